@@ -6,6 +6,7 @@ export function buildProgram(): Command {
     .description('Redress: complaint handling to the Housing Ombudsman\'s Complaint Handling Code (2024)')
     .showHelpAfterError()
     .exitOverride();
+  // Each capability adds its subcommand here, one line each.
   return program;
 }
 
