@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
+import { GovUkBankHolidaysSchema, type GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
+import { LandlordPolicySchema, type LandlordPolicy } from '../core/policy/landlord-policy.ts';
+
+/** The project's own folder, wherever it was cloned. */
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** Shipped landlord policy profiles, one JSON file per landlord (or per managing-agent procedure). */
+export const LANDLORDS_DIR = join(PROJECT_ROOT, 'config', 'landlords');
+
+/** The GOV.UK bank-holidays list in force: replace this file to add a one-off holiday, no release needed. */
+export const BANK_HOLIDAYS_FILE = join(PROJECT_ROOT, 'config', 'bank-holidays.json');
+
+/** A configuration file that is missing, is not JSON, or does not match its schema. */
+export class InvalidConfigFileError extends Error {
+  override readonly name = 'InvalidConfigFileError';
+  constructor(readonly file: string, readonly problems: string[], options?: ErrorOptions) {
+    super(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`, options);
+  }
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InvalidConfigFileError(file, ['cannot be read (does it exist?)'], { cause: error });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidConfigFileError(file, [`is not valid JSON: ${(error as Error).message}`], { cause: error });
+  }
+}
+
+/** Reads and validates a file against a schema; every problem is listed with its path. */
+export function readValidated<T>(file: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(readJson(file));
+  if (!parsed.success) {
+    throw new InvalidConfigFileError(
+      file,
+      parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/** Reads one landlord policy profile. */
+export function readLandlordPolicy(file: string): LandlordPolicy {
+  return readValidated(file, LandlordPolicySchema);
+}
+
+/** Every shipped landlord policy profile, by landlord id. */
+export function shippedLandlordPolicies(dir: string = LANDLORDS_DIR): Map<string, LandlordPolicy> {
+  const policies = new Map<string, LandlordPolicy>();
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    const policy = readLandlordPolicy(join(dir, name));
+    if (policy.landlordId !== basename(name, '.json')) {
+      throw new InvalidConfigFileError(join(dir, name), [`landlordId "${policy.landlordId}" must match the file name`]);
+    }
+    policies.set(policy.landlordId, policy);
+  }
+  return policies;
+}
+
+/** Reads a GOV.UK bank-holidays list. */
+export function readBankHolidays(file: string = BANK_HOLIDAYS_FILE): GovUkBankHolidays {
+  return readValidated(file, GovUkBankHolidaysSchema);
+}

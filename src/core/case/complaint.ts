@@ -1,0 +1,346 @@
+import * as z from 'zod';
+import { InstantSchema, CalendarDateSchema, toCalendarDate, type CalendarDate, type DayInput } from '../calendar/london-date.ts';
+import type { WorkingDayCalendar } from '../calendar/working-days.ts';
+import type { Provision } from '../code/complaint-handling-code.ts';
+import { countingStartForReceipt } from '../code/deadlines.ts';
+import type { LandlordPolicy } from '../policy/landlord-policy.ts';
+import { ok, refuse, type Result } from '../result.ts';
+
+/** The two stages of the Code's complaints process (5.3). */
+export const StageSchema = z.enum(['stage-1', 'stage-2']);
+export type Stage = z.infer<typeof StageSchema>;
+
+const Officer = z.string().min(1);
+const Text = z.string().trim().min(1);
+
+/** Something that happened to a complaint. A complaint's deadlines are a pure function of these and its policy. */
+export const ComplaintEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('received'), at: InstantSchema }),
+  /** Stage 1 acknowledged, with the complaint definition (5.6, 6.2). */
+  z.object({ type: z.literal('acknowledged'), at: InstantSchema, complaintDefinition: Text }),
+  z.object({ type: z.literal('handler-assigned'), at: InstantSchema, stage: StageSchema, officer: Officer }),
+  /** The response date moved later, with the reason told to the resident (6.4, 6.15). */
+  z.object({
+    type: z.literal('extended'),
+    at: InstantSchema,
+    stage: StageSchema,
+    respondBy: CalendarDateSchema,
+    reason: Text,
+    /** Needed when the extension goes past the policy's limit. */
+    goodReason: Text.optional(),
+  }),
+  z.object({ type: z.literal('stage-1-response-sent'), at: InstantSchema, officer: Officer }),
+  z.object({ type: z.literal('stage-2-requested'), at: InstantSchema }),
+  /** Stage 2 acknowledged, with the complaint definition (5.6, 6.11). */
+  z.object({ type: z.literal('stage-2-acknowledged'), at: InstantSchema, complaintDefinition: Text }),
+  z.object({ type: z.literal('stage-2-response-sent'), at: InstantSchema, officer: Officer }),
+  /** Not accepted at stage 1 (2.4) or escalation refused at stage 2 (5.11), with the reason given. */
+  z.object({ type: z.literal('declined'), at: InstantSchema, reason: Text }),
+  z.object({ type: z.literal('closed'), at: InstantSchema, reason: Text }),
+]);
+export type ComplaintEvent = z.infer<typeof ComplaintEventSchema>;
+export type ComplaintEventType = ComplaintEvent['type'];
+
+/** Where a complaint stands. */
+export type ComplaintStatus =
+  | 'stage-1-awaiting-acknowledgement'
+  | 'stage-1-investigating'
+  | 'stage-1-responded'
+  | 'stage-2-awaiting-acknowledgement'
+  | 'stage-2-investigating'
+  | 'stage-2-responded'
+  | 'declined'
+  | 'closed';
+
+export type MilestoneId = 'stage-1-acknowledgement' | 'stage-1-response' | 'stage-2-acknowledgement' | 'stage-2-response';
+
+/** One thing the landlord must do by a date. */
+export interface Milestone {
+  readonly id: MilestoneId;
+  readonly stage: Stage;
+  /** The Code provision that sets the timescale. */
+  readonly provision: Provision;
+  /** The date it is due by (the end of that working day), after any extension. */
+  readonly dueOn: CalendarDate;
+  /** The date it was due by before any extension. */
+  readonly originalDueOn: CalendarDate;
+  /** What the working days count from; provisional when that event has not happened and its due date stands in. */
+  readonly countedFrom: { readonly event: ComplaintEventType; readonly on: CalendarDate; readonly provisional: boolean };
+  readonly extension?: { readonly workingDays: number; readonly reason: string; readonly goodReason?: string };
+  readonly doneOn?: CalendarDate;
+  /** `met` and `missed` once done; `cancelled` when the complaint was declined or closed first. */
+  readonly state: 'open' | 'met' | 'missed' | 'cancelled';
+}
+
+/** A complaint's milestones and standing, derived from its events. */
+export interface ComplaintTimeline {
+  readonly status: ComplaintStatus;
+  readonly receivedOn: CalendarDate;
+  readonly milestones: readonly Milestone[];
+  /** The last day the resident can ask for stage 2 under the policy, once the stage 1 response is sent. */
+  readonly stage2RequestWindowClosesOn?: CalendarDate;
+  /** Set when a stage 2 request came after the policy's window: it must still be considered (5.11). */
+  readonly stage2RequestedOutsideWindow?: boolean;
+  readonly handlers: { readonly 'stage-1'?: string; readonly 'stage-2'?: string };
+}
+
+/** Why a sequence of events breaks the case rules. */
+export type CaseRuleBreach =
+  | { kind: 'first-event-must-be-received'; index: number }
+  | { kind: 'events-out-of-order'; index: number }
+  | { kind: 'event-not-allowed-now'; index: number; event: ComplaintEventType; status: ComplaintStatus }
+  | { kind: 'extension-not-later'; index: number; stage: Stage; respondBy: CalendarDate; currentDueOn: CalendarDate }
+  | {
+      kind: 'extension-too-long';
+      index: number;
+      stage: Stage;
+      provision: Provision;
+      askedWorkingDays: number;
+      allowedWorkingDays: number;
+    }
+  | { kind: 'same-handler-at-both-stages'; index: number; provision: Provision; officer: string };
+
+type MutableMilestone = { -readonly [K in keyof Milestone]: Milestone[K] };
+
+interface StageState {
+  acknowledgement: MutableMilestone;
+  response: MutableMilestone;
+}
+
+const STAGE_PROVISIONS = {
+  'stage-1': { acknowledgement: '6.2', response: '6.3', extension: '6.4' },
+  'stage-2': { acknowledgement: '6.11', response: '6.14', extension: '6.15' },
+} as const satisfies Record<Stage, Record<string, Provision>>;
+
+const ALLOWED: Record<ComplaintStatus, readonly ComplaintEventType[]> = {
+  'stage-1-awaiting-acknowledgement': ['acknowledged', 'handler-assigned', 'declined', 'closed'],
+  'stage-1-investigating': ['handler-assigned', 'extended', 'stage-1-response-sent', 'closed'],
+  'stage-1-responded': ['stage-2-requested', 'closed'],
+  'stage-2-awaiting-acknowledgement': ['stage-2-acknowledged', 'handler-assigned', 'declined', 'closed'],
+  'stage-2-investigating': ['handler-assigned', 'extended', 'stage-2-response-sent', 'closed'],
+  'stage-2-responded': ['closed'],
+  declined: [],
+  closed: [],
+};
+
+/**
+ * Derives a complaint's milestones, due dates and status from its events, under its landlord's policy.
+ * Events must start with `received` and be in time order. A breach of the case rules is returned, not thrown.
+ * @example complaintTimeline([{ type: 'received', at: '2026-11-23T09:00:00Z' }], policy, cal)
+ */
+export function complaintTimeline(
+  events: readonly ComplaintEvent[],
+  policy: LandlordPolicy,
+  cal: WorkingDayCalendar,
+): Result<ComplaintTimeline, CaseRuleBreach> {
+  const first = events[0];
+  if (!first || first.type !== 'received') return refuse({ kind: 'first-event-must-be-received', index: 0 });
+
+  const receivedOn = toCalendarDate(first.at);
+  const stages: Partial<Record<Stage, StageState>> = { 'stage-1': openStage('stage-1', first.at, policy, cal) };
+  const handlers: { 'stage-1'?: string; 'stage-2'?: string } = {};
+  // Everyone who considered the complaint at stage 1, to keep them off stage 2 (Code 6.13).
+  const stage1Officers = new Set<string>();
+  let status: ComplaintStatus = 'stage-1-awaiting-acknowledgement';
+  let stage2RequestWindowClosesOn: CalendarDate | undefined;
+  let stage2RequestedOutsideWindow: boolean | undefined;
+
+  for (let index = 1; index < events.length; index += 1) {
+    const event = events[index]!;
+    if (Date.parse(event.at) < Date.parse(events[index - 1]!.at)) return refuse({ kind: 'events-out-of-order', index });
+    if (!ALLOWED[status].includes(event.type)) return refuse({ kind: 'event-not-allowed-now', index, event: event.type, status });
+    const on = toCalendarDate(event.at);
+    const current = currentStage(status);
+
+    switch (event.type) {
+      case 'received':
+        // ALLOWED never lets a second `received` through.
+        break;
+      case 'acknowledged':
+      case 'stage-2-acknowledged': {
+        const state = stages[current]!;
+        complete(state.acknowledgement, on);
+        if (policyRespondsFromAcknowledgement(current, policy)) {
+          const dueOn = cal.addWorkingDays(on, respondWithin(current, policy));
+          Object.assign(state.response, { dueOn, originalDueOn: dueOn, countedFrom: { event: event.type, on, provisional: false } });
+        }
+        status = current === 'stage-1' ? 'stage-1-investigating' : 'stage-2-investigating';
+        break;
+      }
+      case 'handler-assigned': {
+        if (event.stage !== current) return refuse({ kind: 'event-not-allowed-now', index, event: event.type, status });
+        if (current === 'stage-2' && stage1Officers.has(event.officer)) {
+          return refuse({ kind: 'same-handler-at-both-stages', index, provision: '6.13', officer: event.officer });
+        }
+        if (current === 'stage-1') stage1Officers.add(event.officer);
+        handlers[current] = event.officer;
+        break;
+      }
+      case 'extended': {
+        if (event.stage !== current) return refuse({ kind: 'event-not-allowed-now', index, event: event.type, status });
+        const response = stages[current]!.response;
+        if (event.respondBy <= response.dueOn) {
+          return refuse({ kind: 'extension-not-later', index, stage: current, respondBy: event.respondBy, currentDueOn: response.dueOn });
+        }
+        const askedWorkingDays = cal.workingDaysBetween(response.originalDueOn, event.respondBy);
+        const allowedWorkingDays = maxExtension(current, policy);
+        if (askedWorkingDays > allowedWorkingDays && !event.goodReason) {
+          return refuse({
+            kind: 'extension-too-long', index, stage: current, provision: STAGE_PROVISIONS[current].extension,
+            askedWorkingDays, allowedWorkingDays,
+          });
+        }
+        response.dueOn = event.respondBy;
+        response.extension = {
+          workingDays: askedWorkingDays,
+          reason: event.reason,
+          ...(event.goodReason ? { goodReason: event.goodReason } : {}),
+        };
+        break;
+      }
+      case 'stage-1-response-sent':
+      case 'stage-2-response-sent': {
+        if (current === 'stage-2' && stage1Officers.has(event.officer)) {
+          return refuse({ kind: 'same-handler-at-both-stages', index, provision: '6.13', officer: event.officer });
+        }
+        if (current === 'stage-1') stage1Officers.add(event.officer);
+        handlers[current] = event.officer;
+        complete(stages[current]!.response, on);
+        status = current === 'stage-1' ? 'stage-1-responded' : 'stage-2-responded';
+        if (current === 'stage-1' && policy.stage2.requestWithinWorkingDays !== null) {
+          stage2RequestWindowClosesOn = cal.addWorkingDays(on, policy.stage2.requestWithinWorkingDays);
+        }
+        break;
+      }
+      case 'stage-2-requested': {
+        stages['stage-2'] = openStage('stage-2', event.at, policy, cal);
+        stage2RequestedOutsideWindow = stage2RequestWindowClosesOn !== undefined && on > stage2RequestWindowClosesOn;
+        status = 'stage-2-awaiting-acknowledgement';
+        break;
+      }
+      case 'declined':
+      case 'closed':
+        for (const state of Object.values(stages)) {
+          for (const milestone of [state.acknowledgement, state.response]) {
+            if (milestone.state === 'open') milestone.state = 'cancelled';
+          }
+        }
+        status = event.type;
+        break;
+      default:
+        return assertNever(event);
+    }
+  }
+
+  return ok({
+    status,
+    receivedOn,
+    milestones: (['stage-1', 'stage-2'] as const).flatMap((s) => {
+      const state = stages[s];
+      return state ? [{ ...state.acknowledgement }, { ...state.response }] : [];
+    }),
+    ...(stage2RequestWindowClosesOn ? { stage2RequestWindowClosesOn } : {}),
+    ...(stage2RequestedOutsideWindow !== undefined ? { stage2RequestedOutsideWindow } : {}),
+    handlers: { ...handlers },
+  });
+}
+
+/**
+ * Records a new event if the case rules allow it, returning the longer list; otherwise the breach.
+ * This is how an officer's action (an extension, a handler for stage 2) is checked before it is stored.
+ */
+export function recordEvent(
+  events: readonly ComplaintEvent[],
+  event: ComplaintEvent,
+  policy: LandlordPolicy,
+  cal: WorkingDayCalendar,
+): Result<ComplaintEvent[], CaseRuleBreach> {
+  const next = [...events, event];
+  const timeline = complaintTimeline(next, policy, cal);
+  return timeline.ok ? ok(next) : timeline;
+}
+
+/** How an open milestone stands at a given moment. */
+export interface MilestoneAt {
+  readonly milestone: Milestone;
+  /** Working days from today to the due date: 0 on the day it is due, negative once overdue. */
+  readonly workingDaysLeft: number;
+  readonly standing: 'overdue' | 'due-soon' | 'on-track';
+}
+
+/**
+ * The open milestones at an instant: overdue once the due day has ended (judged by the London date),
+ * due soon when due within `dueSoonWithinWorkingDays` working days.
+ */
+export function openMilestonesAt(
+  timeline: ComplaintTimeline,
+  at: DayInput,
+  cal: WorkingDayCalendar,
+  dueSoonWithinWorkingDays: number,
+): MilestoneAt[] {
+  const today = toCalendarDate(at);
+  return timeline.milestones
+    .filter((m) => m.state === 'open')
+    .map((milestone) => {
+      const workingDaysLeft = cal.workingDaysBetween(today, milestone.dueOn);
+      const standing = today > milestone.dueOn ? 'overdue' : workingDaysLeft <= dueSoonWithinWorkingDays ? 'due-soon' : 'on-track';
+      return { milestone, workingDaysLeft, standing };
+    });
+}
+
+function openStage(stage: Stage, receivedAt: string, policy: LandlordPolicy, cal: WorkingDayCalendar): StageState {
+  const start = countingStartForReceipt(receivedAt, policy, cal);
+  const fromEvent: ComplaintEventType = stage === 'stage-1' ? 'received' : 'stage-2-requested';
+  const acknowledgeBy = cal.addWorkingDays(start, acknowledgeWithin(stage, policy));
+  const fromAcknowledgement = policyRespondsFromAcknowledgement(stage, policy);
+  // Counted from acknowledgement (Code 6.3, 6.14): until it is sent, its due date stands in.
+  const responseBase = fromAcknowledgement ? acknowledgeBy : start;
+  const respondBy = cal.addWorkingDays(responseBase, respondWithin(stage, policy));
+  const acknowledgedEvent: ComplaintEventType = stage === 'stage-1' ? 'acknowledged' : 'stage-2-acknowledged';
+  return {
+    acknowledgement: {
+      id: `${stage}-acknowledgement`, stage, provision: STAGE_PROVISIONS[stage].acknowledgement,
+      dueOn: acknowledgeBy, originalDueOn: acknowledgeBy,
+      countedFrom: { event: fromEvent, on: start, provisional: false }, state: 'open',
+    },
+    response: {
+      id: `${stage}-response`, stage, provision: STAGE_PROVISIONS[stage].response,
+      dueOn: respondBy, originalDueOn: respondBy,
+      countedFrom: fromAcknowledgement
+        ? { event: acknowledgedEvent, on: acknowledgeBy, provisional: true }
+        : { event: fromEvent, on: start, provisional: false },
+      state: 'open',
+    },
+  };
+}
+
+function complete(milestone: MutableMilestone, on: CalendarDate): void {
+  milestone.doneOn = on;
+  milestone.state = on <= milestone.dueOn ? 'met' : 'missed';
+}
+
+function currentStage(status: ComplaintStatus): Stage {
+  return status.startsWith('stage-2') ? 'stage-2' : 'stage-1';
+}
+
+function acknowledgeWithin(stage: Stage, policy: LandlordPolicy): number {
+  return stage === 'stage-1' ? policy.stage1.acknowledgeWithinWorkingDays : policy.stage2.acknowledgeWithinWorkingDays;
+}
+
+function respondWithin(stage: Stage, policy: LandlordPolicy): number {
+  return stage === 'stage-1' ? policy.stage1.respondWithinWorkingDays : policy.stage2.respondWithinWorkingDays;
+}
+
+function maxExtension(stage: Stage, policy: LandlordPolicy): number {
+  return stage === 'stage-1' ? policy.stage1.maxExtensionWorkingDays : policy.stage2.maxExtensionWorkingDays;
+}
+
+function policyRespondsFromAcknowledgement(stage: Stage, policy: LandlordPolicy): boolean {
+  return stage === 'stage-1'
+    ? policy.stage1.respondCountedFrom === 'acknowledgement'
+    : policy.stage2.respondCountedFrom === 'acknowledgement';
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled complaint event ${JSON.stringify(value)}`);
+}

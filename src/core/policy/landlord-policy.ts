@@ -1,0 +1,97 @@
+import * as z from 'zod';
+import { RegionSchema } from '../calendar/bank-holidays.ts';
+import { ClosureSchema } from '../calendar/working-days.ts';
+
+const WorkingDays = z.int().nonnegative();
+const PositiveWorkingDays = z.int().positive();
+
+/** The Ombudsman scheme the landlord belongs to, and the contact details residents are given. */
+export const OmbudsmanSchema = z.object({
+  scheme: z.literal('housing-ombudsman'),
+  name: z.string().min(1),
+  website: z.url(),
+  onlineForm: z.url().optional(),
+  telephone: z.string().min(1),
+  email: z.email(),
+  post: z.string().min(1).optional(),
+});
+
+/**
+ * A landlord's complaints policy as Redress runs it: the timescales and what each counts from, who is told
+ * what, and where residents write. `redress policy check` compares it with the Code.
+ */
+export const LandlordPolicySchema = z
+  .object({
+    landlordId: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'),
+    name: z.string().min(1),
+    kind: z.enum(['housing-co-op', 'housing-association', 'managing-agent', 'code-defaults']),
+    /** The document this profile was written from. */
+    basedOn: z.string().min(1),
+    /** For a managing agent running intake: which procedure this profile is, and what it covers. */
+    procedure: z.object({ name: z.string().min(1), covers: z.string().min(1) }).optional(),
+    ombudsman: OmbudsmanSchema,
+    /** Whose bank holidays count: where the landlord is. */
+    bankHolidays: RegionSchema,
+    /** Days the office is closed over and above bank holidays. */
+    closures: z.array(ClosureSchema).default([]),
+    counting: z
+      .object({
+        /**
+         * `counts-as-day-0` (the default, and stricter on the landlord): the day of receipt is day 0 whatever it is.
+         * `treated-as-next-working-day`: a complaint received on a weekend or holiday is taken as received on the
+         * next working day, which then is day 0.
+         */
+        receiptOnNonWorkingDay: z.enum(['counts-as-day-0', 'treated-as-next-working-day']).default('counts-as-day-0'),
+      })
+      .prefault({}),
+    /** How many stages the complaints procedure has (the Code allows two: 5.3). */
+    stages: z.int().positive(),
+    /** Whether the policy has an extra named stage such as "stage 0" or an "informal complaint" (5.2). */
+    informalStage: z.boolean().default(false),
+    stage1: z.object({
+      acknowledgeWithinWorkingDays: PositiveWorkingDays,
+      respondWithinWorkingDays: PositiveWorkingDays,
+      respondCountedFrom: z.enum(['receipt', 'acknowledgement']),
+      maxExtensionWorkingDays: WorkingDays,
+    }),
+    stage2: z.object({
+      /** How long after the stage 1 response a resident may ask for stage 2; null when there is no limit. */
+      requestWithinWorkingDays: PositiveWorkingDays.nullable(),
+      acknowledgeWithinWorkingDays: PositiveWorkingDays,
+      respondWithinWorkingDays: PositiveWorkingDays,
+      respondCountedFrom: z.enum(['request', 'acknowledgement']),
+      maxExtensionWorkingDays: WorkingDays,
+    }),
+    extensions: z.object({
+      /** When a resident told of an extension is given the Ombudsman's contact details (6.5, 6.16). */
+      ombudsmanDetailsGiven: z.enum(['always', 'only-if-extension-not-agreed', 'never']),
+    }),
+    acceptance: z.object({
+      /** Complaints are accepted within this many months of the issue; null when the policy sets no limit. */
+      timeLimitMonths: z.int().positive().nullable(),
+      anonymousComplaints: z.enum(['accepted', 'recorded-not-acknowledged', 'not-accepted']),
+      /** What the policy will not usually consider as a complaint, in its own words. */
+      exclusions: z.array(z.object({ kind: z.string().regex(/^[a-z0-9-]+$/), description: z.string().min(1) })),
+    }),
+    digest: z.object({
+      /** Who gets the weekly digest of overdue and due-soon complaints. */
+      recipients: z.array(z.email()).min(1),
+      /** "Due soon" means due within this many working days. */
+      dueSoonWithinWorkingDays: PositiveWorkingDays.default(3),
+    }),
+    /** Where residents write, text and post. */
+    contact: z.object({
+      complaintsEmail: z.email(),
+      textNumber: z.string().min(1).optional(),
+      telephone: z.string().min(1).optional(),
+      webForm: z.url().optional(),
+      post: z.string().min(1).optional(),
+    }),
+    notes: z.array(z.string()).default([]),
+  })
+  .strict();
+
+/** A validated landlord policy profile. */
+export type LandlordPolicy = z.infer<typeof LandlordPolicySchema>;
+/** A policy profile as written in a file, before defaults are filled in. */
+export type LandlordPolicyInput = z.input<typeof LandlordPolicySchema>;
