@@ -1,23 +1,25 @@
 import { Command } from 'commander';
+import { deadlinesCommand } from './deadlines.ts';
+import { policyCommand } from './policy.ts';
+import { workdaysCommand } from './workdays.ts';
 
 /** Builds the `redress` command with every subcommand. */
 export function buildProgram(): Command {
   const program = new Command('redress')
-    .description('Redress: complaint handling to the Housing Ombudsman\'s Complaint Handling Code (2024)')
-    .showHelpAfterError()
-    .exitOverride();
+    .description("Redress: complaint handling to the Housing Ombudsman's Complaint Handling Code (2024)")
+    .showHelpAfterError();
   // Each capability adds its subcommand here, one line each.
+  program.addCommand(workdaysCommand());
+  program.addCommand(deadlinesCommand());
+  program.addCommand(policyCommand());
   return program;
 }
 
-/** Runs the command line and resolves to the process exit code. */
+/**
+ * Runs the command line and resolves to the process exit code. Commander itself exits on `--help`
+ * and on usage errors; each subcommand sets `process.exitCode` for its own outcome.
+ */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv);
-    return Number(process.exitCode ?? 0);
-  } catch (error) {
-    if (error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number') return error.exitCode;
-    throw error;
-  }
+  await buildProgram().parseAsync(argv);
+  return Number(process.exitCode ?? 0);
 }

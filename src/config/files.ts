@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
@@ -69,4 +69,17 @@ export function shippedLandlordPolicies(dir: string = LANDLORDS_DIR): Map<string
 /** Reads a GOV.UK bank-holidays list. */
 export function readBankHolidays(file: string = BANK_HOLIDAYS_FILE): GovUkBankHolidays {
   return readValidated(file, GovUkBankHolidaysSchema);
+}
+
+/** A policy named by a file path, or by the id of a shipped profile (`code-defaults`, `dennetts-coop`, ...). */
+export function resolveLandlordPolicy(fileOrId: string): LandlordPolicy {
+  if (/^[a-z0-9-]+$/.test(fileOrId) && !existsSync(fileOrId)) {
+    const shipped = join(LANDLORDS_DIR, `${fileOrId}.json`);
+    if (!existsSync(shipped)) {
+      const known = readdirSync(LANDLORDS_DIR).filter((n) => n.endsWith('.json')).map((n) => basename(n, '.json'));
+      throw new InvalidConfigFileError(fileOrId, [`no such file, and no shipped policy with that id (shipped: ${known.join(', ')})`]);
+    }
+    return readLandlordPolicy(shipped);
+  }
+  return readLandlordPolicy(fileOrId);
 }
