@@ -42,6 +42,10 @@ export interface WorkingDayCalendarOptions {
   readonly closures?: readonly Closure[];
 }
 
+const MS_PER_DAY = 86_400_000;
+const epochDayOf = (date: CalendarDate): number => Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY;
+const dateOfEpochDay = (day: number): CalendarDate => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+
 // A year with a bank holiday every day still ends; a loop that finds no working day
 // in this many calendar days is a bug in the data, not a long holiday.
 const MAX_CALENDAR_DAYS_WITHOUT_WORK = 366;
@@ -55,6 +59,7 @@ export class WorkingDayCalendar {
   private readonly govUkYears: Map<number, BankHoliday[]>;
   private readonly closures: readonly Closure[];
   private readonly holidaysByYear = new Map<number, Map<CalendarDate, BankHoliday>>();
+  private readonly workingByEpochDay = new Map<number, boolean>();
 
   constructor(options: WorkingDayCalendarOptions) {
     this.region = options.region;
@@ -126,8 +131,8 @@ export class WorkingDayCalendar {
 
   private countWorkingDays(start: CalendarDate, end: CalendarDate): number {
     let count = 0;
-    for (let date = addCalendarDays(start, 1); date <= end; date = addCalendarDays(date, 1)) {
-      if (this.isWorkingDate(date)) count += 1;
+    for (let day = epochDayOf(start) + 1, last = epochDayOf(end); day <= last; day += 1) {
+      if (this.isWorkingEpochDay(day)) count += 1;
     }
     return count;
   }
@@ -135,18 +140,28 @@ export class WorkingDayCalendar {
   private stepWorkingDays(start: CalendarDate, workingDays: number): CalendarDate {
     const step = workingDays < 0 ? -1 : 1;
     let remaining = Math.abs(workingDays);
-    let date = start;
+    let day = epochDayOf(start);
     let sinceLastWorkingDay = 0;
     while (remaining > 0) {
-      date = addCalendarDays(date, step);
-      if (this.isWorkingDate(date)) {
+      day += step;
+      if (this.isWorkingEpochDay(day)) {
         remaining -= 1;
         sinceLastWorkingDay = 0;
       } else if (++sinceLastWorkingDay > MAX_CALENDAR_DAYS_WITHOUT_WORK) {
-        throw new RangeError(`no working day in the year after ${date}: check the closure days`);
+        throw new RangeError(`no working day in the year after ${dateOfEpochDay(day)}: check the closure days`);
       }
     }
-    return date;
+    return dateOfEpochDay(day);
+  }
+
+  // Holidays and closures never change once the calendar is built, so each day's answer is kept.
+  private isWorkingEpochDay(day: number): boolean {
+    let working = this.workingByEpochDay.get(day);
+    if (working === undefined) {
+      working = this.isWorkingDate(dateOfEpochDay(day));
+      this.workingByEpochDay.set(day, working);
+    }
+    return working;
   }
 
   private isWorkingDate(date: CalendarDate): boolean {
