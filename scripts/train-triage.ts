@@ -1,0 +1,74 @@
+// Builds src/core/triage/model/triage-model.json from the development split of corpus/messages.jsonl.
+// The untouched split is never read here: the benchmark alone reports on it.
+//   npm run train:triage
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { classifyMessage } from '../src/core/triage/classify.ts';
+import { parseCorpus, type LabelledMessage } from '../src/core/triage/corpus.ts';
+import { fnv1a, splitCorpus } from '../src/core/triage/corpus-split.ts';
+import { findCues } from '../src/core/triage/cues.ts';
+import { featuresOf } from '../src/core/triage/features.ts';
+import { figuresOf } from '../src/core/triage/metrics.ts';
+import { MODEL_LABELS, TriageModel, type ModelLabel } from '../src/core/triage/model.ts';
+import { trainWeights, type TrainingExample, type TrainingSettings } from '../src/core/triage/training.ts';
+
+const corpusText = readFileSync(new URL('../corpus/messages.jsonl', import.meta.url), 'utf8');
+const corpus = parseCorpus(corpusText);
+const parts = splitCorpus(corpus);
+const dev = corpus.filter((m) => parts.get(m.id) === 'dev');
+
+const FOLDS = 5;
+const THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
+const GRID: TrainingSettings[] = [0.003, 0.01, 0.03].flatMap((wordL2) =>
+  [0.001, 0.003].map((cueL2) => ({ cueL2, wordL2, epochs: 600, learningRate: 1, minDocumentFrequency: 2 })),
+);
+
+// Survey replies are decided by rule (Code 1.6), so the model learns from everything else.
+const isSurvey = (m: LabelledMessage) => m.channel === 'survey' || m.context === 'survey';
+const examplesOf = (messages: readonly LabelledMessage[]): TrainingExample[] =>
+  messages
+    .filter((m) => !isSurvey(m) && (MODEL_LABELS as readonly string[]).includes(m.label))
+    .map((m) => ({ features: featuresOf(m, findCues(m.subject, m.body)), label: m.label as ModelLabel }));
+
+const modelOf = (settings: TrainingSettings, messages: readonly LabelledMessage[], complaintThreshold: number): TriageModel => ({
+  format: 'redress-triage-model/1',
+  labels: ['complaint', 'service_request', 'other'],
+  ...trainWeights(examplesOf(messages), settings),
+  complaintThreshold,
+  trainedOn: { split: 'dev', messages: messages.length, corpusSha256: createHash('sha256').update(corpusText).digest('hex') },
+  settings: { cueL2: settings.cueL2, wordL2: settings.wordL2, epochs: settings.epochs, minDocumentFrequency: settings.minDocumentFrequency },
+});
+
+// Cross-validation on the development split chooses the settings and the complaint threshold. Missing a
+// complaint is the expensive mistake, so complaint recall counts twice (F2), then macro-F1 breaks ties.
+const F2 = (p: number, r: number) => (p + r === 0 ? 0 : (5 * p * r) / (4 * p + r));
+let best: { settings: TrainingSettings; threshold: number; f2: number; macroF1: number } | undefined;
+for (const settings of GRID) {
+  const predictions = new Map<number, { actual: LabelledMessage['label']; predicted: LabelledMessage['label'] }[]>();
+  for (let fold = 0; fold < FOLDS; fold += 1) {
+    const inFold = (m: LabelledMessage) => fnv1a(m.id) % FOLDS === fold;
+    const fitted = modelOf(settings, dev.filter((m) => !inFold(m)), 0.5);
+    for (const threshold of THRESHOLDS) {
+      const model = { ...fitted, complaintThreshold: threshold };
+      const list = predictions.get(threshold) ?? [];
+      for (const m of dev.filter(inFold)) list.push({ actual: m.label, predicted: classifyMessage(m, model).label });
+      predictions.set(threshold, list);
+    }
+  }
+  for (const threshold of THRESHOLDS) {
+    const figures = figuresOf(predictions.get(threshold)!);
+    const c = figures.perLabel.complaint;
+    const f2 = F2(c.precision, c.recall);
+    console.log(`wordL2=${settings.wordL2} cueL2=${settings.cueL2} threshold=${threshold}: complaint P=${c.precision.toFixed(3)} R=${c.recall.toFixed(3)} F2=${f2.toFixed(3)} macro-F1=${figures.macroF1.toFixed(3)}`);
+    if (!best || f2 > best.f2 + 1e-9 || (Math.abs(f2 - best.f2) <= 1e-9 && figures.macroF1 > best.macroF1)) {
+      best = { settings, threshold, f2, macroF1: figures.macroF1 };
+    }
+  }
+}
+if (!best) throw new Error('no settings were tried');
+console.log(`chosen: wordL2=${best.settings.wordL2} cueL2=${best.settings.cueL2} threshold=${best.threshold} (cross-validated F2 ${best.f2.toFixed(3)}, macro-F1 ${best.macroF1.toFixed(3)})`);
+
+const model = TriageModel.parse(modelOf(best.settings, dev, best.threshold));
+const out = new URL('../src/core/triage/model/triage-model.json', import.meta.url);
+writeFileSync(out, `${JSON.stringify(model)}\n`);
+console.log(`wrote ${out.pathname}: ${Object.keys(model.weights).length} features, trained on ${dev.length} development messages`);

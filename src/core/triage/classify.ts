@@ -1,0 +1,155 @@
+import { findCues, type CueHit } from './cues.ts';
+import { featuresOf, isWordFeature } from './features.ts';
+import { contributionsTowards, MODEL_LABELS, scoreWithModel, type ModelLabel, type TriageModel } from './model.ts';
+import shipped from './model/triage-model.json' with { type: 'json' };
+import { TriageModel as TriageModelSchema } from './model.ts';
+import type { SenderHistory, TriageInput, TriageLabel } from './triage-input.ts';
+
+/** What the classifier decided, and why, in words a housing officer can check. Stored with the message. */
+export type Classification = {
+  label: TriageLabel;
+  /** 0 to 1: how sure the classifier is of `label`. */
+  confidence: number;
+  /** Why, most important first; each quotes the resident's words or names the rule. */
+  reasons: string[];
+  /** Signs of dissatisfaction with the landlord's service were found, whatever the label. */
+  dissatisfaction: boolean;
+  /** The resident asked in so many words to complain or to escalate. */
+  asksToComplain: boolean;
+};
+
+const shippedModel: TriageModel = TriageModelSchema.parse(shipped);
+
+/** The model shipped in `model/triage-model.json`. */
+export const defaultTriageModel = (): TriageModel => shippedModel;
+
+// Confidence of decisions made by rule rather than by the model.
+const RULE_CONFIDENT = 0.95;
+const SURVEY_CONFIDENT = 0.97;
+// Reasons name at most this many cues for the label, and this many words the model leaned on.
+const MAX_CUE_REASONS = 5;
+const MAX_WORD_EVIDENCE = 4;
+
+const LABEL_WORDS: Record<TriageLabel, string> = {
+  complaint: 'a complaint',
+  service_request: 'a service request',
+  survey_feedback: 'survey feedback',
+  other: 'neither a complaint nor a service request',
+};
+
+/**
+ * Tells a complaint from a service request, survey feedback or anything else (Code 1.2 to 1.6), with reasons.
+ * Deterministic: the same message and model always give the same answer.
+ * @example classifyMessage({ channel: 'sms', subject: null, body: 'leak still not fixed, third time reporting', context: null })
+ */
+export function classifyMessage(input: TriageInput, model: TriageModel = shippedModel): Classification {
+  const cues = [...findCues(input.subject, input.body), ...historyCues(input.history)];
+  const complaintCues = cues.filter((c) => c.dissatisfaction);
+  // An open service request on the same matter turns dissatisfaction into chasing it (Code 1.5).
+  const chasing = complaintCues.length > 0 && cues.some((c) => c.id === 'open-request') && !cues.some((c) => c.id === 'repeat-report');
+  if (chasing) cues.push({ id: 'repeat-report', supports: 'complaint', dissatisfaction: true, reason: 'chasing an open service request on the same matter', quote: complaintCues[0]!.quote });
+  const asks = cues.filter((c) => c.id === 'asks-to-complain' || c.id === 'asks-to-escalate' || c.id === 'adds-to-complaint');
+  const dissatisfaction = complaintCues.length > 0;
+  const asksToComplain = asks.length > 0;
+  const said = (hits: readonly CueHit[]) => hits.map((c) => `${c.reason}: "${c.quote}"`);
+
+  // Code 1.6: a survey reply is feedback, never a complaint, unless the resident asks to complain.
+  if (input.channel === 'survey' || input.context === 'survey') {
+    if (asksToComplain) {
+      return {
+        label: 'complaint', confidence: RULE_CONFIDENT, dissatisfaction, asksToComplain,
+        reasons: ['reply to a satisfaction survey in which the resident asks to complain (Code 1.6)', ...said(asks),
+          ...said(complaintCues.filter((c) => !asks.includes(c))).slice(0, MAX_CUE_REASONS - asks.length)],
+      };
+    }
+    return {
+      label: 'survey_feedback', confidence: SURVEY_CONFIDENT, dissatisfaction, asksToComplain,
+      reasons: [
+        'reply to a satisfaction survey with no request to complain: feedback, not a complaint (Code 1.6)',
+        ...(dissatisfaction
+          ? [`negative feedback, so the reply says how to complain: "${complaintCues[0]!.quote}"`]
+          : []),
+      ],
+    };
+  }
+
+  const features = featuresOf(input, cues);
+  const scores = scoreWithModel(model, features);
+  const accepts = cues.find((c) => c.id === 'accepts-response');
+  const reasons: string[] = [];
+  let label: ModelLabel;
+  let confidence: number;
+
+  const repliesToResponse = input.context === 'stage1_response' || input.context === 'stage2_response';
+  if (repliesToResponse && (asks.length > 0 || (dissatisfaction && !accepts))) {
+    // Dissatisfaction with a stage 1 response is a request for stage 2, with or without reasons.
+    label = 'complaint';
+    confidence = Math.max(scores.complaint, RULE_CONFIDENT);
+    reasons.push(input.context === 'stage1_response'
+      ? 'reply to a stage 1 response expressing dissatisfaction: a stage 2 request'
+      : 'reply to the stage 2 final response expressing dissatisfaction: the resident may refer it to the Ombudsman');
+  } else if (input.context === 'complaint_ack' && complaintCues.length > 0) {
+    label = 'complaint';
+    confidence = Math.max(scores.complaint, RULE_CONFIDENT);
+    reasons.push('reply to a complaint acknowledgement that adds to or disputes the open complaint');
+  } else if (!dissatisfaction && cues.some((c) => c.id === 'marketing' || c.id === 'not-for-us')) {
+    // Marketing, phishing and messages meant for someone else are not from a resident writing to us.
+    label = 'other';
+    confidence = Math.max(scores.other, 0.9);
+  } else {
+    label = scores.complaint >= model.complaintThreshold ? 'complaint' : scores.service_request >= scores.other ? 'service_request' : 'other';
+    if (label === 'other' && dissatisfaction && !cues.some((c) => c.supports === 'other')) {
+      // 'other' is for thanks, marketing and wrong addresses, each with its own cue. Dissatisfaction with none of
+      // them is never set aside as 'other': nothing is silently dropped.
+      label = scores.complaint >= scores.service_request ? 'complaint' : 'service_request';
+      reasons.push('dissatisfaction, and no sign of thanks, marketing or a wrong address, so not set aside as "other"');
+    }
+    confidence = scores[label];
+    if (label === 'complaint' && asks.length > 0) confidence = Math.max(confidence, RULE_CONFIDENT);
+    if (input.context === 'service_request_ack' && label === 'complaint') {
+      reasons.push('reply to our acknowledgement of a service request, dissatisfied with the response to it (Code 1.5)');
+    }
+  }
+
+  const supporting = cues
+    .filter((c) => c.supports === label)
+    .sort((a, b) => weightOf(model, b, label) - weightOf(model, a, label));
+  reasons.push(...said(supporting).slice(0, MAX_CUE_REASONS));
+  const words = contributionsTowards(model, features, label)
+    .filter((c) => isWordFeature(c.feature))
+    .slice(0, MAX_WORD_EVIDENCE)
+    .map((c) => `"${features.display.get(c.feature) ?? c.feature}"`);
+  if (words.length > 0) reasons.push(`wording the model has learnt is typical of ${LABEL_WORDS[label]}: ${words.join(', ')}`);
+  if (label !== 'complaint' && dissatisfaction) {
+    reasons.push(`some signs of dissatisfaction, weighed and found weaker: ${complaintCues.slice(0, 2).map((c) => `"${c.quote}"`).join(', ')}`);
+  }
+  if (label === 'complaint' && supporting.length === 0 && !reasons.length) {
+    reasons.push('the message as a whole reads like a complaint, though no single phrase says so');
+  }
+  if (reasons.length === 0) reasons.push(`nothing in the message marks it as anything but ${LABEL_WORDS[label]}`);
+  return { label, confidence: round(confidence), reasons, dissatisfaction, asksToComplain };
+}
+
+/** What intake knows of earlier reports counts as evidence too, quoted from the case history. */
+function historyCues(history: SenderHistory | undefined): CueHit[] {
+  if (!history) return [];
+  const hits: CueHit[] = [];
+  const reported = history.timesSameProblemReported ?? 0;
+  if (reported >= 2) {
+    hits.push({ id: 'repeat-report', supports: 'complaint', dissatisfaction: true,
+      reason: 'chasing something reported before', quote: `the same problem was reported ${reported} times before (case history)` });
+  }
+  const open = history.openServiceRequestsOnSameMatter ?? 0;
+  if (open > 0 && reported < 2) {
+    hits.push({ id: 'open-request', supports: 'complaint', dissatisfaction: false,
+      reason: 'a service request on the same matter is still open', quote: `${open} open (case history)` });
+  }
+  return hits;
+}
+
+function weightOf(model: TriageModel, cue: CueHit, label: TriageLabel): number {
+  const index = MODEL_LABELS.indexOf(label as ModelLabel);
+  return index < 0 ? 0 : (model.weights[`cue:${cue.id}`]?.[index] ?? 0);
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;

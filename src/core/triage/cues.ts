@@ -1,0 +1,386 @@
+import { plainPunctuation } from './text.ts';
+import type { TriageLabel } from './triage-input.ts';
+
+/**
+ * Readable cues: phrases a housing officer would point at when deciding what a message is. Each cue is
+ * evidence for one label, and the trained model learns how much each is worth. A cue that finds its phrase
+ * quotes it, so the reason shows the resident's own words.
+ *
+ * The phrases come from the Code (1.2 to 1.6) and from how residents write, not from individual corpus lines.
+ */
+
+/** The name of a cue: stable, because the trained model's weights are keyed on it. */
+export type CueId =
+  | 'asks-to-complain'
+  | 'asks-to-escalate'
+  | 'adds-to-complaint'
+  | 'repeat-report'
+  | 'no-response'
+  | 'still-not-fixed'
+  | 'broken-promise'
+  | 'long-wait'
+  | 'missed-appointment'
+  | 'dissatisfaction'
+  | 'staff-conduct'
+  | 'unfair-treatment'
+  | 'remedy-sought'
+  | 'charge-dispute'
+  | 'cannot-reach-us'
+  | 'mishandled'
+  | 'request'
+  | 'question'
+  | 'first-report'
+  | 'repair-report'
+  | 'neighbour-report'
+  | 'thanks'
+  | 'accepts-response'
+  | 'not-for-us'
+  | 'marketing'
+  | 'for-information'
+  | 'open-request';
+
+type Cue = {
+  id: CueId;
+  /** The label this cue is evidence for. */
+  supports: TriageLabel;
+  /** True when the cue is a sign of dissatisfaction with the landlord's service (Code 1.2). */
+  dissatisfaction: boolean;
+  /** Start of the reason; the quoted phrase follows. */
+  reason: string;
+  patterns: RegExp[];
+  /** Ignore a match with "not", "no" or "never" just before it: "no complaints", "not unhappy". */
+  negatable?: boolean;
+  /** Count a match only when the message also names someone acting for the landlord. */
+  needsStaff?: boolean;
+};
+
+/** A cue that fired, with the phrase that fired it. */
+export type CueHit = { id: CueId; supports: TriageLabel; dissatisfaction: boolean; reason: string; quote: string };
+
+// Building blocks. `\b` around words; the text is matched case-insensitively.
+const NOBODY = String.raw`(?:nobody|no ?one|no-one|noone|no body|no-body)`;
+const YOUR = String.raw`(?:your|ur|yr|the)`;
+const NOT = String.raw`(?:n'?t|not| not)`;
+const COUNT = String.raw`(?:twice|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|countless|\d+)`;
+const NTH = String.raw`(?:second|third|fourth|fifth|sixth|seventh|2nd|3rd|4th|5th|6th|7th|\d+th)`;
+const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)`;
+const PERIOD = String.raw`(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|a few|couple of)\s+(?:days?|weeks?|wks?|months?|years?)`;
+const CLAUSE = String.raw`[^.!?\n]`;
+const STAFF = new RegExp(
+  String.raw`\b(?:${YOUR} (?:officer|staff|colleague|team|contractor|contractors|plumber|electrician|engineer|surveyor|operative|operatives|workm[ae]n|repairs? (?:man|men|officer|team|line)|lettings officer|housing officer|decant officer|investigator|call handler|office|receptionist|lady|man|inspector|agent|caretaker|gardeners?|lot)|(?:housing|lettings|repairs|income|neighbourhood|asb|tenancy|case|estate) officer|officer|contractor|operatives?|engineer|plumber|workmen|staff|the (?:man|woman|lady|person|young man) (?:who|on|i spoke)|office lady|call centre|your lot|ur lot|managing agent|committee)\b`,
+  'i',
+);
+
+const CUES: readonly Cue[] = [
+  // Code 1.2: a complaint need not use the word, but when a resident asks for one it is one.
+  {
+    id: 'asks-to-complain', supports: 'complaint', dissatisfaction: true, negatable: true,
+    reason: 'asks to make a complaint',
+    patterns: [
+      new RegExp(String.raw`\b(?:make|making|raise|raising|log|logging|lodge|lodging|register|put in|submit|record|treat|treated|take|accept|consider|go down|count|put this down|recorded)\b${CLAUSE}{0,30}\bas (?:a |an |my )?(?:formal |official )?complaint\b`, 'i'),
+      new RegExp(String.raw`\b(?:make|making|raise|raising|lodge|lodging|register|put in|submit|file|log)\b(?: a| an| my)? (?:formal |official )?complaint\b(?! about (?:my|a|the|our|next door'?s?) (?:neighbour|neighbours|neighbour's|next door|upstairs|downstairs|dog|noise))`, 'i'),
+      new RegExp(String.raw`\b(?:formal|official) complaint\b`, 'i'),
+      new RegExp(String.raw`\bi(?:'d| would| wish| want| need|'m going| am going)? (?:like )?to complain\b(?! about (?:my|a|the|our|next door'?s?) (?:neighbour|neighbours|neighbour's|next door|upstairs|downstairs|dog|noise))`, 'i'),
+      new RegExp(String.raw`\bthis is (?:a|my) complaint\b`, 'i'),
+      new RegExp(String.raw`\bi(?:'m| am) complaining\b`, 'i'),
+      new RegExp(String.raw`\bcomplaint about (?:${YOUR}|how|the way|being)\b`, 'i'),
+    ],
+  },
+  // Code 6.12: a resident unhappy with the stage 1 response may escalate without giving a reason.
+  {
+    id: 'asks-to-escalate', supports: 'complaint', dissatisfaction: true, negatable: true,
+    reason: 'asks to take the complaint further (a stage 2 request)',
+    patterns: [
+      /\bstage (?:2|two)\b/i,
+      /\bescalat(?:e|ed|ing|ion)\b/i,
+      /\bnext stage\b/i,
+      new RegExp(String.raw`\b(?:looked at|look at it|reviewed|considered|investigated) again\b`, 'i'),
+      new RegExp(String.raw`\b(?:take|taking) (?:this|it|my complaint|the matter) (?:further|to the next|higher)\b`, 'i'),
+      /\b(?:housing )?ombudsman\b/i,
+      new RegExp(String.raw`\bi (?:do not|don'?t) agree with ${CLAUSE}{0,30}\b(?:finding|decision|response|outcome|conclusion)`, 'i'),
+    ],
+  },
+  {
+    id: 'adds-to-complaint', supports: 'complaint', dissatisfaction: true,
+    reason: 'adds to or corrects an open complaint',
+    patterns: [
+      new RegExp(String.raw`\badd (?:this|it|that)${CLAUSE}{0,20} to my complaint\b`, 'i'),
+      new RegExp(String.raw`\b(?:summary|definition|description) of my complaint\b${CLAUSE}{0,30}\b(?:is${NOT}|wrong|incorrect|not right|missing)`, 'i'),
+      new RegExp(String.raw`\b(?:want|like) (?:that|this|it) (?:included|added)\b`, 'i'),
+    ],
+  },
+  // Code 1.2: dissatisfaction with the response to a service request, shown by having to report it again.
+  {
+    id: 'repeat-report', supports: 'complaint', dissatisfaction: true,
+    reason: 'chasing something reported before',
+    patterns: [
+      new RegExp(String.raw`\b(?:the )?${NTH} (?:time|email|e-mail|letter|call|message|text|request|report|reference|ref|acknowledgement|visit|appointment)\b`, 'i'),
+      new RegExp(String.raw`\b(?:reported|reporting|rang|rung|called|phoned|emailed|e-mailed|written|wrote|chased|asked|told|raised|queried|contacted|sent|mentioned|complained)\b${CLAUSE}{0,40}\b(?:${COUNT} times|twice|again and again|over and over|(?:several|many|numerous|multiple) times)\b`, 'i'),
+      new RegExp(String.raw`\b(?:reported|rang|called|phoned|emailed|wrote|chased|asked|raised|queried|told ${YOUR} \w+)\b${CLAUSE}{0,40}\bagain\b`, 'i'),
+      new RegExp(String.raw`\b(?:${COUNT}|${NTH}) (?:emails|calls|phone calls|letters|messages|texts|reports|reference numbers|references|acknowledgements)\b`, 'i'),
+      new RegExp(String.raw`\b(?:of|time of) asking\b`, 'i'),
+      new RegExp(String.raw`\b(?:reported|raised|queried|asked about|told you about) (?:it |this |that )?(?:already|before|previously|last (?:week|month|year))\b`, 'i'),
+      new RegExp(String.raw`\b(?:i|we) (?:first|originally) (?:reported|rang|called|raised|queried|told|asked|emailed|wrote)\b`, 'i'),
+      new RegExp(String.raw`\b(?:chasing|chased|chase up)\b`, 'i'),
+      new RegExp(String.raw`\bagain\b${CLAUSE}{0,3}$|\b(?:back|broken|leaking|happened|failed|cancelled) again\b|\bagain after\b`, 'im'),
+      new RegExp(String.raw`\b(?:broken down|failed|gone off|stopped working|cancelled|come back) ${COUNT} times\b`, 'i'),
+      new RegExp(String.raw`\bkeeps? (?:happening|breaking|coming back|failing|getting lost)\b`, 'i'),
+    ],
+  },
+  {
+    id: 'no-response', supports: 'complaint', dissatisfaction: true,
+    reason: 'nobody responded, came or kept them informed',
+    patterns: [
+      new RegExp(String.raw`\b${NOBODY} (?:has |have |had |ever |even )?(?:came|come|turned up|shown up|showed up|been(?: out| round| back)?|called|rang|rung|phoned|replied|got back|gets back|contacted|responded|answered|picked|told|informed|updated|bothered|dealt|checked|looked|returned|fixed|done|will take)\b`, 'i'),
+      new RegExp(String.raw`\b${NOBODY} (?:replies|answers|responds|rings|calls|came back|is telling|tells|told)\b`, 'i'),
+      new RegExp(String.raw`\b(?:never|did${NOT}|have${NOT}|has${NOT}|had${NOT}) (?:\w+ )?(?:came|come|turned up|showed up|shown up|got back|replied|responded|heard|called back|rang back|returned|came back|come back|been back|got a reply|had a reply|had a response|had an answer|had a single|had any|been contacted|been told|been updated)\b`, 'i'),
+      /\b(?:heard|had|received|got) nothing\b|\bnothing (?:since|back|happened|has happened|was done|has been done|changes)\b|\bstill nothing\b/i,
+      /\bno (?:reply|replies|response|responses|answer|answers|updates?|word|contact|call ?back|feedback|news|acknowledg(?:e)?ment)\b(?! needed)/i,
+      new RegExp(String.raw`\b(?:not|never) (?:even )?(?:had|received|got) (?:a |an |any |one )?(?:single )?(?:reply|response|update|answer|call|call ?back|acknowledg(?:e)?ment|letter|visit)\b`, 'i'),
+      /\bwithout (?:any )?(?:warning|notice|telling us|telling me|asking)\b|\bno (?:warning|notice)\b/i,
+      /\b(?:been )?ignored\b|\bnot listening\b|\bfobbed off\b|\bpassed (?:from pillar to post|between|around)\b/i,
+      /\bwhat is the point\b|\bwhat'?s the point\b/i,
+    ],
+  },
+  {
+    id: 'still-not-fixed', supports: 'complaint', dissatisfaction: true,
+    reason: 'the problem is still not put right',
+    patterns: [
+      new RegExp(String.raw`\bstill (?:not|no|nothing|${NOBODY}|waiting|there|here|broken|leaking|dripping|faulty|outstanding|happening|going on|being charged|charging|on|off|haven'?t|hasn'?t|have not|has not|isn'?t|is not|doesn'?t|does not|can'?t|cannot|don'?t|only|the same|got|have|has|no sign)\b`, 'i'),
+      new RegExp(String.raw`\b(?:never|not|wasn'?t|was not|hasn'?t been|has not been|haven'?t been|have not been) (?:properly |actually |ever )?(?:fixed|repaired|done|finished|completed|sorted|resolved|put right|corrected|credited|paid|refunded|dealt with|followed up|passed on|received)\b`, 'i'),
+      /\b(?:came back|come back|returned|is back|are back)\b(?! to)/i,
+      /\bpainted over\b|\bpatch(?:ed|ing) (?:it )?up\b|\bbodge\w*\b/i,
+    ],
+  },
+  {
+    id: 'broken-promise', supports: 'complaint', dissatisfaction: true,
+    reason: 'something promised did not happen',
+    patterns: [
+      new RegExp(String.raw`\b(?:was|were|i was|we were|been) (?:told|promised|assured|advised)\b${CLAUSE}{0,80}\b(?:would|will|within|by|today|tomorrow|next|going to|'d)\b`, 'i'),
+      new RegExp(String.raw`\b(?:you|u|they|he|she|your \w+|the \w+) (?:said|promised|told me|told us|assured me|agreed)\b${CLAUSE}{0,80}\b(?:would|will|within|by|today|tomorrow|next week|'d|was fixed|had been)\b`, 'i'),
+      /\bpromised\b|\bpromise\b/i,
+      /\b(?:was|were|is) (?:meant|supposed) to\b/i,
+      new RegExp(String.raw`\bthat was ${CLAUSE}{0,20}\bago\b`, 'i'),
+    ],
+  },
+  {
+    id: 'long-wait', supports: 'complaint', dissatisfaction: true,
+    reason: 'has been waiting a long time',
+    patterns: [
+      new RegExp(String.raw`\b(?:been waiting|waited|waiting)\b${CLAUSE}{0,20}\b(?:${PERIOD}|since|ages|over|more than|months|weeks)\b`, 'i'),
+      new RegExp(String.raw`\b(?:it'?s|it has|its|it is|that'?s|that is) (?:now |been |been over |over |more than |nearly |almost )?(?:${PERIOD})\b`, 'i'),
+      new RegExp(String.raw`\b(?:it'?s|it is|its) now (?:mid-?|late |early )?${MONTH}\b`, 'i'),
+      new RegExp(String.raw`\b${PERIOD} (?:later|on|and counting|now|ago)\b`, 'i'),
+      new RegExp(String.raw`\bsince ${MONTH}\b|\bsince last (?:year|month|winter|summer)\b|\bsince the (?:spring|summer|autumn|winter)\b`, 'i'),
+      new RegExp(String.raw`\b(?:for|over) (?:${PERIOD})\b${CLAUSE}{0,40}\b(?:no|nothing|still|without|nobody|never)\b`, 'i'),
+    ],
+  },
+  {
+    id: 'missed-appointment', supports: 'complaint', dissatisfaction: true,
+    reason: 'a missed or cancelled appointment',
+    patterns: [
+      new RegExp(String.raw`\b(?:appointment|visit|booking|slot)s?\b${CLAUSE}{0,40}\b(?:cancel+ed|missed|no[- ]show|did${NOT} (?:turn up|come|show|happen)|never (?:happened|came))\b`, 'i'),
+      new RegExp(String.raw`\bcancel+ed\b${CLAUSE}{0,30}\b(?:twice|again|${COUNT} times|${NTH})\b`, 'i'),
+      new RegExp(String.raw`\b(?:stayed|waited|waiting) in\b${CLAUSE}{0,60}`, 'i'),
+      new RegExp(String.raw`\b(?:took|taken|take|lost) (?:a |the )?(?:day|days|annual leave|time) off\b|\btaken (?:annual )?leave\b`, 'i'),
+      new RegExp(String.raw`\b(?:did${NOT}|never|failed to) (?:turn(?:ed)? up|show(?:ed)? up|keep the appointment)\b`, 'i'),
+    ],
+  },
+  {
+    id: 'dissatisfaction', supports: 'complaint', dissatisfaction: true, negatable: true,
+    reason: 'expresses dissatisfaction',
+    patterns: [
+      new RegExp(String.raw`\b(?:not|isn'?t|wasn'?t|am not|i'?m not|are not|aren'?t|be) (?:at all |very |remotely |really )?(?:happy|satisfied|acceptable|good enough|ok|okay|fair|right|on|professional|appropriate)\b`, 'i'),
+      /\b(?:unhappy|dissatisf\w+|unacceptable|disgust\w*|appal+\w*|ridiculous|disgrace\w*|shocking|outrage\w*|furious|livid|insult\w*|disappoint\w*|frustrat\w*|fed up|sick and tired|had enough|let down|unprofessional|incompeten\w*|useless|pathetic|a joke|beggars belief|inexcusable|mortified|humiliat\w*|embarrass\w*|distress(?:ed|ing) by|not impressed|at my wits'? end)\b/i,
+      /\b(?:sort it out|sort this out|get it sorted|actually (?:sort|do|fix|come|deal|send|listen)\w*)\b/i,
+      new RegExp(String.raw`\b(?:do${NOT}|don'?t) appreciate\b|\bshould${NOT} (?:have to|be treated|be spoken|be expected|be left|have been)\b`, 'i'),
+      /\bhow (?:is|am) (?:this|that|it|i|we) (?:acceptable|allowed|supposed|meant|expected)\b|\bhow (?:does )?this keeps? happening\b|\bhow (?:can|could) (?:this|you)\b/i,
+      /\b(?:nobody|no one|no-one) (?:will )?(?:take|takes|taking) responsibility\b|\bthings just disappear\b|\bfalling on deaf ears\b/i,
+      /\b(?:poor|terrible|awful|appalling|dreadful|shoddy|bad) (?:service|communication|workmanship|job|standard|repair|attitude|handling|response|way)\b/i,
+      /\b(?:your|ur|the) (?:response|answer|letter|finding|decision|offer) (?:is|was) (?:wrong|incorrect|not right|inadequate|unfair)\b/i,
+      /\b(?:i'?ve|i have) had enough\b|\benough is enough\b/i,
+    ],
+  },
+  {
+    id: 'staff-conduct', supports: 'complaint', dissatisfaction: true, needsStaff: true,
+    reason: 'about how staff or someone acting for the landlord behaved',
+    patterns: [
+      /\b(?:rude|rudely|attitude|offhand|dismissive|patronis\w+|patroniz\w+|condescending|aggressive|intimidat\w*|threaten\w*|unprofessional|disrespect\w*|belittl\w*|sarcastic|abrupt)\b/i,
+      /\b(?:laughed|shouted|swore|sighed|sighing|snapped|yelled) at\b|\bput the phone down\b|\bhung up\b|\bspoke(?:n)? to (?:me|us|my \w+) (?:like|as if|in)\b|\bspeak to (?:me|us) like\b/i,
+      /\b(?:walked|came|went|barged) (?:into|in|round)\b[^.!?\n]{0,40}\bwithout\b|\bwithout (?:asking|permission|consent|knocking)\b/i,
+      /\b(?:told|said to) (?:him|her|them|my neighbour)\b[^.!?\n]{0,40}\b(?:me|my name|who)\b|\bin front of (?:my|the) neighbours?\b|\bheard every word\b|\bconfidential\w*\b/i,
+      /\bblamed (?:me|us)\b|\bsaid it was (?:my|our) fault\b|\bmaking a fuss\b|\bdid(?:n'?t| not) even (?:look|check|come|knock)\b/i,
+      /\b(?:smok\w+|music|mess|rubbish|glass|debris) (?:left|everywhere|behind)\b|\bleft (?:a |the )?(?:mess|rubbish|glass|debris)\b/i,
+    ],
+  },
+  {
+    id: 'unfair-treatment', supports: 'complaint', dissatisfaction: true, negatable: true,
+    reason: 'feels unfairly treated',
+    patterns: [
+      /\bunfair\w*\b|\bdiscriminat\w*\b|\bprejudice\w*\b|\bsingled out\b|\bvictimis\w+\b/i,
+      /\btreated (?:differently|unfairly|badly|like|as if|with)\b|\b(?:doesn'?t|does not|didn'?t|did not) take (?:any )?account\b|\bno account (?:was )?taken\b/i,
+      /\breasonable adjustments?\b|\b(?:nobody|no one|didn'?t|did not|never) (?:\w+ )?(?:consider|considered|looked at) my (?:circumstances|situation|needs|disability)\b/i,
+      /\b(?:no|without an?|never (?:got|had) an?|did(?:n'?t| not) (?:get|have|provide|book) an?) (?:interpreter|translator|signer|sign language interpreter|large print)\b/i,
+      /\bpressured\b|\bpressurised\b|\bbullied\b|\bforced (?:me|us) to\b/i,
+      /\bwrongly\b|\bthreatened with\b/i,
+    ],
+  },
+  {
+    id: 'remedy-sought', supports: 'complaint', dissatisfaction: true,
+    reason: 'asks for something to be put right',
+    patterns: [
+      /\b(?:want|expect|would like|'d like|demand|request|asking for|deserve)\b[^.!?\n]{0,40}\b(?:apology|apologise|apologize|refund\w*|compensat\w*|money back|reimburs\w*|rebate|backdat\w*|an explanation|removed|deleted|credited|put right|written off|paid back)\b/i,
+      /\bout of pocket\b|\bextra costs?\b|\b(?:refund|compensation|reimbursement)\b[^.!?\n]{0,20}\b(?:still|never|not|yet)\b/i,
+      /\bwant (?:my|our|the) £?\d[\d.,]* back\b|\bwant (?:a|an) (?:apology|explanation)\b/i,
+    ],
+  },
+  {
+    id: 'charge-dispute', supports: 'complaint', dissatisfaction: true,
+    reason: 'disputes a charge',
+    patterns: [
+      /\bovercharg\w*\b|\boverpaid\b|\bovercharge\b|\bdisput\w*\b|\bcharged (?:for|twice|wrongly|incorrectly)\b|\bwrongly charged\b/i,
+      /\bwhy am i (?:paying|being charged)\b|\bpaying for (?:a service|something|nothing)\b|\bstill (?:being )?(?:charged|billed)\b/i,
+    ],
+  },
+  {
+    id: 'cannot-reach-us', supports: 'complaint', dissatisfaction: true,
+    reason: 'could not get through to the landlord',
+    patterns: [
+      /\b(?:just )?rings? out\b|\bvoicemail (?:is )?full\b|\bon hold (?:for )?\d+|\b\d+ (?:mins?|minutes) on hold\b|\bwaited \d+ (?:mins?|minutes)\b|\bcan(?:'?t|not) get through\b|\bnever (?:answer|pick)\b/i,
+      /\b(?:website|form|online form|portal|app|page) (?:keeps )?(?:crash\w*|does(?:n'?t| not) work|won'?t (?:load|work|submit)|is broken)\b|\bkeeps crashing\b|\bcrash(?:es|ed) at\b/i,
+      new RegExp(String.raw`\b(?:rang|called|phoned|rung)\b${CLAUSE}{0,60}\b${NOBODY} (?:answer\w*|pick\w*)\b`, 'i'),
+    ],
+  },
+  {
+    id: 'mishandled', supports: 'complaint', dissatisfaction: true,
+    reason: 'the landlord lost or mishandled something',
+    patterns: [
+      /\b(?:lost|mislaid)\b[^.!?\n]{0,30}\b(?:again|twice|application|form|paperwork|documents|letter)\b|\bnothing on the system\b|\bnever (?:been )?(?:received|passed on|logged|recorded|actioned)\b/i,
+      /\bnot (?:passed on|logged|recorded|actioned)\b|\bfell through the cracks\b|\bgot lost\b/i,
+      /\b(?:couldn'?t|can'?t|could not|cannot|told (?:me )?(?:i|we) (?:couldn'?t|could not|can'?t|cannot)) complain\b/i,
+    ],
+  },
+
+  // Service requests: asking for something to be done, or for information (Code 1.4).
+  {
+    id: 'request', supports: 'service_request', dissatisfaction: false,
+    reason: 'asks for something to be done or for information',
+    patterns: [
+      /\b(?:can|could|would|will) (?:you|u|somebody|someone|anyone|i|we|they|he|she|it|this|that|the \w+) (?:please )?(?:\w+)\b/i,
+      /\bplease (?:can|could|send|come|arrange|let|tell|email|e-mail|advise|fix|book|check|remove|clear|confirm|call|ring|help|look|put|register|get)\b|\b(?:pls|plz)\b/i,
+      /\b(?:how|where|when|what|who|which) (?:do|can|should|would|does|is|are|will|much|long)\b/i,
+      /\b(?:do i need|am i allowed|is there a form|is it possible|i'?d like to (?:know|apply|change|swap|move|book|arrange|request|inspect|have))\b/i,
+      /\b(?:send someone|get someone|need someone|someone to (?:come|look|fix|check))\b/i,
+    ],
+  },
+  {
+    id: 'question', supports: 'service_request', dissatisfaction: false,
+    reason: 'asks a question',
+    patterns: [/[a-z0-9)][^.!?\n]{3,80}\?/i],
+  },
+  {
+    id: 'first-report', supports: 'service_request', dissatisfaction: false,
+    reason: 'a new report',
+    patterns: [
+      /\b(?:first time|just (?:started|noticed|happened|stopped|gone|appeared|broken|broke)|(?:have|has)(?:n'?t| not) (?:reported|told you|been reported)|never reported|not reported (?:this|it) before|started (?:this|last|yesterday|today))\b/i,
+      /\b(?:this morning|last night|overnight|yesterday|today|right now|tonight|at the moment)\b/i,
+    ],
+  },
+  {
+    id: 'repair-report', supports: 'service_request', dissatisfaction: false,
+    reason: 'reports a repair or defect',
+    patterns: [
+      /\b(?:leak\w*|drip\w*|boiler|heating|hot water|radiator|mould|mold|damp|condensation|tap|toilet|cistern|shower|bath|sink|drain|blocked|broken|broke|snapped|cracked|cracks?|loose|faulty|not working|won'?t (?:flush|lock|shut|close|open|turn)|light|lights|lift|intercom|door entry|smoke alarm|window|lock|gate|fence|roof|gutter|ceiling|pest\w*|rats?|mice|cockroach\w*|fly-?tip\w*|graffiti|paving|stopcock|electric\w*|gas)\b/i,
+    ],
+  },
+  {
+    id: 'neighbour-report', supports: 'service_request', dissatisfaction: false,
+    reason: 'reports a neighbour or anti-social behaviour (handled under the ASB policy)',
+    patterns: [
+      /\b(?:neighbour|neighbours|next door|upstairs|downstairs|flat (?:above|below)|the (?:man|woman|people|family|lads|kids) (?:in|at|from|next)|noise|noisy|loud music|barking|dealing|drugs|needles|harass\w*|anti-social|antisocial|asb|parked in my)\b/i,
+      /\bcomplaint about (?:my|a|the|our) (?:neighbour|neighbours|next door|upstairs|downstairs)\b|\bcomplain about (?:my|a|the|our) neighbour/i,
+    ],
+  },
+
+  // Other: thanks, replies that accept our response, messages not meant for us, marketing.
+  {
+    id: 'thanks', supports: 'other', dissatisfaction: false, negatable: true,
+    reason: 'thanks or a compliment',
+    patterns: [
+      /\b(?:thank(?:s| you| u)|cheers|diolch|much appreciated|many thanks|ta|brill|brilliant|lovely|excellent|fantastic|great (?:job|work|service)|above and beyond|over the moon|pass on my thanks|compliment|well done|deserves? (?:recognition|praise)|merry christmas|happy new year)\b/i,
+    ],
+  },
+  {
+    id: 'accepts-response', supports: 'other', dissatisfaction: false, negatable: true,
+    reason: 'accepts the response',
+    patterns: [
+      /\b(?:happy|pleased|satisfied|content|glad) with (?:that|this|the|what|your|how)\b|\b(?:i'?m|i am|we'?re|we are) (?:very |really )?(?:pleased|happy|glad|satisfied)\b|\bthank(?:s| you) for (?:your|the) (?:final |stage \w+ )?(?:response|letter|reply|decision)\b|\bmatter (?:is )?(?:now )?closed\b|\bmakes? sense\b|\b(?:i|we) accept (?:the|your) (?:outcome|offer|decision|response)\b|\bthanks? (?:you )?for sorting\b|\bhappy with that\b|\bthat'?s fine\b|\ball sorted\b/i,
+    ],
+  },
+  {
+    id: 'not-for-us', supports: 'other', dissatisfaction: false,
+    reason: 'looks meant for someone else',
+    patterns: [
+      /^\W*(?:(?:hi|hello|hey|hiya)\W+)?is (?:this|that) (?:the |a )?[a-z' ]{2,30}\?/i,
+      /\bwrong (?:number|person)\b|\b(?:was )?meant for (?:my|someone|somebody|the)\b|\bignore (?:my|the|this) (?:last|previous|earlier)\b|\bsent (?:it )?(?:to you )?by mistake\b/i,
+      /\b(?:council tax|universal credit|planning application|dwp|hmrc|ni number|national insurance|housing benefit claim)\b/i,
+    ],
+  },
+  {
+    id: 'for-information', supports: 'other', dissatisfaction: false,
+    reason: 'tells us something and asks for nothing',
+    patterns: [
+      /\bjust (?:to )?let(?:ting)? you know\b|\bjust so you know\b|\bfor your (?:information|records)\b|\bcount me in\b|\bno (?:action|reply|need to reply) (?:is )?(?:needed|required)\b|\bplease ignore\b/i,
+    ],
+  },
+  {
+    id: 'marketing', supports: 'other', dissatisfaction: false,
+    reason: 'looks like marketing or phishing, not from a resident',
+    patterns: [
+      /\bunsubscribe\b|\bclick (?:here|below|the link)\b|\bno-?obligation\b|\bfree (?:[a-z]+ )?(?:audit|quote|trial|installs?|consultation|survey)\b|\bgrant scheme\b|\bbefore the (?:funding|offer) (?:runs out|ends)\b|\blimited (?:time|offer)\b|\bbook (?:your|a) (?:free|call|demo)\b|\b(?:validate|verify) (?:your )?account\b|\baccount (?:will be )?suspended\b|\bdear (?:user|customer|sir\/madam,? we)\b|\$\d+|\bseo\b|\branking on google\b|\bour (?:installers|clients|services|products|team of experts)\b/i,
+    ],
+  },
+];
+
+// Up to this many characters of the resident's words are quoted either side of a phrase.
+const QUOTE_REACH = 40;
+const NEGATED_BEFORE = /\b(?:not|no|never|n't|without|nor)\s+(?:(?:\w+|a|any|really|very|at all)\s+)?$/i;
+
+/** The cues a message shows, each once, with the first phrase that fired it. */
+export function findCues(subject: string | null, body: string): CueHit[] {
+  // A reply's subject echoes the title of our own letter ("RE: Stage 2 final response"): not the resident's words.
+  const ownSubject = subject !== null && !/^\s*(?:re|fwd?|aw)\s*:/i.test(subject) ? subject : null;
+  const text = plainPunctuation(ownSubject ? `${ownSubject}\n${body}` : body);
+  const namesStaff = STAFF.test(text);
+  const hits: CueHit[] = [];
+  for (const cue of CUES) {
+    if (cue.needsStaff && !namesStaff) continue;
+    const found = firstMatch(text, cue);
+    if (found) hits.push({ id: cue.id, supports: cue.supports, dissatisfaction: cue.dissatisfaction, reason: cue.reason, quote: found });
+  }
+  return hits;
+}
+
+function firstMatch(text: string, cue: Cue): string | undefined {
+  for (const pattern of cue.patterns) {
+    const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    for (const match of text.matchAll(global)) {
+      const start = match.index;
+      if (cue.negatable && NEGATED_BEFORE.test(text.slice(Math.max(0, start - 24), start))) continue;
+      return quoteAround(text, start, start + match[0].length);
+    }
+  }
+  return undefined;
+}
+
+/** The phrase, widened to the words around it within its clause, as the resident wrote it. */
+function quoteAround(text: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && start - from < QUOTE_REACH && !/[.!?\n;]/.test(text[from - 1] ?? '')) from -= 1;
+  let to = end;
+  while (to < text.length && to - end < QUOTE_REACH && !/[.!?\n;,]/.test(text[to] ?? '')) to += 1;
+  // Keep whole words at both ends.
+  while (from < start && /\w/.test(text[from - 1] ?? '') && /\w/.test(text[from] ?? '')) from += 1;
+  while (to > end && /\w/.test(text[to] ?? '') && /\w/.test(text[to - 1] ?? '')) to -= 1;
+  return text.slice(from, to).replace(/\s+/g, ' ').trim();
+}

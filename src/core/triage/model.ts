@@ -1,0 +1,61 @@
+import * as z from 'zod';
+import type { FeatureVector } from './features.ts';
+import { TriageLabel } from './triage-input.ts';
+
+/** The labels the trained model chooses between; survey replies are decided by rule (Code 1.6). */
+export const MODEL_LABELS = ['complaint', 'service_request', 'other'] as const satisfies readonly TriageLabel[];
+export type ModelLabel = (typeof MODEL_LABELS)[number];
+
+/** The trained model as shipped in `model/triage-model.json`, built by `npm run train:triage`. */
+export const TriageModel = z.object({
+  format: z.literal('redress-triage-model/1'),
+  labels: z.tuple([z.literal('complaint'), z.literal('service_request'), z.literal('other')]),
+  bias: z.array(z.number()).length(3),
+  /** Feature name → one weight per label, in the order of `labels`. */
+  weights: z.record(z.string(), z.array(z.number()).length(3)),
+  /** A message is a complaint when the model gives complaint at least this probability. */
+  complaintThreshold: z.number().min(0).max(1),
+  trainedOn: z.object({ split: z.string(), messages: z.int().positive(), corpusSha256: z.string() }),
+  settings: z.object({ cueL2: z.number(), wordL2: z.number(), epochs: z.int(), minDocumentFrequency: z.int() }),
+});
+export type TriageModel = z.infer<typeof TriageModel>;
+
+/** The model's probabilities, one per model label. */
+export type ModelScores = Record<ModelLabel, number>;
+
+/** A feature's pull towards one label compared with the others, for the reasons. */
+export type Contribution = { feature: string; amount: number };
+
+/** Softmax of bias plus weighted features. Features the model never saw count for nothing. */
+export function scoreWithModel(model: TriageModel, features: FeatureVector): ModelScores {
+  const logits = [...model.bias];
+  for (const [name, value] of features.values) {
+    const weights = model.weights[name];
+    if (!weights) continue;
+    for (let k = 0; k < logits.length; k += 1) logits[k]! += weights[k]! * value;
+  }
+  const probabilities = softmax(logits);
+  return { complaint: probabilities[0]!, service_request: probabilities[1]!, other: probabilities[2]! };
+}
+
+/** Features that pull most towards `label` against the mean of the other labels, largest first. */
+export function contributionsTowards(model: TriageModel, features: FeatureVector, label: ModelLabel): Contribution[] {
+  const index = MODEL_LABELS.indexOf(label);
+  const contributions: Contribution[] = [];
+  for (const [name, value] of features.values) {
+    const weights = model.weights[name];
+    if (!weights) continue;
+    const others = weights.filter((_, k) => k !== index);
+    const amount = value * (weights[index]! - others.reduce((sum, w) => sum + w, 0) / others.length);
+    if (amount > 0) contributions.push({ feature: name, amount });
+  }
+  return contributions.sort((a, b) => b.amount - a.amount || a.feature.localeCompare(b.feature));
+}
+
+/** Numerically stable softmax. */
+export function softmax(logits: readonly number[]): number[] {
+  const top = Math.max(...logits);
+  const exps = logits.map((l) => Math.exp(l - top));
+  const total = exps.reduce((sum, e) => sum + e, 0);
+  return exps.map((e) => e / total);
+}
