@@ -1,7 +1,7 @@
 // `npm start`: runs Redress locally with embedded defaults: no AWS account, no Docker, only Node.
 // Prints where to look. Stop with Ctrl-C.
 import { serve } from '@hono/node-server';
-import { readBankHolidays, shippedLandlordPolicies } from '../src/config/files.ts';
+import { BANK_HOLIDAYS_FILE, readBankHolidays, shippedLandlordPolicies } from '../src/config/files.ts';
 import { makeApi } from '../src/http/api.ts';
 
 export interface LocalRedress {
@@ -11,7 +11,9 @@ export interface LocalRedress {
 
 /** Boots the local runtime on 127.0.0.1; port 0 picks a free port. */
 export async function startLocalRedress(port = Number(process.env.PORT ?? 3000)): Promise<LocalRedress> {
-  const app = makeApi({ policies: shippedLandlordPolicies(), govUk: readBankHolidays(), now: () => new Date() });
+  // REDRESS_BANK_HOLIDAYS points at a newer GOV.UK list without touching the shipped one.
+  const govUk = readBankHolidays(process.env.REDRESS_BANK_HOLIDAYS ?? BANK_HOLIDAYS_FILE);
+  const app = makeApi({ policies: shippedLandlordPolicies(), govUk, now: () => new Date() });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, (info) => {
       resolve({

@@ -96,3 +96,25 @@ export function govUkBankHolidaysByYear(file: GovUkBankHolidays, region: Region)
   }
   return byYear;
 }
+
+/** A bank holiday that one GOV.UK list has and another does not. */
+export interface BankHolidayChange {
+  readonly region: Region;
+  readonly change: 'added' | 'removed';
+  readonly date: string;
+  readonly title: string;
+}
+
+/**
+ * What changes when `next` replaces `current`: holidays added and removed, per division, in date order.
+ * An added one-off holiday moves every open deadline that runs across it.
+ */
+export function bankHolidayChanges(current: GovUkBankHolidays, next: GovUkBankHolidays): BankHolidayChange[] {
+  return RegionSchema.options.flatMap((region) => {
+    const before = new Map((current[region]?.events ?? []).map((e) => [e.date, e.title]));
+    const after = new Map((next[region]?.events ?? []).map((e) => [e.date, e.title]));
+    const added = [...after].filter(([date]) => !before.has(date)).map(([date, title]) => ({ region, change: 'added' as const, date, title }));
+    const removed = [...before].filter(([date]) => !after.has(date)).map(([date, title]) => ({ region, change: 'removed' as const, date, title }));
+    return [...added, ...removed].sort((a, b) => a.date.localeCompare(b.date));
+  });
+}
