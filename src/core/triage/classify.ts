@@ -14,8 +14,10 @@ export type Classification = {
   reasons: string[];
   /** Signs of dissatisfaction with the landlord's service were found, whatever the label. */
   dissatisfaction: boolean;
-  /** The resident asked in so many words to complain or to escalate. */
+  /** The resident asked in so many words to complain, to escalate, or to add to an open complaint. */
   asksToComplain: boolean;
+  /** The resident asked to take a complaint to stage 2 (or further). */
+  asksToEscalate: boolean;
 };
 
 const shippedModel: TriageModel = TriageModelSchema.parse(shipped);
@@ -51,19 +53,20 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
   const asks = cues.filter((c) => c.id === 'asks-to-complain' || c.id === 'asks-to-escalate' || c.id === 'adds-to-complaint');
   const dissatisfaction = complaintCues.length > 0;
   const asksToComplain = asks.length > 0;
+  const asksToEscalate = cues.some((c) => c.id === 'asks-to-escalate');
   const said = (hits: readonly CueHit[]) => hits.map((c) => `${c.reason}: "${c.quote}"`);
 
   // Code 1.6: a survey reply is feedback, never a complaint, unless the resident asks to complain.
   if (input.channel === 'survey' || input.context === 'survey') {
     if (asksToComplain) {
       return {
-        label: 'complaint', confidence: RULE_CONFIDENT, dissatisfaction, asksToComplain,
+        label: 'complaint', confidence: RULE_CONFIDENT, dissatisfaction, asksToComplain, asksToEscalate,
         reasons: ['reply to a satisfaction survey in which the resident asks to complain (Code 1.6)', ...said(asks),
           ...said(complaintCues.filter((c) => !asks.includes(c))).slice(0, MAX_CUE_REASONS - asks.length)],
       };
     }
     return {
-      label: 'survey_feedback', confidence: SURVEY_CONFIDENT, dissatisfaction, asksToComplain,
+      label: 'survey_feedback', confidence: SURVEY_CONFIDENT, dissatisfaction, asksToComplain, asksToEscalate,
       reasons: [
         'reply to a satisfaction survey with no request to complain: feedback, not a complaint (Code 1.6)',
         ...(dissatisfaction
@@ -127,7 +130,7 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     reasons.push('the message as a whole reads like a complaint, though no single phrase says so');
   }
   if (reasons.length === 0) reasons.push(`nothing in the message marks it as anything but ${LABEL_WORDS[label]}`);
-  return { label, confidence: round(confidence), reasons, dissatisfaction, asksToComplain };
+  return { label, confidence: round(confidence), reasons, dissatisfaction, asksToComplain, asksToEscalate };
 }
 
 /** What intake knows of earlier reports counts as evidence too, quoted from the case history. */

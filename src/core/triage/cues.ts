@@ -171,6 +171,7 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\b(?:it'?s|it has|its|it is|that'?s|that is) (?:now |been |been over |over |more than |nearly |almost )?(?:${PERIOD})\b`, 'i'),
       new RegExp(String.raw`\b(?:it'?s|it is|its) now (?:mid-?|late |early )?${MONTH}\b`, 'i'),
       new RegExp(String.raw`\b${PERIOD} (?:later|on|and counting|now|ago)\b`, 'i'),
+      /\b(?:took|taking|takes|taken) (?:ages|forever|far too long|too long|so long|months|weeks)\b/i,
       new RegExp(String.raw`\bsince ${MONTH}\b|\bsince last (?:year|month|winter|summer)\b|\bsince the (?:spring|summer|autumn|winter)\b`, 'i'),
       new RegExp(String.raw`\b(?:for|over) (?:${PERIOD})\b${CLAUSE}{0,40}\b(?:no|nothing|still|without|nobody|never)\b`, 'i'),
     ],
