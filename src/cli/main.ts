@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { classifyCommand } from './classify.ts';
-import { classifyCommand } from './classify.ts';
 import { deadlinesCommand } from './deadlines.ts';
 import { holidaysCommand } from './holidays.ts';
 import { policyCommand } from './policy.ts';
@@ -12,7 +11,6 @@ export function buildProgram(): Command {
     .description("Redress: complaint handling to the Housing Ombudsman's Complaint Handling Code (2024)")
     .showHelpAfterError();
   // Each capability adds its subcommand here, one line each.
-  program.addCommand(classifyCommand());
   program.addCommand(classifyCommand());
   program.addCommand(workdaysCommand());
   program.addCommand(deadlinesCommand());
