@@ -28,6 +28,7 @@ export const defaultTriageModel = (): TriageModel => shippedModel;
 // Confidence of decisions made by rule rather than by the model.
 const RULE_CONFIDENT = 0.95;
 const SURVEY_CONFIDENT = 0.97;
+const HISTORY_CONFIDENT = 0.7;
 // Reasons name at most this many cues for the label, and this many words the model leaned on.
 const MAX_CUE_REASONS = 5;
 const MAX_WORD_EVIDENCE = 4;
@@ -95,6 +96,12 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     label = 'complaint';
     confidence = Math.max(scores.complaint, RULE_CONFIDENT);
     reasons.push('reply to a complaint acknowledgement that adds to or disputes the open complaint');
+  } else if ((input.history?.timesSameProblemReported ?? 0) >= 2 && !cues.some((c) => c.supports === 'other')) {
+    // The third report of the same problem is chasing a service request that was not put right (Code 1.5),
+    // whatever the words; a person confirms when the words alone would not have said so.
+    label = 'complaint';
+    confidence = Math.max(scores.complaint, HISTORY_CONFIDENT);
+    reasons.push(`the same problem has been reported ${input.history?.timesSameProblemReported} times before: chasing a service request (Code 1.5)`);
   } else if (!dissatisfaction && cues.some((c) => c.id === 'marketing' || c.id === 'not-for-us')) {
     // Marketing, phishing and messages meant for someone else are not from a resident writing to us.
     label = 'other';

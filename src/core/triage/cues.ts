@@ -149,6 +149,7 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\bstill (?:not|no|nothing|${NOBODY}|waiting|there|here|broken|leaking|dripping|faulty|outstanding|happening|going on|being charged|charging|on|off|haven'?t|hasn'?t|have not|has not|isn'?t|is not|doesn'?t|does not|can'?t|cannot|don'?t|only|the same|got|have|has|no sign)\b`, 'i'),
       new RegExp(String.raw`\b(?:never|not|wasn'?t|was not|hasn'?t been|has not been|haven'?t been|have not been) (?:properly |actually |ever )?(?:fixed|repaired|done|finished|completed|sorted|resolved|put right|corrected|credited|paid|refunded|dealt with|followed up|passed on|received)\b`, 'i'),
       /\b(?:came back|come back|returned|is back|are back)\b(?! to)/i,
+      /\b(?:has|have|had)(?:n'?t| not) been (?:cut|cleaned|emptied|collected|mowed|swept|cleared|touched|seen to|done|replaced|repaired|fixed) (?:for|since|all|in)\b/i,
       /\bpainted over\b|\bpatch(?:ed|ing) (?:it )?up\b|\bbodge\w*\b/i,
     ],
   },
@@ -240,6 +241,7 @@ const CUES: readonly Cue[] = [
     reason: 'disputes a charge',
     patterns: [
       /\bovercharg\w*\b|\boverpaid\b|\bovercharge\b|\bdisput\w*\b|\bcharged (?:for|twice|wrongly|incorrectly)\b|\bwrongly charged\b/i,
+      /\b(?:we|i) (?:still )?(?:pay|are paying|am paying|have paid|paid) (?:for (?:it|this|that)|(?:it |for it )?in (?:the|our|my) service charge)\b/i,
       /\bwhy am i (?:paying|being charged)\b|\bpaying for (?:a service|something|nothing)\b|\bstill (?:being )?(?:charged|billed)\b/i,
     ],
   },
@@ -383,5 +385,5 @@ function quoteAround(text: string, start: number, end: number): string {
   // Keep whole words at both ends.
   while (from < start && /\w/.test(text[from - 1] ?? '') && /\w/.test(text[from] ?? '')) from += 1;
   while (to > end && /\w/.test(text[to] ?? '') && /\w/.test(text[to - 1] ?? '')) to -= 1;
-  return text.slice(from, to).replace(/\s+/g, ' ').trim();
+  return text.slice(from, to).replace(/\s+/g, ' ').replace(/^[\s,;:-]+|[\s,;:-]+$/g, '');
 }

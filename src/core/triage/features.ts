@@ -29,7 +29,7 @@ export function featuresOf(input: Pick<TriageInput, 'channel' | 'subject' | 'bod
     if (here.term === '.') continue;
     if (!STOPWORDS.has(here.word)) {
       words.add(`w:${here.term}`);
-      if (!display.has(`w:${here.term}`)) display.set(`w:${here.term}`, here.word);
+      if (!display.has(`w:${here.term}`)) display.set(`w:${here.term}`, here.negated ? `not … ${here.word}` : here.word);
     }
     const next = terms[i + 1];
     if (next && next.term !== '.') {

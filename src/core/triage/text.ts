@@ -46,8 +46,8 @@ export function wordsOf(text: string): string[] {
   return words;
 }
 
-/** A stemmed term for the trained model, with the word the resident wrote. */
-export type Term = { term: string; word: string };
+/** A stemmed term for the trained model, with the word the resident wrote and whether a negation reaches it. */
+export type Term = { term: string; word: string; negated: boolean };
 
 /**
  * Stemmed terms for the trained model: a word after "not", "no" or "never" (up to three words, stopping at
@@ -59,16 +59,16 @@ export function termsOf(text: string): Term[] {
   for (const word of wordsOf(text)) {
     if (word === '.') {
       negatedFor = 0;
-      terms.push({ term: '.', word });
+      terms.push({ term: '.', word, negated: false });
       continue;
     }
     if (NEGATORS.has(word)) {
       negatedFor = NEGATION_REACH;
-      terms.push({ term: word, word });
+      terms.push({ term: word, word, negated: false });
       continue;
     }
     const stem = /^\d+$/.test(word) ? '#num' : stemmer(word);
-    terms.push({ term: negatedFor > 0 ? `not_${stem}` : stem, word: negatedFor > 0 ? `not ${word}` : word });
+    terms.push({ term: negatedFor > 0 ? `not_${stem}` : stem, word, negated: negatedFor > 0 });
     if (negatedFor > 0) negatedFor -= 1;
   }
   return terms;

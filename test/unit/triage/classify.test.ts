@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { classifyMessage } from '../../../src/core/triage/classify.ts';
+import type { TriageInput } from '../../../src/core/triage/triage-input.ts';
+
+// Fresh messages written for these tests, one per hard case of corpus/LABELS.md; none is a corpus line.
+const email = (body: string, more: Partial<TriageInput> = {}): TriageInput =>
+  ({ channel: 'email', subject: null, body, context: null, ...more });
+const sms = (body: string, more: Partial<TriageInput> = {}): TriageInput => email(body, { channel: 'sms', ...more });
+const survey = (body: string): TriageInput => ({ channel: 'survey', subject: 'Repairs satisfaction survey', body, context: 'survey' });
+
+describe('complaint or service request: a repair', () => {
+  it('Code 1.4: a first report of a leak is a service request, however upset the resident is about the leak', () => {
+    const result = classifyMessage(email("Water is pouring through my bathroom ceiling from the flat above and I'm in a real state. Please send a plumber today, I'm at 4 Elm Road."));
+
+    expect(result.label).toBe('service_request');
+    expect(result.reasons.join('\n')).toMatch(/asks for something to be done.*send a plumber/);
+  });
+
+  it('Code 1.5: chasing a leak reported three times, with nobody come, is a complaint', () => {
+    const result = classifyMessage(email("This is the third time I've rung about the water coming through my bathroom ceiling. Nobody has come out and the ceiling is sagging now."));
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons).toContainEqual(expect.stringMatching(/^chasing something reported before: ".*third time I've rung/));
+    expect(result.reasons).toContainEqual(expect.stringMatching(/^nobody responded, came or kept them informed: "Nobody has come out/));
+  });
+
+  it('Code 1.5: a broken promise in reply to our acknowledgement of a repair is a complaint', () => {
+    const result = classifyMessage(sms('u said someone would come tues. its fri. still no hot water. sort it out', { context: 'service_request_ack' }));
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons[0]).toMatch(/reply to our acknowledgement of a service request/);
+    expect(result.reasons.join('\n')).toMatch(/something promised did not happen: "u said someone would come tues"/);
+  });
+
+  it('Code 1.4: asking when the contractor is coming, with no dissatisfaction, is a service request', () => {
+    const result = classifyMessage(sms('Can you tell me when the contractor is coming?'));
+
+    expect(result).toMatchObject({ label: 'service_request', dissatisfaction: false });
+  });
+
+  it('Code 1.5: the same question is a complaint when intake knows the problem was reported three times before', () => {
+    const question = sms('Hi, when is someone coming to look at my boiler?');
+
+    const withoutHistory = classifyMessage(question);
+    const withHistory = classifyMessage({ ...question, history: { timesSameProblemReported: 3 } });
+
+    expect(withoutHistory.label).toBe('service_request');
+    expect(withHistory.label).toBe('complaint');
+    expect(withHistory.reasons.join('\n')).toMatch(/reported 3 times before/);
+  });
+});
+
+describe('complaint or service request: anti-social behaviour', () => {
+  it('ASB policy: a first report of a noisy neighbour is a service request', () => {
+    const result = classifyMessage(email("The people at number 12 have been playing loud music until 3am all week. I've never reported them before. Can you help?", { channel: 'web_form' }));
+
+    expect(result.label).toBe('service_request');
+    expect(result.reasons.join('\n')).toMatch(/anti-social behaviour/);
+  });
+
+  it('Code 1.2: unhappiness with how the landlord handled an ASB report is a complaint', () => {
+    const result = classifyMessage(email("I reported the noise from number 12 in March and sent the diary sheets back. Since then I've heard nothing from the officer and the parties are still going on. I feel let down."));
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/expresses dissatisfaction: "I feel let down"/);
+  });
+
+  it('Code 1.2: asking how to complain about a neighbour is not a complaint about the landlord', () => {
+    const result = classifyMessage(email("How do I make a complaint about my neighbour's cat? It keeps getting into my kitchen."));
+
+    expect(result.label).toBe('service_request');
+    expect(result.asksToComplain).toBe(false);
+  });
+});
+
+describe('a complaint need not use the word (Code 1.2)', () => {
+  it('Code 1.2: rudeness by an operative, with an apology asked for, is a complaint without the word "complaint"', () => {
+    const body = 'Your operative was rude to my elderly mother and left mud all over the carpet. I want an apology.';
+
+    const result = classifyMessage(email(body));
+
+    expect(body).not.toMatch(/complain/i);
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/how staff or someone acting for the landlord behaved: "Your operative was rude/);
+  });
+
+  it('Code 1.2: feeling treated differently because of a disability is a complaint', () => {
+    const result = classifyMessage(email("I asked for a ground floor flat because of my disability and I feel I've been treated differently from other applicants."));
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/feels unfairly treated/);
+  });
+
+  it('Code 1.2: a service paid for and not provided is a complaint', () => {
+    const result = classifyMessage(email("The grass on our estate hasn't been cut all summer and we pay for it in the service charge.", { channel: 'web_form' }));
+
+    expect(result.label).toBe('complaint');
+  });
+});
+
+describe('replies to our letters', () => {
+  it('Code 6: a reply to a stage 1 response saying the resident is not happy is a stage 2 request', () => {
+    const result = classifyMessage(email("I'm not happy with your answer, I'd like it looked at again.", { context: 'stage1_response' }));
+
+    expect(result).toMatchObject({ label: 'complaint', asksToEscalate: true });
+    expect(result.reasons[0]).toBe('reply to a stage 1 response expressing dissatisfaction: a stage 2 request');
+  });
+
+  it('a reply to a stage 1 response accepting the outcome is not a complaint', () => {
+    const result = classifyMessage(email('Thanks, happy with the outcome.', { context: 'stage1_response' }));
+
+    expect(result.label).toBe('other');
+  });
+
+  it('the subject of our own letter, echoed in a reply, is not the resident asking for stage 2', () => {
+    const result = classifyMessage(email('Thank you for the final response, I am pleased with the new kitchen.', { subject: 'RE: Stage 2 final response', context: 'stage2_response' }));
+
+    expect(result).toMatchObject({ label: 'other', asksToEscalate: false });
+  });
+
+  it('a reply to a complaint acknowledgement adding a new point is part of the complaint', () => {
+    const result = classifyMessage(email('Thanks for logging it, but you have left out that the plumber also broke my tiles. Please add this to my complaint.', { context: 'complaint_ack' }));
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/adds to or corrects an open complaint/);
+  });
+
+  it('Code 1.4: thanks for our acknowledgement with a question about the visit is a service request', () => {
+    const result = classifyMessage(sms('Thanks, can the electrician come after 2pm?', { context: 'service_request_ack' }));
+
+    expect(result.label).toBe('service_request');
+  });
+});
+
+describe('survey replies (Code 1.6)', () => {
+  it('Code 1.6: a negative survey answer is survey feedback, not a complaint, and the reason says so', () => {
+    const result = classifyMessage(survey('the repair took too long, 2/10'));
+
+    expect(result).toMatchObject({ label: 'survey_feedback', dissatisfaction: true });
+    expect(result.reasons[0]).toMatch(/feedback, not a complaint \(Code 1\.6\)/);
+    expect(result.reasons[1]).toMatch(/says how to complain: "the repair took too long"/);
+  });
+
+  it('Code 1.6: a survey reply asking to make a complaint is a complaint', () => {
+    const result = classifyMessage(survey('3/10. I want to make a complaint about the way the roofer left my garden.'));
+
+    expect(result).toMatchObject({ label: 'complaint', asksToComplain: true });
+  });
+
+  it('Code 1.6: "no complaints" in a survey reply is not a request to complain', () => {
+    const result = classifyMessage(survey('Fine, no complaints. 7'));
+
+    expect(result).toMatchObject({ label: 'survey_feedback', asksToComplain: false, dissatisfaction: false });
+  });
+});
+
+describe('negation', () => {
+  it('"not unhappy" is not dissatisfaction', () => {
+    const result = classifyMessage(email('Not unhappy with the work at all, just wondering when the painter will come back to do the skirting?'));
+
+    expect(result).toMatchObject({ label: 'service_request', dissatisfaction: false });
+  });
+});
+
+describe('other', () => {
+  it('thanks to a tradesperson is neither a complaint nor a service request', () => {
+    const result = classifyMessage(email('Thank you to the gas engineer who came today, very polite and tidy.'));
+
+    expect(result.label).toBe('other');
+  });
+
+  it('marketing is recognised as not from a resident', () => {
+    const result = classifyMessage(email('Limited offer! Get a free quote for double glazing for all your tenants. Click here to unsubscribe.'));
+
+    expect(result.label).toBe('other');
+    expect(result.reasons[0]).toMatch(/marketing or phishing/);
+  });
+});
+
+describe('every answer is explained and repeatable', () => {
+  it('gives the same label, confidence and reasons for the same message', () => {
+    const message = sms('Leak under the sink still not fixed, nobody came on Tuesday');
+
+    expect(classifyMessage(message)).toEqual(classifyMessage(message));
+  });
+
+  it('gives at least one reason and a confidence between 0 and 1 even for an empty message', () => {
+    const result = classifyMessage(sms(''));
+
+    expect(result.reasons.length).toBeGreaterThan(0);
+    expect(result.confidence).toBeGreaterThanOrEqual(0);
+    expect(result.confidence).toBeLessThanOrEqual(1);
+  });
+});
