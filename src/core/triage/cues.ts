@@ -37,6 +37,8 @@ export type CueId =
   | 'not-for-us'
   | 'marketing'
   | 'for-information'
+  | 'other-agency'
+  | 'compliment'
   | 'open-request';
 
 type Cue = {
@@ -314,6 +316,11 @@ const CUES: readonly Cue[] = [
     ],
   },
   {
+    id: 'compliment', supports: 'other', dissatisfaction: false, negatable: true,
+    reason: 'praises someone',
+    patterns: [/\b(?:polite|courteous|helpful|friendly|tidy|cleaned up after|a credit to|went above and beyond|could(?:n'?t| not) have been (?:nicer|better)|really (?:kind|good|lovely))\b/i],
+  },
+  {
     id: 'accepts-response', supports: 'other', dissatisfaction: false, negatable: true,
     reason: 'accepts the response',
     patterns: [
@@ -326,8 +333,12 @@ const CUES: readonly Cue[] = [
     patterns: [
       /^\W*(?:(?:hi|hello|hey|hiya)\W+)?is (?:this|that) (?:the |a )?[a-z' ]{2,30}\?/i,
       /\bwrong (?:number|person)\b|\b(?:was )?meant for (?:my|someone|somebody|the)\b|\bignore (?:my|the|this) (?:last|previous|earlier)\b|\bsent (?:it )?(?:to you )?by mistake\b/i,
-      /\b(?:council tax|universal credit|planning application|dwp|hmrc|ni number|national insurance|housing benefit claim)\b/i,
     ],
+  },
+  {
+    id: 'other-agency', supports: 'other', dissatisfaction: false,
+    reason: "mentions another body's business",
+    patterns: [/\b(?:council tax|universal credit|planning application|dwp|hmrc|ni number|national insurance)\b/i],
   },
   {
     id: 'for-information', supports: 'other', dissatisfaction: false,
@@ -364,10 +375,12 @@ export function findCues(subject: string | null, body: string): CueHit[] {
   return hits;
 }
 
+// Global copies of every pattern, compiled once, for matchAll.
+const GLOBAL = new Map(CUES.flatMap((cue) => cue.patterns).map((p) => [p, new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`)]));
+
 function firstMatch(text: string, cue: Cue): string | undefined {
   for (const pattern of cue.patterns) {
-    const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-    for (const match of text.matchAll(global)) {
+    for (const match of text.matchAll(GLOBAL.get(pattern)!)) {
       const start = match.index;
       if (cue.negatable && NEGATED_BEFORE.test(text.slice(Math.max(0, start - 24), start))) continue;
       return quoteAround(text, start, start + match[0].length);
