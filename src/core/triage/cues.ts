@@ -126,6 +126,7 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\b(?:chasing|chased|chase up)\b`, 'i'),
       new RegExp(String.raw`\bagain\b${CLAUSE}{0,3}$|\b(?:back|broken|leaking|happened|failed|cancelled) again\b|\bagain after\b`, 'im'),
       new RegExp(String.raw`\b(?:broken down|failed|gone off|stopped working|cancelled|come back) ${COUNT} times\b`, 'i'),
+      new RegExp(String.raw`\b(?:has|have|had|it'?s|this'?s) (?:now )?happened (?:${COUNT} times|twice|before|more than once)\b`, 'i'),
       new RegExp(String.raw`\bkeeps? (?:happening|breaking|coming back|failing|getting lost)\b`, 'i'),
     ],
   },
@@ -215,6 +216,7 @@ const CUES: readonly Cue[] = [
       /\b(?:told|said to) (?:him|her|them|my neighbour)\b[^.!?\n]{0,40}\b(?:me|my name|who)\b|\bin front of (?:my|the) neighbours?\b|\bheard every word\b|\bconfidential\w*\b/i,
       /\bblamed (?:me|us)\b|\bsaid it was (?:my|our) fault\b|\bmaking a fuss\b|\bdid(?:n'?t| not) even (?:look|check|come|knock)\b/i,
       /\b(?:smok\w+|music|mess|rubbish|glass|debris) (?:left|everywhere|behind)\b|\bleft (?:a |the )?(?:mess|rubbish|glass|debris)\b/i,
+      /\bleft (?:my|our|the) (?:\w+ ){0,2}(?:covered in|full of|in a (?:state|mess|terrible state))\b|\b(?:damaged|scratched|scuffed|ruined|stained|smashed) (?:my|our)\b/i,
     ],
   },
   {
@@ -226,6 +228,9 @@ const CUES: readonly Cue[] = [
       /\breasonable adjustments?\b|\b(?:nobody|no one|didn'?t|did not|never) (?:\w+ )?(?:consider|considered|looked at) my (?:circumstances|situation|needs|disability)\b/i,
       /\b(?:no|without an?|never (?:got|had) an?|did(?:n'?t| not) (?:get|have|provide|book) an?) (?:interpreter|translator|signer|sign language interpreter|large print)\b/i,
       /\bpressured\b|\bpressurised\b|\bbullied\b|\bforced (?:me|us) to\b/i,
+      /\bturned (?:me |him |her |us |them )?away\b|\brefused to (?:help|see|take|deal|let|listen|speak|book|accept)\b/i,
+      /\b(?:can(?:'?t|not)|could(?:n'?t| not)|unable to|not able to) (?:use|work|access|get on(?:to)?) (?:the |an |a |any )?(?:app|website|internet|computer|online|portal|smartphone|email)\b/i,
+      /\b(?:nobody|no one|no-one|didn'?t|did not|never|failed to|wasn'?t|was not|weren'?t|were not) (?:\w+ )?(?:arrange|arranged|provide|provided|book|booked|offer|offered|given|get|got)\b[^.!?\n]{0,30}\b(?:interpreter|translator|signer|bsl|large print|braille|adjustments?|ramp|ground floor)\b/i,
       /\bwrongly\b|\bthreatened with\b/i,
     ],
   },
@@ -236,6 +241,8 @@ const CUES: readonly Cue[] = [
       /\b(?:want|expect|would like|'d like|demand|request|asking for|deserve)\b[^.!?\n]{0,40}\b(?:apology|apologise|apologize|refund\w*|compensat\w*|money back|reimburs\w*|rebate|backdat\w*|an explanation|removed|deleted|credited|put right|written off|paid back)\b/i,
       /\bout of pocket\b|\bextra costs?\b|\b(?:refund|compensation|reimbursement)\b[^.!?\n]{0,20}\b(?:still|never|not|yet)\b/i,
       /\bwant (?:my|our|the) £?\d[\d.,]* back\b|\bwant (?:a|an) (?:apology|explanation)\b/i,
+      /\b(?:like to know|want to know|tell me|explain|explanation (?:of|for|as to)|know) (?:why|how) (?:this|it|that|he|she|i|we|they|my|our|the)\b[^.!?\n]{0,40}\b(?:happened|was|were|wasn'?t|weren'?t|did|didn'?t|had|hadn'?t)\b/i,
+      /\bhow (?:this|it|that) (?:happened|came about|could (?:have )?happen(?:ed)?)\b|\b(?:withdrawn|retracted|corrected) in writing\b/i,
     ],
   },
   {
@@ -262,6 +269,8 @@ const CUES: readonly Cue[] = [
     patterns: [
       /\b(?:lost|mislaid)\b[^.!?\n]{0,30}\b(?:again|twice|application|form|paperwork|documents|letter)\b|\bnothing on the system\b|\bnever (?:been )?(?:received|passed on|logged|recorded|actioned)\b/i,
       /\bnot (?:passed on|logged|recorded|actioned)\b|\bfell through the cracks\b|\bgot lost\b/i,
+      /\b(?:sent|issued|charged|added|applied|taken|debited|served|written)\b[^.!?\n]{0,30}\bin error\b|\b(?:your|a) (?:mistake|error) (?:not mine|on your part)\b|\byour (?:mistake|error)\b/i,
+      /\b(?:i|we) (?:do not|don'?t|didn'?t|did not) owe\b|\bnever (?:asked|ordered|requested|agreed) (?:for|to)\b/i,
       /\b(?:couldn'?t|can'?t|could not|cannot|told (?:me )?(?:i|we) (?:couldn'?t|could not|can'?t|cannot)) complain\b/i,
     ],
   },

@@ -62,6 +62,10 @@ export function decideTriageOutcome(input: Pick<TriageInput, 'context'>, classif
     case 'service_request':
     case 'other': {
       const handling = label === 'service_request' ? 'raise-service-request' : 'record-only';
+      if (!dissatisfaction && label === 'other' && unsure) {
+        reasons.push(`confidence ${confidence} is below ${REVIEW_BELOW_CONFIDENCE}: a person checks before it is only recorded`);
+        return outcome(handling, true, false, false);
+      }
       if (!dissatisfaction) return outcome(handling, false, false, false);
       reasons.push('dissatisfaction was found but not judged a complaint: a person decides, and the reply offers the choice to make a complaint (Code 1.3)');
       return outcome(handling, true, true, false);

@@ -98,6 +98,36 @@ describe('a complaint need not use the word (Code 1.2)', () => {
   });
 });
 
+describe('unfair treatment, access and the landlord\'s own mistakes (Code 1.2)', () => {
+  it('Code 1.2: being turned away and told to use an app the resident cannot use is a complaint', () => {
+    const result = classifyMessage(email('I am registered blind. Your office turned me away at the counter and told me to report the broken window on the website, which I cannot use.'));
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/feels unfairly treated: ".*turned me away/);
+  });
+
+  it('Code 1.2: no interpreter arranged for a deaf resident, though asked for, is a complaint', () => {
+    const result = classifyMessage(email('My brother is deaf. Nobody arranged a BSL interpreter for his rent meeting although we asked twice, so he understood none of it.'));
+
+    expect(result.label).toBe('complaint');
+    expect(result.dissatisfaction).toBe(true);
+  });
+
+  it('Code 1.2: a letter sent in error, with an explanation asked for, is dissatisfaction with the landlord', () => {
+    const result = classifyMessage(email('I got a final demand for £300 of rechargeable repairs. It was sent in error: I moved in last month. I would like to know how this happened and the charge removed.'));
+
+    expect(result.dissatisfaction).toBe(true);
+    expect(result.reasons.join('\n')).toMatch(/the landlord lost or mishandled something: ".*sent in error/);
+  });
+
+  it('Code 1.2: damage left by a contractor, and the second time, is a complaint', () => {
+    const result = classifyMessage(email('The plumber you sent scratched our new bath and left the bathroom covered in grit. It has happened twice now with your contractors.'));
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/chasing something reported before: ".*happened twice/);
+  });
+});
+
 describe('replies to our letters', () => {
   it('Code 6: a reply to a stage 1 response saying the resident is not happy is a stage 2 request', () => {
     const result = classifyMessage(email("I'm not happy with your answer, I'd like it looked at again.", { context: 'stage1_response' }));

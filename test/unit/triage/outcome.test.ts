@@ -54,6 +54,12 @@ describe('the policy around the label', () => {
     expect(outcome).toMatchObject({ label: 'complaint', handling: 'escalate-to-stage-2' });
   });
 
+  it('a message set aside as "other" on weak evidence goes to a person before it is only recorded', () => {
+    const outcome = decideTriageOutcome({ context: null }, classified({ label: 'other', confidence: REVIEW_BELOW_CONFIDENCE - 0.1 }));
+
+    expect(outcome).toMatchObject({ handling: 'record-only', needsReview: true, reply: { offerComplaintChoice: false } });
+  });
+
   it('thanks with no dissatisfaction is recorded, not reviewed, and never dropped', () => {
     const outcome = decideTriageOutcome({ context: null }, classified({ label: 'other', confidence: 0.9 }));
 
