@@ -1,21 +1,5 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function runRedress(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['cli/redress.js', ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+import { runRedress } from '../support/run-redress.ts';
 
 describe('redress classify', () => {
   it('answers each line in order with a label, confidence and reasons, and a malformed line with an error', async () => {
@@ -27,7 +11,7 @@ describe('redress classify', () => {
       { id: 'm-5', channel: 'email', subject: 'RE: Stage 1 response', body: 'Not happy with this. Please take it to stage 2.', context: 'stage1_response' },
     ].map((line) => (typeof line === 'string' ? line : JSON.stringify(line)));
 
-    const { code, stdout } = await runRedress(['classify'], `${lines.join('\n')}\n`);
+    const { status: code, stdout } = await runRedress(['classify'], `${lines.join('\n')}\n`);
 
     const answers = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(answers).toHaveLength(5);
