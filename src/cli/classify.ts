@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { classifyMessage } from '../core/triage/classify.ts';
 import { TriageInput } from '../core/triage/triage-input.ts';
 import { answerJsonLines, type LineOutcome } from './json-lines.ts';
+import { describeZodError } from './messages.ts';
 
 const ClassifyLine = TriageInput.extend({ id: z.union([z.string().min(1), z.number()]) });
 
@@ -33,7 +34,7 @@ Example:
 function classifyLine(value: unknown): LineOutcome {
   const parsed = ClassifyLine.safeParse(value);
   if (!parsed.success) {
-    return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
+    return { ok: false, error: describeZodError(parsed.error) };
   }
   const { id, ...message } = parsed.data;
   const { label, confidence, reasons } = classifyMessage(message);
