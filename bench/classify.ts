@@ -1,7 +1,7 @@
 // Benchmark of the triage classifier (a benchmark, not a test): figures on the untouched split and on the whole
 // corpus, side by side with a baseline that calls a message a complaint when it contains "complain".
 //   npm run bench:classify
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { classifyMessage } from '../src/core/triage/classify.ts';
 import { parseCorpus, type LabelledMessage } from '../src/core/triage/corpus.ts';
@@ -65,3 +65,10 @@ console.log('# Triage classifier benchmark');
 console.log('Targets on the untouched split: complaint recall >= 0.97, complaint precision >= 0.90, macro-F1 >= 0.90.');
 report('Untouched split (never used for training; its misses were seen after the first run, see docs/triage.md)', corpus.filter((m) => parts.get(m.id) === 'untouched'));
 report('Whole corpus', corpus);
+
+// Check sets (corpus/check-N.jsonl): messages written from LABELS.md alone by someone who never read the corpus
+// or the classifier, never trained on: how the classifier meets messages nobody tuned it on.
+const corpusDir = new URL('../corpus/', import.meta.url);
+for (const file of readdirSync(corpusDir).filter((name) => /^check-\d+\.jsonl$/.test(name)).sort()) {
+  report(`Independent check set ${file} (written from LABELS.md alone, never trained on)`, parseCorpus(readFileSync(new URL(file, corpusDir), 'utf8')));
+}

@@ -2,7 +2,7 @@
 // The untouched split is never read here: the benchmark alone reports on it.
 //   npm run train:triage
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { classifyMessage } from '../src/core/triage/classify.ts';
 import { parseCorpus, type LabelledMessage } from '../src/core/triage/corpus.ts';
 import { fnv1a, splitCorpus } from '../src/core/triage/corpus-split.ts';
@@ -15,7 +15,15 @@ import { trainWeights, type TrainingExample, type TrainingSettings } from '../sr
 const corpusText = readFileSync(new URL('../corpus/messages.jsonl', import.meta.url), 'utf8');
 const corpus = parseCorpus(corpusText);
 const parts = splitCorpus(corpus);
-const dev = corpus.filter((m) => parts.get(m.id) === 'dev');
+// Supplements (corpus/supplement-N.jsonl) are messages written from LABELS.md alone, each first used as an
+// independent check (its figures are in docs/triage.md) and only then added to training.
+const corpusDir = new URL('../corpus/', import.meta.url);
+const supplementFiles = readdirSync(corpusDir).filter((name) => /^supplement-\d+\.jsonl$/.test(name)).sort();
+const supplements = supplementFiles.map((file) => {
+  const text = readFileSync(new URL(file, corpusDir), 'utf8');
+  return { file, messages: parseCorpus(text), sha256: createHash('sha256').update(text).digest('hex') };
+});
+const dev = [...corpus.filter((m) => parts.get(m.id) === 'dev'), ...supplements.flatMap((s) => s.messages)];
 
 const FOLDS = 5;
 const THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
@@ -35,7 +43,12 @@ const modelOf = (settings: TrainingSettings, messages: readonly LabelledMessage[
   labels: ['complaint', 'service_request', 'other'],
   ...trainWeights(examplesOf(messages), settings),
   complaintThreshold,
-  trainedOn: { split: 'dev', messages: messages.length, corpusSha256: createHash('sha256').update(corpusText).digest('hex') },
+  trainedOn: {
+    split: 'dev',
+    messages: messages.length,
+    corpusSha256: createHash('sha256').update(corpusText).digest('hex'),
+    supplements: supplements.map((s) => ({ file: s.file, messages: s.messages.length, sha256: s.sha256 })),
+  },
   settings: { cueL2: settings.cueL2, wordL2: settings.wordL2, epochs: settings.epochs, minDocumentFrequency: settings.minDocumentFrequency },
 });
 

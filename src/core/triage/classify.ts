@@ -106,6 +106,10 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     // Marketing, phishing and messages meant for someone else are not from a resident writing to us.
     label = 'other';
     confidence = Math.max(scores.other, 0.9);
+  } else if (!dissatisfaction && cues.some((c) => c.id === 'thanks' || c.id === 'compliment') && !cues.some((c) => c.id === 'request' || c.id === 'question')) {
+    // Thanks and compliments that ask for nothing are 'other' (LABELS.md), whatever repair they mention.
+    label = 'other';
+    confidence = Math.max(scores.other, 0.85);
   } else {
     label = scores.complaint >= model.complaintThreshold ? 'complaint' : scores.service_request >= scores.other ? 'service_request' : 'other';
     if (label === 'other' && dissatisfaction && !cues.some((c) => c.supports === 'other')) {

@@ -15,7 +15,13 @@ export const TriageModel = z.object({
   weights: z.record(z.string(), z.array(z.number()).length(3)),
   /** A message is a complaint when the model gives complaint at least this probability. */
   complaintThreshold: z.number().min(0).max(1),
-  trainedOn: z.object({ split: z.string(), messages: z.int().positive(), corpusSha256: z.string() }),
+  /** The development split of corpus/messages.jsonl, plus any supplements written from LABELS.md. */
+  trainedOn: z.object({
+    split: z.string(),
+    messages: z.int().positive(),
+    corpusSha256: z.string(),
+    supplements: z.array(z.object({ file: z.string(), messages: z.int().positive(), sha256: z.string() })).default([]),
+  }),
   settings: z.object({ cueL2: z.number(), wordL2: z.number(), epochs: z.int(), minDocumentFrequency: z.int() }),
 });
 export type TriageModel = z.infer<typeof TriageModel>;
