@@ -29,6 +29,13 @@ export const defaultTriageModel = (): TriageModel => shippedModel;
 const RULE_CONFIDENT = 0.95;
 const SURVEY_CONFIDENT = 0.97;
 const HISTORY_CONFIDENT = 0.7;
+const FAILURE_CONFIDENT = 0.6;
+/** Cues that name something the landlord did or failed to do, as opposed to the tone of the message. */
+const SERVICE_FAILURES: ReadonlySet<CueHit['id']> = new Set([
+  'repeat-report', 'no-response', 'still-not-fixed', 'broken-promise', 'missed-appointment', 'staff-conduct',
+  'unfair-treatment', 'mishandled', 'charge-dispute', 'cannot-reach-us',
+]);
+
 // Reasons name at most this many cues for the label, and this many words the model leaned on.
 const MAX_CUE_REASONS = 5;
 const MAX_WORD_EVIDENCE = 4;
@@ -119,6 +126,14 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
       reasons.push('dissatisfaction, and no sign of thanks, marketing or a wrong address, so not set aside as "other"');
     }
     confidence = scores[label];
+    const failures = cues.filter((c) => SERVICE_FAILURES.has(c.id));
+    if (label !== 'complaint' && failures.length > 0 && !accepts) {
+      // Code 1.2: dissatisfaction with the landlord's own service, actions or lack of action is a complaint, however
+      // politely put; the words that say so outrank the model's reading of the rest. A person confirms.
+      reasons.push(`names a failure in the landlord's service, which makes it a complaint however politely it is put (Code 1.2)`);
+      label = 'complaint';
+      confidence = Math.max(scores.complaint, FAILURE_CONFIDENT);
+    }
     if (label === 'complaint' && asks.length > 0) confidence = Math.max(confidence, RULE_CONFIDENT);
     if (input.context === 'service_request_ack' && label === 'complaint') {
       reasons.push('reply to our acknowledgement of a service request, dissatisfied with the response to it (Code 1.5)');

@@ -54,6 +54,8 @@ type Cue = {
   negatable?: boolean;
   /** Count a match only when the message also names someone acting for the landlord. */
   needsStaff?: boolean;
+  /** Ignore the closing courtesy ("Thanks, Alan"): politeness at the end of a letter is not a compliment. */
+  skipsSignOff?: boolean;
 };
 
 /** A cue that fired, with the phrase that fired it. */
@@ -127,6 +129,9 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\bagain\b${CLAUSE}{0,3}$|\b(?:back|broken|leaking|happened|failed|cancelled) again\b|\bagain after\b`, 'im'),
       new RegExp(String.raw`\b(?:broken down|failed|gone off|stopped working|cancelled|come back) ${COUNT} times\b`, 'i'),
       new RegExp(String.raw`\b(?:has|have|had|it'?s|this'?s) (?:now )?happened (?:${COUNT} times|twice|before|more than once)\b`, 'i'),
+      new RegExp(String.raw`\b(?:i'?ve|i have|we'?ve|we have|they'?ve|they have|he'?s|he has|she'?s|she has|neighbours have|everyone has) (?:already |all |also )?(?:reported|rung|phoned|called|emailed|chased|raised|told you about) (?:it|this|that|the \w+)\b(?! to the (?:police|council))`, 'i'),
+      /\b(?:write|writing|text|texting|email|emailing|ring|ringing|call|calling|contact|contacting|message|messaging) (?:you )?again\b/i,
+      new RegExp(String.raw`\b(?:${COUNT}|${NTH}) (?:different )?(?:engineers|plumbers|contractors|electricians|visits|operatives|people|men|inspections)\b(?: (?:have|has))? (?:been|come|came|visited|out|round)\b`, 'i'),
       new RegExp(String.raw`\bkeeps? (?:happening|breaking|coming back|failing|getting lost)\b`, 'i'),
     ],
   },
@@ -154,6 +159,7 @@ const CUES: readonly Cue[] = [
       /\b(?:came back|come back|returned|is back|are back)\b(?! to)/i,
       /\b(?:has|have|had)(?:n'?t| not) been (?:cut|cleaned|emptied|collected|mowed|swept|cleared|touched|seen to|done|replaced|repaired|fixed) (?:for|since|all|in)\b/i,
       /\bpainted over\b|\bpatch(?:ed|ing) (?:it )?up\b|\bbodge\w*\b/i,
+      /\bno fix\b|\bnot (?:been )?fixed (?:yet|still)\b|\b(?:look|looked|came|come|comes) and (?:go|went|left|leave)\b|\beach (?:one|time) (?:says?|said|tells?|told)\b/i,
     ],
   },
   {
@@ -177,6 +183,8 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\b${PERIOD} (?:later|on|and counting|now|ago)\b`, 'i'),
       /\b(?:took|taking|takes|taken) (?:ages|forever|far too long|too long|so long|months|weeks)\b/i,
       new RegExp(String.raw`\bsince ${MONTH}\b|\bsince last (?:year|month|winter|summer)\b|\bsince the (?:spring|summer|autumn|winter)\b`, 'i'),
+      new RegExp(String.raw`\bsince (?:before |early |mid-?|late |just after )?(?:christmas|easter|the new year|the \d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH})`, 'i'),
+      /\b(?:taking|taken|take|takes) (?:this|so|that) long\b|\bwhy (?:is|has) (?:it|this|that|the \w+) (?:taking|taken|still)\b/i,
       new RegExp(String.raw`\b(?:for|over) (?:${PERIOD})\b${CLAUSE}{0,40}\b(?:no|nothing|still|without|nobody|never)\b`, 'i'),
     ],
   },
@@ -197,7 +205,7 @@ const CUES: readonly Cue[] = [
     patterns: [
       new RegExp(String.raw`\b(?:not|isn'?t|wasn'?t|am not|i'?m not|are not|aren'?t|be) (?:at all |very |remotely |really )?(?:happy|satisfied|acceptable|good enough|ok|okay|fair|right|on|professional|appropriate)\b`, 'i'),
       /\b(?:unhappy|dissatisf\w+|unacceptable|disgust\w*|appal+\w*|ridiculous|disgrace\w*|shocking|outrage\w*|furious|livid|insult\w*|disappoint\w*|frustrat\w*|fed up|sick and tired|had enough|let down|unprofessional|incompeten\w*|useless|pathetic|a joke|beggars belief|inexcusable|mortified|humiliat\w*|embarrass\w*|distress(?:ed|ing) by|not impressed|at my wits'? end)\b/i,
-      /\b(?:sort it out|sort this out|get it sorted|actually (?:sort|do|fix|come|deal|send|listen)\w*)\b/i,
+      /\b(?:sort it out|sort this out|get it sorted|actually (?:going to |gonna )?(?:sort|do|fix|come|deal|send|listen)\w*)\b/i,
       new RegExp(String.raw`\b(?:do${NOT}|don'?t) appreciate\b|\bshould${NOT} (?:have to|be treated|be spoken|be expected|be left|have been)\b`, 'i'),
       /\bhow (?:is|am) (?:this|that|it|i|we) (?:acceptable|allowed|supposed|meant|expected)\b|\bhow (?:does )?this keeps? happening\b|\bhow (?:can|could) (?:this|you)\b/i,
       /\b(?:nobody|no one|no-one) (?:will )?(?:take|takes|taking) responsibility\b|\bthings just disappear\b|\bfalling on deaf ears\b/i,
@@ -318,7 +326,7 @@ const CUES: readonly Cue[] = [
 
   // Other: thanks, replies that accept our response, messages not meant for us, marketing.
   {
-    id: 'thanks', supports: 'other', dissatisfaction: false, negatable: true,
+    id: 'thanks', supports: 'other', dissatisfaction: false, negatable: true, skipsSignOff: true,
     reason: 'thanks or a compliment',
     patterns: [
       /\b(?:thank(?:s| you| u)|cheers|diolch|much appreciated|many thanks|ta|brill|brilliant|lovely|excellent|fantastic|great (?:job|work|service)|above and beyond|over the moon|pass on my thanks|compliment|well done|deserves? (?:recognition|praise)|merry christmas|happy new year)\b/i,
@@ -375,14 +383,18 @@ export function findCues(subject: string | null, body: string): CueHit[] {
   const ownSubject = subject !== null && !/^\s*(?:re|fwd?|aw)\s*:/i.test(subject) ? subject : null;
   const text = plainPunctuation(ownSubject ? `${ownSubject}\n${body}` : body);
   const namesStaff = STAFF.test(text);
+  const withoutSignOff = text.replace(SIGN_OFF, '');
   const hits: CueHit[] = [];
   for (const cue of CUES) {
     if (cue.needsStaff && !namesStaff) continue;
-    const found = firstMatch(text, cue);
+    const found = firstMatch(cue.skipsSignOff ? withoutSignOff : text, cue);
     if (found) hits.push({ id: cue.id, supports: cue.supports, dissatisfaction: cue.dissatisfaction, reason: cue.reason, quote: found });
   }
   return hits;
 }
+
+// A closing courtesy, and the name and address lines after it, at the very end of the message.
+const SIGN_OFF = /(?:^|\n|[.!?]\s+)\s*(?:many thanks|thanks(?: again| in advance| very much| so much)?|thank you(?: (?:very much|in advance|so much))?|thanks for your help|thank you for your help|cheers|ta|regards|kind regards|best wishes|best regards|yours (?:sincerely|faithfully|truly))\b[ \t]*[.!]*[ \t]*(?:,[^\n]{0,30})?(?:\n[^\n]{0,60}){0,4}\s*$/i;
 
 // Global copies of every pattern, compiled once, for matchAll.
 const GLOBAL = new Map(CUES.flatMap((cue) => cue.patterns).map((p) => [p, new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`)]));

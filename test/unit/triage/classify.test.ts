@@ -128,6 +128,30 @@ describe('unfair treatment, access and the landlord\'s own mistakes (Code 1.2)',
   });
 });
 
+describe('polite dissatisfaction is still a complaint (Code 1.2)', () => {
+  it('Code 1.2: rudeness by a call handler, signed off with thanks, is a complaint: the sign-off is courtesy, not praise', () => {
+    const result = classifyMessage(email('I rang the repairs line on Tuesday. The lady I spoke to was very rude and put the phone down on me when I asked for a date.\n\nThanks,\nJoan Pike\n7 Marsh Lane'));
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).not.toMatch(/thanks or a compliment/);
+  });
+
+  it('Code 1.5: a contractor who never turned up is a failure of service, even in a message asking to rebook', () => {
+    const result = classifyMessage(sms('The contractor never turned up on Monday. Can you rebook for Thursday?'));
+
+    expect(result).toMatchObject({ label: 'complaint', dissatisfaction: true });
+    expect(result.reasons[0]).toMatch(/names a failure in the landlord's service.*Code 1\.2/);
+    expect(result.confidence).toBeLessThan(0.75);
+  });
+
+  it('Code 1.5: a courteous letter asking why a repair reported several times has stalled is a complaint', () => {
+    const result = classifyMessage(email('I would be grateful if you could look into the bathroom extractor fan. I have reported it and my husband has reported it, and two engineers have been out, but it still does not work. Could you let me know when it will be repaired?'));
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/chasing something reported before: "I have reported it and my husband has reported it/);
+  });
+});
+
 describe('replies to our letters', () => {
   it('Code 6: a reply to a stage 1 response saying the resident is not happy is a stage 2 request', () => {
     const result = classifyMessage(email("I'm not happy with your answer, I'd like it looked at again.", { context: 'stage1_response' }));
