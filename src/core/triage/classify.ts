@@ -92,7 +92,10 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
   let confidence: number;
 
   const repliesToResponse = input.context === 'stage1_response' || input.context === 'stage2_response';
-  if (repliesToResponse && (asks.length > 0 || (dissatisfaction && !accepts))) {
+  // Accepting the response outranks a mere mention of stage 2 or of the Ombudsman; only an explicit request to
+  // complain or escalate, or dissatisfaction, makes a reply a complaint.
+  const escalates = accepts ? cues.some((c) => c.id === 'asks-to-complain') : asks.length > 0 || dissatisfaction;
+  if (repliesToResponse && escalates) {
     // Dissatisfaction with a stage 1 response is a request for stage 2, with or without reasons.
     label = 'complaint';
     confidence = Math.max(scores.complaint, RULE_CONFIDENT);

@@ -141,6 +141,7 @@ const CUES: readonly Cue[] = [
     patterns: [
       new RegExp(String.raw`\b${NOBODY} (?:has |have |had |ever |even )?(?:came|come|turned up|shown up|showed up|been(?: out| round| back)?|called|rang|rung|phoned|replied|got back|gets back|contacted|responded|answered|picked|told|informed|updated|bothered|dealt|checked|looked|returned|fixed|done|will take)\b`, 'i'),
       new RegExp(String.raw`\b${NOBODY} (?:replies|answers|responds|rings|calls|came back|is telling|tells|told)\b`, 'i'),
+      new RegExp(String.raw`\b${NOBODY} (?:ever )?did\b(?! (?:you|that|it|this) (?:for|to))`, 'i'),
       new RegExp(String.raw`\b(?:never|did${NOT}|have${NOT}|has${NOT}|had${NOT}) (?:\w+ )?(?:came|come|turned up|showed up|shown up|got back|replied|responded|heard|called back|rang back|returned|came back|come back|been back|got a reply|had a reply|had a response|had an answer|had a single|had any|been contacted|been told|been updated)\b`, 'i'),
       /\b(?:heard|had|received|got) nothing\b|\bnothing (?:since|back|happened|has happened|was done|has been done|changes)\b|\bstill nothing\b/i,
       /\bno (?:reply|replies|response|responses|answer|answers|updates?|word|contact|call ?back|feedback|news|acknowledg(?:e)?ment)\b(?! needed)/i,
@@ -154,7 +155,7 @@ const CUES: readonly Cue[] = [
     id: 'still-not-fixed', supports: 'complaint', dissatisfaction: true,
     reason: 'the problem is still not put right',
     patterns: [
-      new RegExp(String.raw`\bstill (?:not|no|nothing|${NOBODY}|waiting|there|here|broken|leaking|dripping|faulty|outstanding|happening|going on|being charged|charging|on|off|haven'?t|hasn'?t|have not|has not|isn'?t|is not|doesn'?t|does not|can'?t|cannot|don'?t|only|the same|got|have|has|no sign)\b`, 'i'),
+      new RegExp(String.raw`\bstill (?:not|no|nothing|${NOBODY}|waiting|there|here|broken|leaking|dripping|faulty|outstanding|happening|going on|being charged|charging|off|haven'?t|hasn'?t|have not|has not|isn'?t|is not|doesn'?t|does not|can'?t|cannot|don'?t|the same|no sign)\b`, 'i'),
       new RegExp(String.raw`\b(?:never|not|wasn'?t|was not|hasn'?t been|has not been|haven'?t been|have not been) (?:properly |actually |ever )?(?:fixed|repaired|done|finished|completed|sorted|resolved|put right|corrected|credited|paid|refunded|dealt with|followed up|passed on|received)\b`, 'i'),
       /\b(?:came back|come back|returned|is back|are back)\b(?! to)/i,
       /\b(?:has|have|had)(?:n'?t| not) been (?:cut|cleaned|emptied|collected|mowed|swept|cleared|touched|seen to|done|replaced|repaired|fixed) (?:for|since|all|in)\b/i,
@@ -167,7 +168,7 @@ const CUES: readonly Cue[] = [
     reason: 'something promised did not happen',
     patterns: [
       new RegExp(String.raw`\b(?:was|were|i was|we were|been) (?:told|promised|assured|advised)\b${CLAUSE}{0,80}\b(?:would|will|within|by|today|tomorrow|next|going to|'d)\b`, 'i'),
-      new RegExp(String.raw`\b(?:you|u|they|he|she|your \w+|the \w+) (?:said|promised|told me|told us|assured me|agreed)\b${CLAUSE}{0,80}\b(?:would|will|within|by|today|tomorrow|next week|'d|was fixed|had been)\b`, 'i'),
+      new RegExp(String.raw`\b(?:you|u|they|he|she|your \w+|the \w+) (?:said|promised|told me|told us|assured me|agreed)\b${CLAUSE}{0,80}\b(?:would|will|wd|wud|wld|gonna|within|by|today|tomorrow|next week|'d|was fixed|had been)\b`, 'i'),
       /\bpromised\b|\bpromise\b/i,
       /\b(?:was|were|is) (?:meant|supposed) to\b/i,
       new RegExp(String.raw`\bthat was ${CLAUSE}{0,20}\bago\b`, 'i'),
@@ -349,6 +350,7 @@ const CUES: readonly Cue[] = [
     reason: 'looks meant for someone else',
     patterns: [
       /^\W*(?:(?:hi|hello|hey|hiya)\W+)?is (?:this|that) (?:the |a )?[a-z' ]{2,30}\?/i,
+      /^\W*(?:hi|hey|hiya|hello)\s+[a-z]+\W+(?:it'?s|its|this is)\s+[a-z]+\b|\binvoice (?:to follow|attached|enclosed)\b/i,
       /\bwrong (?:number|person)\b|\b(?:was )?meant for (?:my|someone|somebody|the)\b|\bignore (?:my|the|this) (?:last|previous|earlier)\b|\bsent (?:it )?(?:to you )?by mistake\b/i,
     ],
   },
@@ -375,7 +377,7 @@ const CUES: readonly Cue[] = [
 
 // Up to this many characters of the resident's words are quoted either side of a phrase.
 const QUOTE_REACH = 40;
-const NEGATED_BEFORE = /\b(?:not|no|never|n't|without|nor)\s+(?:(?:\w+|a|any|really|very|at all)\s+)?$/i;
+const NEGATED_BEFORE = /\b(?:not|no|never|n't|without|nor)\s+(?:(?:\w+|a|any|really|very|at all)\s+)?$|\b(?:not|n't|no)\s+(?:wish|want|need|intend|plan)\s+to\s+$/i;
 
 /** The cues a message shows, each once, with the first phrase that fired it. */
 export function findCues(subject: string | null, body: string): CueHit[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMessage } from '../../../src/core/triage/classify.ts';
+import { classifyMessage, defaultTriageModel } from '../../../src/core/triage/classify.ts';
+import type { TriageModel } from '../../../src/core/triage/model.ts';
 import type { TriageInput } from '../../../src/core/triage/triage-input.ts';
 
 // Fresh messages written for these tests, one per hard case of corpus/LABELS.md; none is a corpus line.
@@ -128,6 +129,9 @@ describe('unfair treatment, access and the landlord\'s own mistakes (Code 1.2)',
   });
 });
 
+// A model that reads every message as a service request, to show what the rules decide on their own.
+const modelThatSaysServiceRequest: TriageModel = { ...defaultTriageModel(), bias: [-5, 5, 0], weights: {} };
+
 describe('polite dissatisfaction is still a complaint (Code 1.2)', () => {
   it('Code 1.2: rudeness by a call handler, signed off with thanks, is a complaint: the sign-off is courtesy, not praise', () => {
     const result = classifyMessage(email('I rang the repairs line on Tuesday. The lady I spoke to was very rude and put the phone down on me when I asked for a date.\n\nThanks,\nJoan Pike\n7 Marsh Lane'));
@@ -136,11 +140,12 @@ describe('polite dissatisfaction is still a complaint (Code 1.2)', () => {
     expect(result.reasons.join('\n')).not.toMatch(/thanks or a compliment/);
   });
 
-  it('Code 1.5: a contractor who never turned up is a failure of service, even in a message asking to rebook', () => {
-    const result = classifyMessage(sms('The contractor never turned up on Monday. Can you rebook for Thursday?'));
+  it('Code 1.5: a contractor who never turned up is a failure of service, even when the model reads a request to rebook', () => {
+    const result = classifyMessage(sms('The contractor never turned up on Monday. Can you rebook for Thursday?'), modelThatSaysServiceRequest);
 
     expect(result).toMatchObject({ label: 'complaint', dissatisfaction: true });
     expect(result.reasons[0]).toMatch(/names a failure in the landlord's service.*Code 1\.2/);
+    expect(result.reasons.join('\n')).toMatch(/a missed or cancelled appointment: "The contractor never turned up on Monday"/);
     expect(result.confidence).toBeLessThan(0.75);
   });
 
@@ -164,6 +169,13 @@ describe('replies to our letters', () => {
     const result = classifyMessage(email('Thanks, happy with the outcome.', { context: 'stage1_response' }));
 
     expect(result.label).toBe('other');
+  });
+
+  it('accepting the stage 2 response, though it mentions stage 2 and not taking it further, is not a complaint', () => {
+    const result = classifyMessage(email('Thanks for reviewing my case at stage 2. I accept your decision and the apology, and I do not want to take it any further.', { context: 'stage2_response' }));
+
+    expect(result.label).toBe('other');
+    expect(result.reasons.join('\n')).toMatch(/accepts the response/);
   });
 
   it('the subject of our own letter, echoed in a reply, is not the resident asking for stage 2', () => {
@@ -221,6 +233,13 @@ describe('other', () => {
     const result = classifyMessage(email('Thank you to the gas engineer who came today, very polite and tidy.'));
 
     expect(result.label).toBe('other');
+  });
+
+  it('a personal text meant for a friend is not a message to the landlord', () => {
+    const result = classifyMessage(sms('hiya Jo its Priya, still on for the cinema later? x'));
+
+    expect(result.label).toBe('other');
+    expect(result.reasons.join('\n')).toMatch(/looks meant for someone else/);
   });
 
   it('marketing is recognised as not from a resident', () => {
