@@ -102,6 +102,10 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     reasons.push(input.context === 'stage1_response'
       ? 'reply to a stage 1 response expressing dissatisfaction: a stage 2 request'
       : 'reply to the stage 2 final response expressing dissatisfaction: the resident may refer it to the Ombudsman');
+  } else if ((repliesToResponse || input.context === 'complaint_ack') && accepts && !dissatisfaction) {
+    // Accepting our response, asking nothing more: the complaint is settled, not reopened.
+    label = 'other';
+    confidence = Math.max(scores.other, RULE_CONFIDENT);
   } else if (input.context === 'complaint_ack' && complaintCues.length > 0) {
     label = 'complaint';
     confidence = Math.max(scores.complaint, RULE_CONFIDENT);
@@ -121,7 +125,12 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     label = 'other';
     confidence = Math.max(scores.other, 0.85);
   } else {
-    label = scores.complaint >= model.complaintThreshold ? 'complaint' : scores.service_request >= scores.other ? 'service_request' : 'other';
+    // A complaint is an expression of dissatisfaction (Code 1.2): where no phrase shows any, the model's reading
+    // of the wording alone must reach the (possibly higher) threshold the model was trained with.
+    const complaintOdds = dissatisfaction
+      ? model.complaintThreshold
+      : Math.max(model.complaintThreshold, model.complaintThresholdWithoutDissatisfaction ?? 0);
+    label = scores.complaint >= complaintOdds ? 'complaint' : scores.service_request >= scores.other ? 'service_request' : 'other';
     if (label === 'other' && dissatisfaction && !cues.some((c) => c.supports === 'other')) {
       // 'other' is for thanks, marketing and wrong addresses, each with its own cue. Dissatisfaction with none of
       // them is never set aside as 'other': nothing is silently dropped.

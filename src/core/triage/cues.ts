@@ -115,7 +115,7 @@ const CUES: readonly Cue[] = [
   },
   // Code 1.2: dissatisfaction with the response to a service request, shown by having to report it again.
   {
-    id: 'repeat-report', supports: 'complaint', dissatisfaction: true,
+    id: 'repeat-report', supports: 'complaint', dissatisfaction: true, negatable: true,
     reason: 'chasing something reported before',
     patterns: [
       new RegExp(String.raw`\b(?:the )?${NTH} (?:time|email|e-mail|letter|call|message|text|request|report|reference|ref|acknowledgement|visit|appointment)\b`, 'i'),
@@ -129,7 +129,7 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\bagain\b${CLAUSE}{0,3}$|\b(?:back|broken|leaking|happened|failed|cancelled) again\b|\bagain after\b`, 'im'),
       new RegExp(String.raw`\b(?:broken down|failed|gone off|stopped working|cancelled|come back) ${COUNT} times\b`, 'i'),
       new RegExp(String.raw`\b(?:has|have|had|it'?s|this'?s) (?:now )?happened (?:${COUNT} times|twice|before|more than once)\b`, 'i'),
-      new RegExp(String.raw`\b(?:i'?ve|i have|we'?ve|we have|they'?ve|they have|he'?s|he has|she'?s|she has|neighbours have|everyone has) (?:already |all |also )?(?:reported|rung|phoned|called|emailed|chased|raised|told you about) (?:it|this|that|the \w+)\b(?! to the (?:police|council))`, 'i'),
+      new RegExp(String.raw`\b(?:i'?ve|i have|we'?ve|we have|they'?ve|they have|he'?s|he has|she'?s|she has|neighbours have|everyone has) (?:already |all |also )?(?:reported|rung|phoned|called|emailed|chased|raised|told you about) (?:it|this|that)\b(?! to the (?:police|council))`, 'i'),
       /\b(?:write|writing|text|texting|email|emailing|ring|ringing|call|calling|contact|contacting|message|messaging) (?:you )?again\b/i,
       new RegExp(String.raw`\b(?:${COUNT}|${NTH}) (?:different )?(?:engineers|plumbers|contractors|electricians|visits|operatives|people|men|inspections)\b(?: (?:have|has))? (?:been|come|came|visited|out|round)\b`, 'i'),
       new RegExp(String.raw`\bkeeps? (?:happening|breaking|coming back|failing|getting lost)\b`, 'i'),
@@ -210,7 +210,7 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\b(?:do${NOT}|don'?t) appreciate\b|\bshould${NOT} (?:have to|be treated|be spoken|be expected|be left|have been)\b`, 'i'),
       /\bhow (?:is|am) (?:this|that|it|i|we) (?:acceptable|allowed|supposed|meant|expected)\b|\bhow (?:does )?this keeps? happening\b|\bhow (?:can|could) (?:this|you)\b/i,
       /\b(?:nobody|no one|no-one) (?:will )?(?:take|takes|taking) responsibility\b|\bthings just disappear\b|\bfalling on deaf ears\b/i,
-      /\b(?:poor|terrible|awful|appalling|dreadful|shoddy|bad) (?:service|communication|workmanship|job|standard|repair|attitude|handling|response|way)\b/i,
+      /\b(?:poor|terrible|awful|appalling|dreadful|shoddy|bad) (?:service|communication|workmanship|job|standard|repair|attitude|handling|response)\b/i,
       /\b(?:your|ur|the) (?:response|answer|letter|finding|decision|offer) (?:is|was) (?:wrong|incorrect|not right|inadequate|unfair)\b/i,
       /\b(?:i'?ve|i have) had enough\b|\benough is enough\b/i,
     ],
@@ -258,7 +258,7 @@ const CUES: readonly Cue[] = [
     id: 'charge-dispute', supports: 'complaint', dissatisfaction: true,
     reason: 'disputes a charge',
     patterns: [
-      /\bovercharg\w*\b|\boverpaid\b|\bovercharge\b|\bdisput\w*\b|\bcharged (?:for|twice|wrongly|incorrectly)\b|\bwrongly charged\b/i,
+      /\bovercharg\w*\b|\boverpaid\b|\bovercharge\b|\b(?:i|we) disput\w*\b|\bdisput\w* (?:the |this |a |my |your )?(?:charge|bill|invoice|recharge|amount|balance|fee|arrears|increase)\b|\bcharged (?:for|twice|wrongly|incorrectly)\b|\bwrongly charged\b/i,
       /\b(?:we|i) (?:still )?(?:pay|are paying|am paying|have paid|paid) (?:for (?:it|this|that)|(?:it |for it )?in (?:the|our|my) service charge)\b/i,
       /\bwhy am i (?:paying|being charged)\b|\bpaying for (?:a service|something|nothing)\b|\bstill (?:being )?(?:charged|billed)\b/i,
     ],

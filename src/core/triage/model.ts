@@ -15,6 +15,11 @@ export const TriageModel = z.object({
   weights: z.record(z.string(), z.array(z.number()).length(3)),
   /** A message is a complaint when the model gives complaint at least this probability. */
   complaintThreshold: z.number().min(0).max(1),
+  /**
+   * The same, for a message in which no phrase shows dissatisfaction: a complaint is an expression of
+   * dissatisfaction (Code 1.2), so the wording alone may need stronger odds. Defaults to `complaintThreshold`.
+   */
+  complaintThresholdWithoutDissatisfaction: z.number().min(0).max(1).optional(),
   /** The development split of corpus/messages.jsonl, plus any supplements written from LABELS.md. */
   trainedOn: z.object({
     split: z.string(),

@@ -51,6 +51,15 @@ describe('complaint or service request: a repair', () => {
   });
 });
 
+describe('first reports that mention reporting', () => {
+  it('Code 1.4: "I have not reported this before" is a first report, not chasing', () => {
+    const result = classifyMessage(email('There is a crack running up the wall by my front door. I have not reported this before. Could someone look at it?'));
+
+    expect(result.label).toBe('service_request');
+    expect(result.reasons.join('\n')).not.toMatch(/chasing/);
+  });
+});
+
 describe('complaint or service request: anti-social behaviour', () => {
   it('ASB policy: a first report of a noisy neighbour is a service request', () => {
     const result = classifyMessage(email("The people at number 12 have been playing loud music until 3am all week. I've never reported them before. Can you help?", { channel: 'web_form' }));
