@@ -4,8 +4,7 @@ import * as z from 'zod';
 import { BANK_HOLIDAYS_FILE, InvalidConfigFileError, readBankHolidays, resolveLandlordPolicy } from '../config/files.ts';
 import {
   ComplaintEventSchema,
-  complaintTimeline,
-  openMilestonesAt,
+  complaintDeadlinesAt,
   type CaseRuleBreach,
   type ComplaintTimeline,
   type MilestoneAt,
@@ -157,18 +156,17 @@ Exit status: 0 printed; 2 the file, the policy or the events are not valid (the 
         throw error;
       }
       const cal = calendarForPolicy(policy, readBankHolidays(options.holidays));
-      const result = complaintTimeline(parsed.data.events, policy, cal);
+      const at = options.at ?? new Date().toISOString();
+      const result = complaintDeadlinesAt(parsed.data.events, policy, cal, at, options.dueWithin);
       if (!result.ok) return fail(`The events break the case rules: ${describeBreach(result.error)}.`);
 
-      const at = options.at ?? new Date().toISOString();
-      const dueSoonWithin = options.dueWithin ?? policy.digest.dueSoonWithinWorkingDays;
-      const open = openMilestonesAt(result.value, at, cal, dueSoonWithin);
+      const { timeline, open, dueSoonWithinWorkingDays } = result.value;
       const ref = parsed.data.complaintRef ?? eventsFile;
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ complaintRef: ref, landlordId: policy.landlordId, at, timeline: result.value, open }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ complaintRef: ref, landlordId: policy.landlordId, at, timeline, open }, null, 2)}\n`);
       } else {
         const heading = `Complaint ${ref} · ${policy.name} (${policy.landlordId}) · bank holidays: ${policy.bankHolidays}`;
-        process.stdout.write(formatDeadlines(heading, result.value, londonDateOf(at), open, dueSoonWithin));
+        process.stdout.write(formatDeadlines(heading, timeline, londonDateOf(at), open, dueSoonWithinWorkingDays));
       }
       process.exitCode = 0;
     });

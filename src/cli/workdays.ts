@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import * as z from 'zod';
-import { RegionSchema, type GovUkBankHolidays, type Region } from '../core/calendar/bank-holidays.ts';
+import { RegionSchema, type Region } from '../core/calendar/bank-holidays.ts';
 import { InvalidDayError } from '../core/calendar/london-date.ts';
-import { WorkingDayCalendar } from '../core/calendar/working-days.ts';
+import { calendarsByRegion, type WorkingDayCalendar } from '../core/calendar/working-days.ts';
 import { BANK_HOLIDAYS_FILE, readBankHolidays } from '../config/files.ts';
 import { answerJsonLines, type LineOutcome } from './json-lines.ts';
 import { describeZodError } from './messages.ts';
@@ -29,19 +29,6 @@ export function dueDateLine(calendars: (region: Region) => WorkingDayCalendar) {
   };
 }
 
-/** One calendar per region, built on first use. */
-export function calendarsFrom(govUk: GovUkBankHolidays): (region: Region) => WorkingDayCalendar {
-  const built = new Map<Region, WorkingDayCalendar>();
-  return (region) => {
-    let cal = built.get(region);
-    if (!cal) {
-      cal = new WorkingDayCalendar({ region, govUk });
-      built.set(region, cal);
-    }
-    return cal;
-  };
-}
-
 /** `redress workdays`: due dates for JSON lines on stdin. */
 export function workdaysCommand(): Command {
   return new Command('workdays')
@@ -61,7 +48,7 @@ Output, one JSON object per input line:
 Exit status is 0 when every line was answered, 1 when any line had an error.`,
     )
     .action(async (options: { holidays: string }) => {
-      const answer = dueDateLine(calendarsFrom(readBankHolidays(options.holidays)));
+      const answer = dueDateLine(calendarsByRegion(readBankHolidays(options.holidays)));
       const errors = await answerJsonLines(process.stdin, process.stdout, answer);
       process.exitCode = errors > 0 ? 1 : 0;
     });

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { RegionSchema, type GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import { InstantSchema, InvalidDayError } from '../core/calendar/london-date.ts';
-import { WorkingDayCalendar } from '../core/calendar/working-days.ts';
-import { ComplaintEventSchema, complaintTimeline, openMilestonesAt } from '../core/case/complaint.ts';
+import { calendarsByRegion } from '../core/calendar/working-days.ts';
+import { ComplaintEventSchema, complaintDeadlinesAt } from '../core/case/complaint.ts';
 import { calendarForPolicy } from '../core/code/deadlines.ts';
 import type { LandlordPolicy } from '../core/policy/landlord-policy.ts';
 import { checkPolicyAgainstCode } from '../core/policy/policy-check.ts';
@@ -31,12 +31,7 @@ const problem = (error: z.ZodError) => ({
 /** The HTTP API over the domain core: policies, working days and a complaint's deadlines. */
 export function makeApi(deps: ApiDeps): Hono {
   const app = new Hono();
-  const calendars = new Map<string, WorkingDayCalendar>();
-  const calendarFor = (region: z.infer<typeof RegionSchema>) => {
-    let cal = calendars.get(region);
-    if (!cal) calendars.set(region, (cal = new WorkingDayCalendar({ region, govUk: deps.govUk })));
-    return cal;
-  };
+  const calendarFor = calendarsByRegion(deps.govUk);
   const readJson = async (body: () => Promise<unknown>) => {
     try {
       return { ok: true as const, value: await body() };
@@ -89,12 +84,11 @@ export function makeApi(deps: ApiDeps): Hono {
     if (!parsed.success) return c.json(problem(parsed.error), 400);
     const policy = deps.policies.get(parsed.data.landlordId);
     if (!policy) return c.json({ error: 'no such landlord' }, 404);
-    const cal = calendarForPolicy(policy, deps.govUk);
-    const timeline = complaintTimeline(parsed.data.events, policy, cal);
-    if (!timeline.ok) return c.json({ error: 'the events break the case rules', breach: timeline.error }, 422);
     const at = parsed.data.at ?? deps.now().toISOString();
-    const dueSoon = parsed.data.dueSoonWithinWorkingDays ?? policy.digest.dueSoonWithinWorkingDays;
-    return c.json({ at, timeline: timeline.value, open: openMilestonesAt(timeline.value, at, cal, dueSoon) });
+    const cal = calendarForPolicy(policy, deps.govUk);
+    const result = complaintDeadlinesAt(parsed.data.events, policy, cal, at, parsed.data.dueSoonWithinWorkingDays);
+    if (!result.ok) return c.json({ error: 'the events break the case rules', breach: result.error }, 422);
+    return c.json({ at, timeline: result.value.timeline, open: result.value.open });
   });
 
   return app;

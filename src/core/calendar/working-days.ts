@@ -181,3 +181,16 @@ export class WorkingDayCalendar {
     return holidays;
   }
 }
+
+/** One calendar per region over the same GOV.UK list, each built on first use. */
+export function calendarsByRegion(govUk?: GovUkBankHolidays): (region: Region) => WorkingDayCalendar {
+  const built = new Map<Region, WorkingDayCalendar>();
+  return (region) => {
+    let cal = built.get(region);
+    if (!cal) {
+      cal = new WorkingDayCalendar({ region, ...(govUk ? { govUk } : {}) });
+      built.set(region, cal);
+    }
+    return cal;
+  };
+}

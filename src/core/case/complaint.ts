@@ -160,8 +160,9 @@ export function complaintTimeline(
       case 'stage-2-acknowledged': {
         const state = stages[current]!;
         complete(state.acknowledgement, on);
-        if (policyRespondsFromAcknowledgement(current, policy)) {
-          const dueOn = cal.addWorkingDays(on, respondWithin(current, policy));
+        const timescales = timescalesFor(current, policy);
+        if (timescales.respondCountedFrom === 'acknowledgement') {
+          const dueOn = cal.addWorkingDays(on, timescales.respondWithinWorkingDays);
           Object.assign(state.response, { dueOn, originalDueOn: dueOn, countedFrom: { event: event.type, on, provisional: false } });
         }
         status = current === 'stage-1' ? 'stage-1-investigating' : 'stage-2-investigating';
@@ -183,7 +184,7 @@ export function complaintTimeline(
           return refuse({ kind: 'extension-not-later', index, stage: current, respondBy: event.respondBy, currentDueOn: response.dueOn });
         }
         const askedWorkingDays = cal.workingDaysBetween(response.originalDueOn, event.respondBy);
-        const allowedWorkingDays = maxExtension(current, policy);
+        const allowedWorkingDays = timescalesFor(current, policy).maxExtensionWorkingDays;
         if (askedWorkingDays > allowedWorkingDays && !event.goodReason) {
           return refuse({
             kind: 'extension-too-long', index, stage: current, provision: STAGE_PROVISIONS[current].extension,
@@ -288,14 +289,42 @@ export function openMilestonesAt(
     });
 }
 
+/** A complaint's timeline and its open milestones at a moment, as a manager's digest or an officer would see them. */
+export interface ComplaintDeadlines {
+  readonly timeline: ComplaintTimeline;
+  readonly open: MilestoneAt[];
+  readonly dueSoonWithinWorkingDays: number;
+}
+
+/**
+ * Derives the timeline and judges its open milestones at `at`. "Due soon" defaults to the policy's digest setting.
+ * @example complaintDeadlinesAt(events, policy, cal, '2026-12-10T09:00:00Z')
+ */
+export function complaintDeadlinesAt(
+  events: readonly ComplaintEvent[],
+  policy: LandlordPolicy,
+  cal: WorkingDayCalendar,
+  at: DayInput,
+  dueSoonWithinWorkingDays: number = policy.digest.dueSoonWithinWorkingDays,
+): Result<ComplaintDeadlines, CaseRuleBreach> {
+  const timeline = complaintTimeline(events, policy, cal);
+  if (!timeline.ok) return timeline;
+  return ok({
+    timeline: timeline.value,
+    open: openMilestonesAt(timeline.value, at, cal, dueSoonWithinWorkingDays),
+    dueSoonWithinWorkingDays,
+  });
+}
+
 function openStage(stage: Stage, receivedAt: string, policy: LandlordPolicy, cal: WorkingDayCalendar): StageState {
   const start = countingStartForReceipt(receivedAt, policy, cal);
   const fromEvent: ComplaintEventType = stage === 'stage-1' ? 'received' : 'stage-2-requested';
-  const acknowledgeBy = cal.addWorkingDays(start, acknowledgeWithin(stage, policy));
-  const fromAcknowledgement = policyRespondsFromAcknowledgement(stage, policy);
+  const timescales = timescalesFor(stage, policy);
+  const acknowledgeBy = cal.addWorkingDays(start, timescales.acknowledgeWithinWorkingDays);
+  const fromAcknowledgement = timescales.respondCountedFrom === 'acknowledgement';
   // Counted from acknowledgement (Code 6.3, 6.14): until it is sent, its due date stands in.
   const responseBase = fromAcknowledgement ? acknowledgeBy : start;
-  const respondBy = cal.addWorkingDays(responseBase, respondWithin(stage, policy));
+  const respondBy = cal.addWorkingDays(responseBase, timescales.respondWithinWorkingDays);
   const acknowledgedEvent: ComplaintEventType = stage === 'stage-1' ? 'acknowledged' : 'stage-2-acknowledged';
   return {
     acknowledgement: {
@@ -323,22 +352,9 @@ function currentStage(status: ComplaintStatus): Stage {
   return status.startsWith('stage-2') ? 'stage-2' : 'stage-1';
 }
 
-function acknowledgeWithin(stage: Stage, policy: LandlordPolicy): number {
-  return stage === 'stage-1' ? policy.stage1.acknowledgeWithinWorkingDays : policy.stage2.acknowledgeWithinWorkingDays;
-}
-
-function respondWithin(stage: Stage, policy: LandlordPolicy): number {
-  return stage === 'stage-1' ? policy.stage1.respondWithinWorkingDays : policy.stage2.respondWithinWorkingDays;
-}
-
-function maxExtension(stage: Stage, policy: LandlordPolicy): number {
-  return stage === 'stage-1' ? policy.stage1.maxExtensionWorkingDays : policy.stage2.maxExtensionWorkingDays;
-}
-
-function policyRespondsFromAcknowledgement(stage: Stage, policy: LandlordPolicy): boolean {
-  return stage === 'stage-1'
-    ? policy.stage1.respondCountedFrom === 'acknowledgement'
-    : policy.stage2.respondCountedFrom === 'acknowledgement';
+/** The policy's timescales for one stage; both stages share the settings that matter here. */
+function timescalesFor(stage: Stage, policy: LandlordPolicy): LandlordPolicy['stage1'] | LandlordPolicy['stage2'] {
+  return stage === 'stage-1' ? policy.stage1 : policy.stage2;
 }
 
 function assertNever(value: never): never {
