@@ -1,0 +1,293 @@
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { CaseEventRecord, CaseRecord } from '../../core/case/case-record.ts';
+import { InboundMessageRecord } from '../../core/intake/message.ts';
+import type { CaseStore, LetterLog, LetterRecord, MessageLog, MessageUpdate } from '../../ports.ts';
+
+/** A case that should exist does not. */
+export class CaseNotFoundError extends Error {
+  override readonly name = 'CaseNotFoundError';
+  constructor(readonly caseRef: string, options?: ErrorOptions) {
+    super(`no case ${caseRef}`, options);
+  }
+}
+
+/** A message that should exist does not. */
+export class MessageNotFoundError extends Error {
+  override readonly name = 'MessageNotFoundError';
+  constructor(readonly messageRef: string, options?: ErrorOptions) {
+    super(`no message ${messageRef}`, options);
+  }
+}
+
+const LetterRecordSchema = z.object({
+  letterId: z.string(),
+  landlordId: z.string(),
+  caseRef: z.string().nullable(),
+  inReplyToMessageRef: z.string().nullable(),
+  template: z.string(),
+  from: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  status: z.enum(['sending', 'sent', 'bounced']),
+  claimedAt: z.string(),
+  sentAt: z.string().nullable(),
+  providerMessageId: z.string().nullable(),
+}) satisfies z.ZodType<LetterRecord>;
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+
+const seqKey = (seq: number) => `EVENT#${String(seq).padStart(6, '0')}`;
+
+/**
+ * The store on DynamoDB: messages, cases with their append-only events, letters and reply allowances in one table
+ * (keys in `table.ts`). Locally the same class talks to dynalite. Rows are parsed with zod on the way out, since they
+ * outlive the code that wrote them.
+ */
+export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(client: DynamoDBClient, private readonly tableName: string) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  // ---- messages
+
+  async saveMessage(message: InboundMessageRecord): Promise<'created' | 'exists'> {
+    const item: Record<string, unknown> = {
+      ...message,
+      pk: `MESSAGE#${message.messageRef}`,
+      sk: 'MESSAGE',
+      gsi2pk: `LANDLORD#${message.landlordId}#MESSAGES`,
+      gsi2sk: `${message.receivedAt}#${message.messageRef}`,
+    };
+    if (message.from) {
+      item.gsi1pk = `SENDER#${message.landlordId}#${message.from}`;
+      item.gsi1sk = `MESSAGE#${message.receivedAt}#${message.messageRef}`;
+    }
+    return this.putOnce(item);
+  }
+
+  async getMessage(messageRef: string): Promise<InboundMessageRecord | null> {
+    const item = await this.get(`MESSAGE#${messageRef}`, 'MESSAGE');
+    return item ? InboundMessageRecord.parse(item) : null;
+  }
+
+  async updateMessage(messageRef: string, update: MessageUpdate): Promise<void> {
+    await this.update(`MESSAGE#${messageRef}`, 'MESSAGE', update, () => new MessageNotFoundError(messageRef));
+  }
+
+  async listMessages(landlordId: string): Promise<InboundMessageRecord[]> {
+    const items = await this.query({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `LANDLORD#${landlordId}#MESSAGES` } });
+    return items.map((i) => InboundMessageRecord.parse(i));
+  }
+
+  async messagesFromSender(landlordId: string, sender: string): Promise<InboundMessageRecord[]> {
+    const items = await this.query({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
+      ExpressionAttributeValues: { ':p': `SENDER#${landlordId}#${sender}`, ':s': 'MESSAGE#' },
+    });
+    return items.map((i) => InboundMessageRecord.parse(i));
+  }
+
+  // ---- cases
+
+  async createCase(record: CaseRecord): Promise<'created' | 'duplicate'> {
+    const sender = record.resident.email ?? record.resident.phone;
+    const item: Record<string, unknown> = {
+      ...record,
+      pk: `CASE#${record.caseRef}`,
+      sk: 'CASE',
+      gsi2pk: `LANDLORD#${record.landlordId}#CASES`,
+      gsi2sk: `${record.openedAt}#${record.caseRef}`,
+    };
+    if (sender) {
+      item.gsi1pk = `SENDER#${record.landlordId}#${sender}`;
+      item.gsi1sk = `CASE#${record.openedAt}#${record.caseRef}`;
+    }
+    return (await this.putOnce(item)) === 'created' ? 'created' : 'duplicate';
+  }
+
+  async getCase(caseRef: string): Promise<CaseRecord | null> {
+    const item = await this.get(`CASE#${caseRef}`, 'CASE');
+    return item ? CaseRecord.parse(item) : null;
+  }
+
+  async updateCase(caseRef: string, update: Parameters<CaseStore['updateCase']>[1]): Promise<void> {
+    await this.update(`CASE#${caseRef}`, 'CASE', update, () => new CaseNotFoundError(caseRef));
+  }
+
+  async appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord> {
+    // Optimistic: take the next sequence number; a concurrent writer that took it first makes us try the next.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const last = await this.query({
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': `CASE#${caseRef}`, ':s': 'EVENT#' },
+        ScanIndexForward: false,
+        Limit: 1,
+      }, 1);
+      const seq = last[0] ? Number(String(last[0].sk).slice('EVENT#'.length)) + 1 : 1;
+      const record = CaseEventRecord.parse({ ...entry, caseRef, seq });
+      if ((await this.putOnce({ ...record, pk: `CASE#${caseRef}`, sk: seqKey(seq) })) === 'created') return record;
+    }
+    throw new Error(`could not append to case ${caseRef}: too many concurrent writers`);
+  }
+
+  async events(caseRef: string): Promise<CaseEventRecord[]> {
+    const items = await this.query({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': `CASE#${caseRef}`, ':s': 'EVENT#' },
+    });
+    return items.map((i) => CaseEventRecord.parse(i));
+  }
+
+  async listCases(landlordId: string): Promise<CaseRecord[]> {
+    const items = await this.query({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `LANDLORD#${landlordId}#CASES` } });
+    return items.map((i) => CaseRecord.parse(i));
+  }
+
+  async casesForSender(landlordId: string, sender: string): Promise<CaseRecord[]> {
+    const items = await this.query({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
+      ExpressionAttributeValues: { ':p': `SENDER#${landlordId}#${sender}`, ':s': 'CASE#' },
+    });
+    return items.map((i) => CaseRecord.parse(i));
+  }
+
+  // ---- letters
+
+  async claimLetter(letter: LetterRecord): Promise<'claimed' | 'sent-before'> {
+    const item = { ...letter, pk: `LETTER#${letter.letterId}`, sk: 'LETTER' };
+    if ((await this.putOnce(item)) === 'exists') {
+      const existing = await this.getLetter(letter.letterId);
+      // A claim left `sending` by a crash is sent again: at least once beats never for a Code letter.
+      if (existing?.status !== 'sending') return 'sent-before';
+      return 'claimed';
+    }
+    const parents = [letter.caseRef ? `CASE#${letter.caseRef}` : null, letter.inReplyToMessageRef ? `MESSAGE#${letter.inReplyToMessageRef}` : null];
+    for (const pk of parents) {
+      if (pk) await this.putOnce({ pk, sk: `LETTER#${letter.claimedAt}#${letter.letterId}`, letterId: letter.letterId });
+    }
+    return 'claimed';
+  }
+
+  async markLetterSent(letterId: string, providerMessageId: string, sentAt: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `LETTER#${letterId}`, sk: 'LETTER' },
+        UpdateExpression: 'SET #status = :sent, providerMessageId = :id, sentAt = :at, gsi1pk = :g, gsi1sk = :l',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':id': providerMessageId, ':at': sentAt, ':g': `PROVIDER#${providerMessageId}`, ':l': 'LETTER' },
+      }),
+    );
+  }
+
+  async markLetterBounced(letterId: string): Promise<void> {
+    await this.update(`LETTER#${letterId}`, 'LETTER', { status: 'bounced' }, () => new Error(`no letter ${letterId}`));
+  }
+
+  async getLetter(letterId: string): Promise<LetterRecord | null> {
+    const item = await this.get(`LETTER#${letterId}`, 'LETTER');
+    return item ? LetterRecordSchema.parse(item) : null;
+  }
+
+  async letterByProviderMessageId(providerMessageId: string): Promise<LetterRecord | null> {
+    const items = await this.query({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `PROVIDER#${providerMessageId}` } }, 1);
+    return items[0] ? LetterRecordSchema.parse(items[0]) : null;
+  }
+
+  lettersForCase(caseRef: string): Promise<LetterRecord[]> {
+    return this.lettersUnder(`CASE#${caseRef}`);
+  }
+
+  lettersForMessage(messageRef: string): Promise<LetterRecord[]> {
+    return this.lettersUnder(`MESSAGE#${messageRef}`);
+  }
+
+  async takeReplyAllowance(landlordId: string, address: string, windowKey: string, limit: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `ALLOWANCE#${landlordId}#${address}`, sk: windowKey },
+          UpdateExpression: 'ADD replies :one',
+          ConditionExpression: 'attribute_not_exists(replies) OR replies < :limit',
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  // ---- helpers
+
+  private async lettersUnder(pk: string): Promise<LetterRecord[]> {
+    const pointers = await this.query({ KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)', ExpressionAttributeValues: { ':p': pk, ':s': 'LETTER#' } });
+    const letters = await Promise.all(pointers.map((p) => this.getLetter(String(p.letterId))));
+    return letters.filter((l): l is LetterRecord => l !== null);
+  }
+
+  private async putOnce(item: Record<string, unknown>): Promise<'created' | 'exists'> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return 'created';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'exists';
+      throw error;
+    }
+  }
+
+  private async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
+    return Item;
+  }
+
+  private async update(pk: string, sk: string, fields: Record<string, unknown>, notFound: () => Error): Promise<void> {
+    const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return;
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk, sk },
+          UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw notFound();
+      throw error;
+    }
+  }
+
+  private async query(input: Omit<QueryCommandInput, 'TableName'>, max = Infinity): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && items.length < max);
+    return items.slice(0, max);
+  }
+}

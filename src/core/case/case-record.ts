@@ -1,0 +1,67 @@
+import * as z from 'zod';
+import { CalendarDateSchema, InstantSchema } from '../calendar/london-date.ts';
+import { IntakeChannel } from '../intake/message.ts';
+import { ComplaintEventSchema } from './complaint.ts';
+
+/** A complaint and a service request are different things under the Code (1.2 to 1.4) and stay different types. */
+export const CaseKind = z.enum(['complaint', 'service-request']);
+export type CaseKind = z.infer<typeof CaseKind>;
+
+/** Complaint references start `C-`, service requests `SR-`; the rest comes from the first message, so a retry makes the same one. */
+export const CaseRef = z.string().regex(/^(C|SR)-[0-9A-Z]{8}$/);
+
+export const Representative = z.object({ name: z.string().min(1), relationship: z.string().nullable() });
+export type Representative = z.infer<typeof Representative>;
+
+/** Who the case is for and how to reach them. Personal data: kept in the store, never logged. */
+export const Resident = z.object({
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  addressOrTenancyReference: z.string().nullable(),
+});
+export type Resident = z.infer<typeof Resident>;
+
+/** A case's head record. Its history lives in its events, which are only ever added to. */
+export const CaseRecord = z.object({
+  caseRef: CaseRef,
+  landlordId: z.string(),
+  kind: CaseKind,
+  openedAt: InstantSchema,
+  openedByMessageRef: z.string(),
+  channel: IntakeChannel,
+  resident: Resident,
+  /** Code 3.6. */
+  representative: Representative.nullable(),
+  /** Code 5.10: needs and adjustments the resident told us of. */
+  adjustments: z.string().nullable(),
+  /** The subject line or the first words of the first message: what staff see in a list. */
+  summary: z.string(),
+  state: z.enum(['open', 'closed']),
+  /** The earliest open due date, kept beside the events so lists and the digest need not rebuild every timeline. */
+  nextDueOn: CalendarDateSchema.nullable(),
+});
+export type CaseRecord = z.infer<typeof CaseRecord>;
+
+/** Something recorded on a case that is not itself a complaint milestone. */
+export const CaseActivitySchema = z.discriminatedUnion('type', [
+  /** A resident's message joined the case (Code 6.8: further points during stage 1 are part of it). */
+  z.object({ type: z.literal('message-joined'), at: InstantSchema, messageRef: z.string() }),
+  /** A letter went to the resident or a member of staff. */
+  z.object({ type: z.literal('letter-sent'), at: InstantSchema, letterId: z.string(), template: z.string() }),
+  /** One of our letters bounced: staff must reach the resident another way. */
+  z.object({ type: z.literal('letter-bounced'), at: InstantSchema, letterId: z.string(), messageRef: z.string().nullable(), detail: z.string() }),
+  z.object({ type: z.literal('workflow-started'), at: InstantSchema, executionName: z.string() }),
+]);
+export type CaseActivity = z.infer<typeof CaseActivitySchema>;
+
+/** One entry in a case's history: who did what, when. Nothing is overwritten. */
+export const CaseEventRecord = z.object({
+  caseRef: CaseRef,
+  seq: z.int().positive(),
+  recordedAt: InstantSchema,
+  /** An officer's name, `resident`, or `redress` for what the system did itself. */
+  by: z.string().min(1),
+  event: z.union([ComplaintEventSchema, CaseActivitySchema]),
+});
+export type CaseEventRecord = z.infer<typeof CaseEventRecord>;

@@ -1,0 +1,107 @@
+// The interfaces the handlers need. Each has one AWS adapter (src/adapters/<service>/) and, where the local
+// twin does not speak the service's protocol, a local implementation beside it; test/contract keeps them honest.
+import type { CaseEventRecord, CaseRecord } from './core/case/case-record.ts';
+import type { InboundMessageRecord } from './core/intake/message.ts';
+
+/** Fields of a message that change after it is first kept: its outcome, case and triage. */
+export type MessageUpdate = Partial<Pick<InboundMessageRecord, 'outcome' | 'duplicateOf' | 'caseRef' | 'triage' | 'flags' | 'notes'>>;
+
+/** Every inbound message, kept once. */
+export interface MessageLog {
+  /** Keeps a message; `exists` when one with the same `messageRef` is already kept (a repeat delivery). */
+  saveMessage(message: InboundMessageRecord): Promise<'created' | 'exists'>;
+  getMessage(messageRef: string): Promise<InboundMessageRecord | null>;
+  updateMessage(messageRef: string, update: MessageUpdate): Promise<void>;
+  /** A landlord's messages, oldest first. */
+  listMessages(landlordId: string): Promise<InboundMessageRecord[]>;
+  /** Messages from one address or number to one landlord, oldest first. */
+  messagesFromSender(landlordId: string, sender: string): Promise<InboundMessageRecord[]>;
+}
+
+/** Cases and their append-only histories. */
+export interface CaseStore {
+  /** Opens a case once: a second create for the same reference is a `duplicate` (a retry), not an error. */
+  createCase(record: CaseRecord): Promise<'created' | 'duplicate'>;
+  getCase(caseRef: string): Promise<CaseRecord | null>;
+  /** Changes the head record's mutable fields. */
+  updateCase(caseRef: string, update: Partial<Pick<CaseRecord, 'state' | 'nextDueOn' | 'representative' | 'adjustments' | 'resident'>>): Promise<void>;
+  /** Adds an entry to the case's history with the next sequence number; never overwrites one. */
+  appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord>;
+  events(caseRef: string): Promise<CaseEventRecord[]>;
+  /** A landlord's cases, oldest first. */
+  listCases(landlordId: string): Promise<CaseRecord[]>;
+  /** Cases whose resident wrote from this address or number, oldest first. */
+  casesForSender(landlordId: string, sender: string): Promise<CaseRecord[]>;
+}
+
+/** A letter as sent, kept as evidence of what the resident was told. */
+export interface LetterRecord {
+  readonly letterId: string;
+  readonly landlordId: string;
+  readonly caseRef: string | null;
+  /** The inbound message it answers, if any. */
+  readonly inReplyToMessageRef: string | null;
+  readonly template: string;
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly status: 'sending' | 'sent' | 'bounced';
+  readonly claimedAt: string;
+  readonly sentAt: string | null;
+  /** The mail service's id for it, used to link bounces and replies back. */
+  readonly providerMessageId: string | null;
+}
+
+/** Letters sent, claimed before sending so a retry never sends twice. */
+export interface LetterLog {
+  /** Claims a letter id before sending: `sent-before` when a retry finds it already sent. */
+  claimLetter(letter: LetterRecord): Promise<'claimed' | 'sent-before'>;
+  markLetterSent(letterId: string, providerMessageId: string, sentAt: string): Promise<void>;
+  markLetterBounced(letterId: string): Promise<void>;
+  getLetter(letterId: string): Promise<LetterRecord | null>;
+  letterByProviderMessageId(providerMessageId: string): Promise<LetterRecord | null>;
+  lettersForCase(caseRef: string): Promise<LetterRecord[]>;
+  lettersForMessage(messageRef: string): Promise<LetterRecord[]>;
+  /**
+   * Takes one of `limit` automatic replies allowed to an address in a window (for example one hour), so two
+   * auto-responders can never loop. `false` when the allowance is used up.
+   */
+  takeReplyAllowance(landlordId: string, address: string, windowKey: string, limit: number): Promise<boolean>;
+}
+
+/** Raw mail and attachments, kept beside the messages. */
+export interface Documents {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<Uint8Array>;
+}
+
+/**
+ * One letter to send through the mail service by template. The mail service renders `templates/<template>`
+ * (SES's Handlebars language) with `templateData`; Redress renders the same files itself for the kept copy.
+ */
+export interface OutboundMail {
+  readonly from: string;
+  readonly to: string;
+  readonly template: string;
+  readonly templateData: Readonly<Record<string, unknown>>;
+  /** Always includes `Auto-Submitted: auto-generated` (RFC 3834). */
+  readonly headers: readonly { readonly name: string; readonly value: string }[];
+}
+
+/** Sends mail (SES). */
+export interface Mailer {
+  send(mail: OutboundMail): Promise<{ providerMessageId: string }>;
+}
+
+/** Starts a complaint's case-handling state machine. */
+export interface Workflow {
+  /** Starts it once per case: `already-started` for a repeat. */
+  startComplaint(input: { caseRef: string; landlordId: string }): Promise<'started' | 'already-started'>;
+}
+
+/** Where the time comes from. */
+export interface Clock {
+  now(): Date;
+}
