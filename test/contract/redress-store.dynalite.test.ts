@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aCase, aMessage, openLocalStore } from '../support/store.ts';
+import type { DynamoRedressStore } from '../../src/adapters/dynamodb/redress-store.ts';
+import type { LetterRecord } from '../../src/ports.ts';
+
+// DynamoDB's local twin speaks the real wire protocol, so the one adapter runs against it unchanged (STYLE.md §6).
+describe('the store (DynamoDB on dynalite)', () => {
+  let store: DynamoRedressStore;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, close } = await openLocalStore());
+  });
+  afterAll(() => close());
+
+  it('keeps a message once and reports a repeat as existing', async () => {
+    const message = aMessage({ messageRef: 'M-REPEAT000001' });
+
+    expect(await store.saveMessage(message)).toBe('created');
+    expect(await store.saveMessage({ ...message, body: 'changed' })).toBe('exists');
+
+    expect((await store.getMessage('M-REPEAT000001'))?.body).toBe('The damp is back.');
+  });
+
+  it('records what became of a message without losing what it said', async () => {
+    await store.saveMessage(aMessage({ messageRef: 'M-OUTCOME00001' }));
+
+    await store.updateMessage('M-OUTCOME00001', { outcome: 'opened-case', caseRef: 'C-ABCDEFGH', flags: ['look at this'] });
+
+    expect(await store.getMessage('M-OUTCOME00001')).toMatchObject({ outcome: 'opened-case', caseRef: 'C-ABCDEFGH', flags: ['look at this'], body: 'The damp is back.' });
+  });
+
+  it('finds a sender\'s messages and cases for one landlord only', async () => {
+    await store.saveMessage(aMessage({ messageRef: 'M-SENDER000001', landlordId: 'coop-a', from: 'ann@example.com' }));
+    await store.saveMessage(aMessage({ messageRef: 'M-SENDER000002', landlordId: 'coop-b', from: 'ann@example.com' }));
+    await store.createCase(aCase({ caseRef: 'C-SENDERAA', landlordId: 'coop-a', resident: { name: null, email: 'ann@example.com', phone: null, addressOrTenancyReference: null } }));
+
+    expect((await store.messagesFromSender('coop-a', 'ann@example.com')).map((m) => m.messageRef)).toEqual(['M-SENDER000001']);
+    expect((await store.casesForSender('coop-a', 'ann@example.com')).map((c) => c.caseRef)).toEqual(['C-SENDERAA']);
+    expect(await store.casesForSender('coop-b', 'ann@example.com')).toEqual([]);
+  });
+
+  it('treats a second create for the same case as a duplicate', async () => {
+    expect(await store.createCase(aCase({ caseRef: 'C-TWICE000' }))).toBe('created');
+    expect(await store.createCase(aCase({ caseRef: 'C-TWICE000', summary: 'other' }))).toBe('duplicate');
+    expect((await store.getCase('C-TWICE000'))?.summary).toBe('Damp in the bedroom');
+  });
+
+  it('numbers a case\'s events in order and never overwrites one, even when written at once', async () => {
+    await store.createCase(aCase({ caseRef: 'C-EVENTS00' }));
+    const at = '2026-11-23T10:00:00Z';
+
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        store.appendEvent('C-EVENTS00', { recordedAt: at, by: 'redress', event: { type: 'message-joined', at, messageRef: `M-${i}` } }),
+      ),
+    );
+
+    const events = await store.events('C-EVENTS00');
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(new Set(events.map((e) => (e.event.type === 'message-joined' ? e.event.messageRef : ''))).size).toBe(5);
+  });
+
+  it('claims a letter once, and finds it by the mail service\'s id once sent', async () => {
+    const letter: LetterRecord = {
+      letterId: 'ack-M-1', landlordId: 'demo', caseRef: 'C-LETTERS0', inReplyToMessageRef: 'M-LETTER00001', template: 'complaint-received',
+      from: 'homes@demo.redress.test', to: 'resident@example.com', subject: 'We have your complaint', text: 't', html: 'h',
+      status: 'sending', claimedAt: '2026-11-23T09:00:01Z', sentAt: null, providerMessageId: null,
+    };
+
+    expect(await store.claimLetter(letter)).toBe('claimed');
+    await store.markLetterSent('ack-M-1', 'ses-123', '2026-11-23T09:00:02Z');
+
+    expect(await store.claimLetter(letter)).toBe('sent-before');
+    expect(await store.letterByProviderMessageId('ses-123')).toMatchObject({ letterId: 'ack-M-1', status: 'sent' });
+    expect((await store.lettersForCase('C-LETTERS0')).map((l) => l.letterId)).toEqual(['ack-M-1']);
+    expect((await store.lettersForMessage('M-LETTER00001')).map((l) => l.letterId)).toEqual(['ack-M-1']);
+  });
+
+  it('allows only so many automatic replies to one address in a window', async () => {
+    const taken = [];
+    for (let i = 0; i < 4; i++) taken.push(await store.takeReplyAllowance('demo', 'loop@example.com', '2026-11-23T09', 3));
+
+    expect(taken).toEqual([true, true, true, false]);
+    expect(await store.takeReplyAllowance('demo', 'loop@example.com', '2026-11-23T10', 3)).toBe(true);
+  });
+
+  it('lists a landlord\'s cases and messages oldest first', async () => {
+    await store.createCase(aCase({ caseRef: 'C-LISTB000', landlordId: 'lister', openedAt: '2026-11-24T09:00:00Z' }));
+    await store.createCase(aCase({ caseRef: 'C-LISTA000', landlordId: 'lister', openedAt: '2026-11-23T09:00:00Z' }));
+
+    expect((await store.listCases('lister')).map((c) => c.caseRef)).toEqual(['C-LISTA000', 'C-LISTB000']);
+  });
+});
