@@ -1,0 +1,419 @@
+// Every letter Redress sends, and the data each one needs. A letter's template (templates/<name>.*.hbs) is
+// rendered from the *output* of its schema: the caller's data, checked, plus a few flags and phrases the
+// templates branch on, because SES templates have no helpers beyond if/unless/each (no `eq`, no plurals).
+// The same output goes to SES as TemplateData, so SES and Redress render from identical data.
+import * as z from 'zod';
+import { CalendarDateSchema } from '../core/calendar/london-date.ts';
+
+const Text = z.string().trim().min(1);
+
+/** A date as a resident reads it, made by `formatLetterDate`: `Monday 7 December 2026`. */
+const LetterDate = z
+  .string()
+  .regex(
+    /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) ([1-9]|[12][0-9]|3[01]) (January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4}$/,
+    'a date written like "Monday 7 December 2026" (use formatLetterDate)',
+  );
+
+/** A case reference as printed on letters and in subject lines: capitals, digits and hyphens only. */
+const CaseRefText = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'a case reference such as C-7K2M9Q4T');
+
+const WorkingDayCount = z.int().positive();
+
+const STAGE_LABEL = { 'stage-1': 'stage 1', 'stage-2': 'stage 2' } as const;
+const StageSchema = z.enum(['stage-1', 'stage-2']);
+
+/** "1 working day", "5 working days". */
+const workingDaysText = (n: number): string => `${n} working ${n === 1 ? 'day' : 'days'}`;
+
+/** The landlord as residents see it: its name and where to write. */
+export const LetterLandlordSchema = z.object({
+  name: Text,
+  complaintsEmail: z.email(),
+  telephone: Text.optional(),
+  textNumber: Text.optional(),
+  website: z.url().optional(),
+  /** The landlord's online complaint form, if it has one. */
+  complaintForm: z.url().optional(),
+});
+export type LetterLandlord = z.input<typeof LetterLandlordSchema>;
+
+/**
+ * The Ombudsman's contact details as residents are given them (Code 1.x, 5.x, 6.5, 6.16, 6.19).
+ * A policy profile's `ombudsman` block can be passed as it is: its `scheme` is dropped.
+ */
+export const LetterOmbudsmanSchema = z.object({
+  name: Text,
+  website: z.url(),
+  telephone: Text,
+  email: z.email(),
+  onlineForm: z.url().optional(),
+  post: Text.optional(),
+});
+export type LetterOmbudsman = z.input<typeof LetterOmbudsmanSchema>;
+
+/** Who signs a letter; without one it is signed by the landlord's complaints team. */
+const SignedBySchema = z.object({ name: Text, jobTitle: Text.optional() });
+
+/**
+ * The complaint definition: the landlord's understanding of the complaint and the outcomes the resident wants
+ * (Code 5.6), and which parts the landlord is and is not responsible for (5.7).
+ */
+export const ComplaintDefinitionSchema = z.object({
+  understanding: Text,
+  outcomesSought: z.array(Text).min(1),
+  responsibleFor: z.array(Text).default([]),
+  /** Each entry says what it is and, where known, who is responsible instead. */
+  notResponsibleFor: z.array(Text).default([]),
+});
+export type ComplaintDefinition = z.input<typeof ComplaintDefinitionSchema>;
+
+const OutstandingActionSchema = z.object({ action: Text, dueOn: LetterDate });
+
+const MILESTONES = {
+  'stage-1-acknowledgement': { label: 'stage 1 acknowledgement', provision: '6.2' },
+  'stage-1-response': { label: 'stage 1 response', provision: '6.3' },
+  'stage-2-acknowledgement': { label: 'stage 2 acknowledgement', provision: '6.11' },
+  'stage-2-response': { label: 'stage 2 response', provision: '6.14' },
+} as const;
+const MilestoneSchema = z.enum(['stage-1-acknowledgement', 'stage-1-response', 'stage-2-acknowledgement', 'stage-2-response']);
+
+// Parts most resident letters share.
+const residentLetter = {
+  /** How to address the resident; without it the letter opens "Hello". */
+  residentName: Text.optional(),
+  caseRef: CaseRefText,
+  landlord: LetterLandlordSchema,
+  signedBy: SignedBySchema.optional(),
+};
+
+const stageFields = (stage: z.infer<typeof StageSchema>) => ({
+  stageLabel: STAGE_LABEL[stage],
+  stageIs: { stage1: stage === 'stage-1', stage2: stage === 'stage-2' },
+});
+
+const complaintReceived = z
+  .strictObject({
+    ...residentLetter,
+    receivedOn: LetterDate,
+    /** The subject line of the resident's message, quoted back to them. */
+    residentSubject: Text.optional(),
+    acknowledgeWithinWorkingDays: WorkingDayCount,
+    acknowledgeBy: LetterDate,
+    respondWithinWorkingDays: WorkingDayCount,
+    /** What the stage 1 response's working days count from under the landlord's policy. */
+    respondCountedFrom: z.enum(['receipt', 'acknowledgement']),
+    ombudsman: LetterOmbudsmanSchema,
+  })
+  .transform((d) => ({
+    ...d,
+    acknowledgeWithinWorkingDaysText: workingDaysText(d.acknowledgeWithinWorkingDays),
+    respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays),
+    respondCountedFromReceipt: d.respondCountedFrom === 'receipt',
+  }));
+
+const serviceRequestLogged = z.strictObject({
+  ...residentLetter,
+  receivedOn: LetterDate,
+  residentSubject: Text.optional(),
+  /** What was logged, in the landlord's words. */
+  requestSummary: Text.optional(),
+  /** Set when the message sounded unhappy: the resident is offered the choice to complain (Code 1.3). */
+  offerComplaintChoice: z.boolean(),
+});
+
+const surveyFeedbackThanks = z.strictObject({
+  residentName: Text.optional(),
+  /** The reference the feedback was logged under, if any. */
+  caseRef: CaseRefText.optional(),
+  landlord: LetterLandlordSchema,
+  signedBy: SignedBySchema.optional(),
+  receivedOn: LetterDate,
+});
+
+const stage2RequestReceived = z
+  .strictObject({
+    ...residentLetter,
+    receivedOn: LetterDate,
+    acknowledgeWithinWorkingDays: WorkingDayCount,
+    acknowledgeBy: LetterDate,
+    respondWithinWorkingDays: WorkingDayCount,
+    respondCountedFrom: z.enum(['request', 'acknowledgement']),
+    ombudsman: LetterOmbudsmanSchema,
+  })
+  .transform((d) => ({
+    ...d,
+    acknowledgeWithinWorkingDaysText: workingDaysText(d.acknowledgeWithinWorkingDays),
+    respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays),
+    respondCountedFromRequest: d.respondCountedFrom === 'request',
+  }));
+
+const messageAddedToCase = z
+  .strictObject({
+    ...residentLetter,
+    caseKind: z.enum(['complaint', 'service-request']),
+    /** For a complaint, the stage it is at. */
+    stage: StageSchema.optional(),
+    receivedOn: LetterDate,
+    residentSubject: Text.optional(),
+  })
+  .refine((d) => (d.caseKind === 'complaint') === (d.stage !== undefined), {
+    message: 'a complaint needs its stage; a service request has none',
+    path: ['stage'],
+  })
+  .transform((d) => ({
+    ...d,
+    caseKindIs: { complaint: d.caseKind === 'complaint', serviceRequest: d.caseKind === 'service-request' },
+    ...(d.stage === undefined ? {} : stageFields(d.stage)),
+  }));
+
+const acknowledgement = {
+  ...residentLetter,
+  receivedOn: LetterDate,
+  complaintDefinition: ComplaintDefinitionSchema,
+  /** What the landlord needs the resident to clarify, if any part is unclear (Code 5.6). */
+  clarificationRequest: Text.optional(),
+  respondWithinWorkingDays: WorkingDayCount,
+  respondBy: LetterDate,
+  ombudsman: LetterOmbudsmanSchema,
+};
+
+const stage1Acknowledgement = z
+  .strictObject(acknowledgement)
+  .transform((d) => ({ ...d, respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays) }));
+
+const stage2Acknowledgement = z
+  .strictObject(acknowledgement)
+  .transform((d) => ({ ...d, respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays) }));
+
+const DecisionSchema = z.enum(['upheld', 'partly-upheld', 'not-upheld']);
+
+const responseFields = {
+  ...residentLetter,
+  complaintDefinition: ComplaintDefinitionSchema,
+  decision: DecisionSchema,
+  /** The reasons for each decision, one paragraph each (6.9 (d), 6.19 (d)). */
+  reasons: z.array(Text).min(1),
+  /** What the landlord will do to put things right, or 'none'. */
+  remedy: z.union([z.literal('none'), z.array(Text).min(1)]),
+  /** Anything still to be done, each with its date; may be empty. */
+  outstandingActions: z.array(OutstandingActionSchema),
+  ombudsman: LetterOmbudsmanSchema,
+};
+
+const responseOutput = <D extends { decision: z.infer<typeof DecisionSchema>; remedy: 'none' | string[] }>(d: D) => ({
+  ...d,
+  decisionIs: {
+    upheld: d.decision === 'upheld',
+    partlyUpheld: d.decision === 'partly-upheld',
+    notUpheld: d.decision === 'not-upheld',
+  },
+  remedyNone: d.remedy === 'none',
+  remedyItems: d.remedy === 'none' ? [] : d.remedy,
+});
+
+const stage1Response = z
+  .strictObject({
+    ...responseFields,
+    stage: z.literal('stage-1'),
+    /** How to take the complaint to stage 2 (6.9 (g)). */
+    escalation: z.strictObject({
+      /** The last day to ask, when the policy sets a window; without it there is no deadline. */
+      requestBy: LetterDate.optional(),
+    }),
+  })
+  .transform(responseOutput);
+
+const stage2Response = z
+  .strictObject({
+    ...responseFields,
+    stage: z.literal('stage-2'),
+    /** The final response: the route on is the Ombudsman (6.19 (g)), whose details are in `ombudsman`. */
+    escalation: z.strictObject({ route: z.literal('housing-ombudsman') }),
+  })
+  .transform(responseOutput);
+
+const extension = z
+  .strictObject({
+    ...residentLetter,
+    stage: StageSchema,
+    reason: Text,
+    previousRespondBy: LetterDate,
+    respondBy: LetterDate,
+    extensionWorkingDays: WorkingDayCount,
+    ombudsman: LetterOmbudsmanSchema,
+  })
+  .transform((d) => ({
+    ...d,
+    ...stageFields(d.stage),
+    extensionWorkingDaysText: workingDaysText(d.extensionWorkingDays),
+  }));
+
+const complaintDeclined = z
+  .strictObject({
+    ...residentLetter,
+    /** Not accepted as a complaint (Code 2.1 to 2.5), or escalation to stage 2 refused (5.11). */
+    declined: z.enum(['complaint-not-accepted', 'stage-2-escalation-refused']),
+    receivedOn: LetterDate,
+    reasons: z.array(Text).min(1),
+    /** What the landlord will do instead, if anything (for example deal with it as a service request). */
+    whatWeWillDoInstead: Text.optional(),
+    ombudsman: LetterOmbudsmanSchema,
+  })
+  .transform((d) => ({
+    ...d,
+    declinedIs: {
+      complaintNotAccepted: d.declined === 'complaint-not-accepted',
+      stage2EscalationRefused: d.declined === 'stage-2-escalation-refused',
+    },
+  }));
+
+const satisfactionSurvey = z.strictObject({
+  ...residentLetter,
+  /** A page whose answers count only when the resident presses submit. */
+  surveyUrl: z.url({ protocol: /^https?$/ }),
+  /** When the complaint was closed. */
+  closedOn: LetterDate,
+  residentSubject: Text.optional(),
+});
+
+const surveyUnhappyOutcome = z
+  .strictObject({
+    ...residentLetter,
+    /** The last stage the complaint reached: after stage 1 the resident can ask for stage 2 (seed 002, 7.5). */
+    stageReached: StageSchema,
+    /** The last day to ask for stage 2, when the policy sets a window. */
+    stage2RequestBy: LetterDate.optional(),
+    ombudsman: LetterOmbudsmanSchema,
+  })
+  .refine((d) => d.stageReached === 'stage-1' || d.stage2RequestBy === undefined, {
+    message: 'only a complaint that has been through stage 1 alone can be taken to stage 2',
+    path: ['stage2RequestBy'],
+  })
+  .transform((d) => ({ ...d, stageReachedIs: { stage1: d.stageReached === 'stage-1', stage2: d.stageReached === 'stage-2' } }));
+
+const milestoneFields = (m: z.infer<typeof MilestoneSchema>) => ({
+  milestoneLabel: MILESTONES[m].label,
+  provision: MILESTONES[m].provision,
+});
+
+const officerReminder = z
+  .strictObject({
+    officerName: Text.optional(),
+    caseRef: CaseRefText,
+    landlord: LetterLandlordSchema,
+    milestone: MilestoneSchema,
+    dueOn: LetterDate,
+    workingDaysLeft: z.int().nonnegative(),
+    /** Where the officer opens the case, if there is a case page. */
+    caseUrl: z.url().optional(),
+  })
+  .transform((d) => ({
+    ...d,
+    ...milestoneFields(d.milestone),
+    dueToday: d.workingDaysLeft === 0,
+    workingDaysLeftText: workingDaysText(d.workingDaysLeft),
+  }));
+
+const milestoneOverdue = z
+  .strictObject({
+    caseRef: CaseRefText,
+    landlord: LetterLandlordSchema,
+    milestone: MilestoneSchema,
+    dueOn: LetterDate,
+    workingDaysOverdue: z.int().positive(),
+    /** The officer handling the case, if one is assigned. */
+    handlerName: Text.optional(),
+    caseUrl: z.url().optional(),
+  })
+  .transform((d) => ({
+    ...d,
+    ...milestoneFields(d.milestone),
+    workingDaysOverdueText: workingDaysText(d.workingDaysOverdue),
+  }));
+
+/** One line of the weekly digest. */
+export const DigestRowSchema = z.strictObject({
+  caseRef: CaseRefText,
+  /** A few words on what the case is about, for the manager. */
+  summary: Text,
+  /** What is due: "stage 1 response", "service request". */
+  milestone: Text,
+  dueOn: LetterDate,
+});
+
+const weeklyDigest = z
+  .strictObject({
+    landlord: LetterLandlordSchema,
+    /** The day the digest covers from, usually the Monday. */
+    weekOf: LetterDate,
+    dueSoonWithinWorkingDays: WorkingDayCount,
+    /** The policy's limit for service requests, in working days. */
+    serviceRequestLimitWorkingDays: WorkingDayCount,
+    overdue: z.array(DigestRowSchema),
+    dueSoon: z.array(DigestRowSchema),
+    extensionsGranted: z.array(DigestRowSchema),
+    longOpenServiceRequests: z.array(DigestRowSchema),
+  })
+  .transform((d) => ({
+    ...d,
+    dueSoonWithinWorkingDaysText: workingDaysText(d.dueSoonWithinWorkingDays),
+    serviceRequestLimitWorkingDaysText: workingDaysText(d.serviceRequestLimitWorkingDays),
+    nothingToReport:
+      d.overdue.length + d.dueSoon.length + d.extensionsGranted.length + d.longOpenServiceRequests.length === 0,
+  }));
+
+/** Each letter's data schema, by template name. Parsing gives the template data sent to SES. */
+export const LETTER_SCHEMAS = {
+  'complaint-received': complaintReceived,
+  'service-request-logged': serviceRequestLogged,
+  'survey-feedback-thanks': surveyFeedbackThanks,
+  'stage-2-request-received': stage2RequestReceived,
+  'message-added-to-case': messageAddedToCase,
+  'stage-1-acknowledgement': stage1Acknowledgement,
+  'stage-2-acknowledgement': stage2Acknowledgement,
+  'stage-1-response': stage1Response,
+  'stage-2-response': stage2Response,
+  extension,
+  'complaint-declined': complaintDeclined,
+  'satisfaction-survey': satisfactionSurvey,
+  'survey-unhappy-outcome': surveyUnhappyOutcome,
+  'officer-reminder': officerReminder,
+  'milestone-overdue': milestoneOverdue,
+  'weekly-digest': weeklyDigest,
+} as const;
+
+/** The name of a letter, which is also its template's name. */
+export type LetterName = keyof typeof LETTER_SCHEMAS;
+
+/** Every letter Redress can send. */
+export const LETTER_NAMES = Object.keys(LETTER_SCHEMAS) as LetterName[];
+
+/** The data a caller gives for a letter. */
+export type LetterData<N extends LetterName> = z.input<(typeof LETTER_SCHEMAS)[N]>;
+
+/** The data a letter's templates are rendered from, and what is sent to SES as TemplateData. */
+export type LetterTemplateData<N extends LetterName> = z.output<(typeof LETTER_SCHEMAS)[N]>;
+
+/** Letters that go to the landlord's staff rather than to residents. */
+export const STAFF_LETTERS: readonly LetterName[] = ['officer-reminder', 'milestone-overdue', 'weekly-digest'];
+
+export const isLetterName = (name: string): name is LetterName => Object.hasOwn(LETTER_SCHEMAS, name);
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'] as const;
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/**
+ * A London calendar date as letters print it, GOV.UK style.
+ * @example formatLetterDate('2026-12-07') // 'Monday 7 December 2026'
+ */
+export function formatLetterDate(calendarDate: string): string {
+  if (!CalendarDateSchema.safeParse(calendarDate).success) {
+    throw new RangeError(`"${calendarDate}" is not a calendar date (YYYY-MM-DD)`);
+  }
+  const [year, month, day] = calendarDate.split('-').map(Number) as [number, number, number];
+  // A calendar date is already a London day: the weekday is the same wherever it is computed, so UTC is used.
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
+  return `${weekday} ${day} ${MONTHS[month - 1]!} ${year}`;
+}

@@ -1,0 +1,146 @@
+// Renders letters from templates/ exactly as SES renders them, so Redress keeps a true copy of what was sent.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import * as z from 'zod';
+import { LETTER_NAMES, LETTER_SCHEMAS, type LetterData, type LetterName, type LetterTemplateData } from './catalogue.ts';
+
+/** The templates shipped with Redress. A Lambda bundle that copies them elsewhere passes its own directory. */
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** The three parts of a letter, as template sources or as rendered text. */
+export interface LetterParts {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+/** A rendered letter, with the template name and data to send to SES so that it renders the same. */
+export interface RenderedLetter<N extends LetterName = LetterName> extends LetterParts {
+  readonly templateName: N;
+  readonly templateData: LetterTemplateData<N>;
+}
+
+/** A letter's data does not fit its schema. `problems` name fields, never their values (they are personal data). */
+export class InvalidLetterDataError extends Error {
+  override readonly name = 'InvalidLetterDataError';
+  constructor(
+    readonly letterName: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`data for letter ${letterName} is not valid: ${problems.join('; ')}`);
+  }
+}
+
+/** A template file is missing, or a template refers to data its schema does not give. */
+export class LetterTemplateError extends Error {
+  override readonly name = 'LetterTemplateError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+const PART_FILES = { subject: 'subject.hbs', html: 'html.hbs', text: 'txt.hbs' } as const;
+
+/** The three template file names of a letter. */
+export const letterTemplateFileNames = (name: LetterName): string[] =>
+  Object.values(PART_FILES).map((suffix) => `${name}.${suffix}`);
+
+/** Every template file of every letter, as absolute paths. */
+export function letterTemplateFiles(dir: string = DEFAULT_TEMPLATES_DIR): string[] {
+  return LETTER_NAMES.flatMap((name) => letterTemplateFileNames(name).map((file) => join(dir, file)));
+}
+
+/** The `.hbs` files in a templates directory, whether or not they belong to a letter. */
+export function templateFilesIn(dir: string = DEFAULT_TEMPLATES_DIR): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort();
+}
+
+function readTemplate(dir: string, name: LetterName): LetterParts {
+  const read = (suffix: string): string => {
+    const path = join(dir, `${name}.${suffix}`);
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (cause) {
+      throw new LetterTemplateError(`no template file ${path}`, { cause });
+    }
+  };
+  // A subject is one line: the file's closing newline is not part of it.
+  return { subject: read(PART_FILES.subject).trim(), html: read(PART_FILES.html), text: read(PART_FILES.text) };
+}
+
+/**
+ * Every letter's raw template sources, by name: to register SES templates at start-up (locally) or deploy them.
+ * @example for (const [TemplateName, t] of loadLetterTemplates()) await ses.send(new CreateEmailTemplateCommand(
+ *   { TemplateName, TemplateContent: { Subject: t.subject, Html: t.html, Text: t.text } }));
+ */
+export function loadLetterTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Map<LetterName, LetterParts> {
+  return new Map(LETTER_NAMES.map((name) => [name, readTemplate(dir, name)]));
+}
+
+// An isolated Handlebars with only its built-in helpers, as SES allows. Strict: a template that names a field its
+// data lacks throws here rather than sending a letter with a gap in it (SES would render the gap silently).
+const handlebars = Handlebars.create();
+type Render = (data: unknown) => string;
+const compiled = new Map<string, { subject: Render; html: Render; text: Render }>();
+
+function compiledTemplate(dir: string, name: LetterName) {
+  const key = `${dir}\0${name}`;
+  let parts = compiled.get(key);
+  if (!parts) {
+    const source = readTemplate(dir, name);
+    const compile = (part: keyof LetterParts): Render => {
+      const render = handlebars.compile(source[part], { strict: true });
+      return (data) => {
+        try {
+          return render(data);
+        } catch (cause) {
+          throw new LetterTemplateError(`the ${part} of letter ${name} needs data it was not given`, { cause });
+        }
+      };
+    };
+    parts = { subject: compile('subject'), html: compile('html'), text: compile('text') };
+    compiled.set(key, parts);
+  }
+  return parts;
+}
+
+// The same map, typed so that a letter's schema is known to give that letter's template data.
+const SCHEMAS: { readonly [K in LetterName]: z.ZodType<LetterTemplateData<K>, LetterData<K>> } = LETTER_SCHEMAS;
+
+/**
+ * Checks a letter's data and gives the TemplateData to send to SES for it.
+ * @throws InvalidLetterDataError listing every problem.
+ */
+export function letterTemplateData<N extends LetterName>(name: N, data: LetterData<N>): LetterTemplateData<N> {
+  const parsed = SCHEMAS[name].safeParse(data);
+  if (!parsed.success) {
+    throw new InvalidLetterDataError(
+      name,
+      parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(letter)'}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Renders a letter's subject, HTML and text from its templates, after checking its data.
+ * @throws InvalidLetterDataError when the data does not fit the letter.
+ * @example renderLetter('extension', { caseRef: 'C-7K2M9Q4T', stage: 'stage-1', ... }).text
+ */
+export function renderLetter<N extends LetterName>(
+  name: N,
+  data: LetterData<N>,
+  templatesDir: string = DEFAULT_TEMPLATES_DIR,
+): RenderedLetter<N> {
+  const templateData = letterTemplateData(name, data);
+  const template = compiledTemplate(templatesDir, name);
+  return {
+    templateName: name,
+    templateData,
+    subject: template.subject(templateData),
+    html: template.html(templateData),
+    text: template.text(templateData),
+  };
+}
