@@ -105,3 +105,13 @@ export interface Workflow {
 export interface Clock {
   now(): Date;
 }
+
+/**
+ * One JSON line per decision (Powertools Logger on Lambda and locally). Fields name cases and messages by reference;
+ * never a resident's name, address, contact details or words.
+ */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}

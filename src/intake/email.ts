@@ -1,0 +1,212 @@
+import iconv from 'iconv-lite';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { detectAutomaticMail } from '../core/intake/automatic-mail.ts';
+import { sha256Hex } from '../core/intake/identity.ts';
+import type { Attachment } from '../core/intake/message.ts';
+import { receiveMessage, type Arrival, type IntakeDeps, type IntakeResult, type SettledOutcome } from './receive-message.ts';
+
+/** An inbound mail as the transport hands it over: SES (receipt rule + S3) on AWS, smtp-server locally. */
+export interface InboundMail {
+  readonly raw: Uint8Array;
+  /** The SMTP envelope: MAIL FROM ('' for the null sender) and the landlord addresses it was accepted for. */
+  readonly mailFrom: string | null;
+  readonly recipients: readonly string[];
+  readonly receivedAt: string;
+  /** Where the raw bytes are already kept. */
+  readonly rawDocumentKey: string;
+  /** Identifies this delivery: the SES message id, or the SMTP transaction. */
+  readonly deliveryId: string;
+  /** SES's spam and virus verdicts, when SES scanned it. */
+  readonly verdicts?: { readonly spam: string; readonly virus: string };
+  /** Set when the transport took it in but it is over Redress's limit (AWS: SES accepts up to 40 MB). */
+  readonly tooLarge?: boolean;
+}
+
+/** Limits for what is kept of a mail. */
+export interface MailLimits {
+  /** Attachments larger than this are listed but not kept. */
+  readonly maxAttachmentBytes: number;
+}
+
+export const DEFAULT_MAIL_LIMITS: MailLimits = { maxAttachmentBytes: 10 * 1024 * 1024 };
+
+const firstAddress = (value: AddressObject | AddressObject[] | undefined): { address: string | null; name: string | null } => {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  const first = list.flatMap((a) => a.value)[0];
+  return { address: first?.address?.trim() || null, name: first?.name?.trim() || null };
+};
+
+const headerText = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'value' in value) {
+    const v = value as { value: unknown; params?: Record<string, string> };
+    const params = Object.entries(v.params ?? {}).map(([k, p]) => `; ${k}=${p}`).join('');
+    return `${String(v.value)}${params}`;
+  }
+  if (value && typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
+  return String(value ?? '');
+};
+
+const idsIn = (value: string | string[] | undefined): string[] =>
+  (Array.isArray(value) ? value : value ? value.split(/\s+/) : []).map((v) => v.trim()).filter((v) => v.length > 0);
+
+/** Charsets named in the mail that the decoder does not know: the text was read as Latin-1 and may be wrong. */
+function unknownCharsets(raw: string): string[] {
+  const named = [...raw.matchAll(/charset\s*=\s*"?([A-Za-z0-9._:-]+)"?/gi)].map((m) => m[1]!.toLowerCase());
+  return [...new Set(named)].filter((c) => !iconv.encodingExists(c));
+}
+
+const safeName = (name: string | null | undefined, index: number) => `${index + 1}-${(name ?? 'attachment').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}`;
+
+/**
+ * Reads one inbound mail and hands it to intake once per landlord it was sent to. The raw bytes are already kept;
+ * nothing here can lose the message: a mail that cannot be read is kept as `unreadable` for a person.
+ */
+export async function receiveEmail(deps: IntakeDeps, mail: InboundMail, limits: MailLimits = DEFAULT_MAIL_LIMITS): Promise<IntakeResult[]> {
+  const landlords = [...new Set(mail.recipients.map((r) => deps.landlords.forAddress(r)).filter((p) => p !== undefined))];
+  if (landlords.length === 0) throw new Error('the mail is for no landlord address: the transport should have refused it');
+  const rawSha256 = sha256Hex(mail.raw);
+  const rawText = Buffer.from(mail.raw).toString('latin1');
+
+  let parsed: ParsedMail | null = null;
+  let parseError: string | null = null;
+  try {
+    parsed = await simpleParser(Buffer.from(mail.raw), { skipImageLinks: true });
+  } catch (error) {
+    parseError = error instanceof Error ? error.message : String(error);
+  }
+  if (parsed && parsed.headers.size === 0) {
+    parseError = 'no mail headers could be read';
+    parsed = null;
+  }
+
+  const results: IntakeResult[] = [];
+  for (const policy of landlords) {
+    const to = mail.recipients.find((r) => deps.landlords.forAddress(r) === policy) ?? policy.contact.complaintsEmail;
+    results.push(await receiveParsed(deps, mail, policy.landlordId, to, parsed, parseError, rawSha256, rawText, limits));
+  }
+  return results;
+}
+
+async function receiveParsed(
+  deps: IntakeDeps,
+  mail: InboundMail,
+  landlordId: string,
+  to: string,
+  parsed: ParsedMail | null,
+  parseError: string | null,
+  rawSha256: string,
+  rawText: string,
+  limits: MailLimits,
+): Promise<IntakeResult> {
+  const base = {
+    landlordId,
+    channel: 'email' as const,
+    receivedAt: mail.receivedAt,
+    to,
+    rawSha256,
+    rawDocumentKey: mail.rawDocumentKey,
+    deliveryId: mail.deliveryId,
+    form: null,
+  };
+  if (!parsed) {
+    return receiveMessage(deps, {
+      ...base,
+      from: null,
+      fromName: null,
+      subject: null,
+      body: '',
+      externalId: null,
+      contentSha256: rawSha256,
+      attachments: [],
+      repliesTo: [],
+      flags: [`could not read the mail (${parseError}): the raw message is kept for a person to read`],
+      settled: { outcome: 'unreadable' },
+    });
+  }
+
+  const sender = firstAddress(parsed.from);
+  const headers = new Map<string, string>([...parsed.headers.entries()].map(([k, v]) => [k.toLowerCase(), headerText(v)]));
+  const body = (parsed.text ?? '').trim();
+  const flags: string[] = [];
+  const notes: string[] = [];
+  if (!parsed.text && parsed.html) notes.push('an HTML-only mail: the text was made from its HTML');
+  if (body.includes('\uFFFD')) flags.push('the mail had characters that could not be read (invalid encoding): check the raw message');
+  const unknown = unknownCharsets(rawText);
+  if (unknown.length > 0) flags.push(`unknown character set ${unknown.join(', ')}: the text was read as Latin-1 and may be wrong`);
+
+  const attachments: Attachment[] = [];
+  const messageKey = rawSha256.slice(0, 16);
+  for (const [index, a] of parsed.attachments.entries()) {
+    const keep = a.size <= limits.maxAttachmentBytes;
+    const documentKey = keep ? `attachments/${landlordId}/${messageKey}/${safeName(a.filename, index)}` : null;
+    if (documentKey) await deps.documents.put(documentKey, a.content, a.contentType);
+    else flags.push(`attachment ${a.filename ?? index + 1} (${a.size} bytes) is over the ${limits.maxAttachmentBytes}-byte limit: listed, not kept; the raw mail has it`);
+    attachments.push({ filename: a.filename ?? null, contentType: a.contentType, sizeBytes: a.size, documentKey });
+  }
+
+  const contentSha256 = sha256Hex(
+    JSON.stringify([sender.address, parsed.subject ?? null, body, parsed.html || null, attachments.map((a) => [a.filename, a.sizeBytes])]),
+  );
+  const automatic = detectAutomaticMail({ headers, returnPath: mail.mailFrom, contentType: headers.get('content-type') ?? null, subject: parsed.subject ?? null });
+  const bounceOf = automatic.automatic && automatic.kind === 'delivery-report' ? await bouncedLetter(deps, rawText, landlordId) : null;
+
+  let settled: Arrival['settled'];
+  if (mail.tooLarge) settled = { outcome: 'too-large' };
+  else if (mail.verdicts?.virus === 'FAIL') settled = { outcome: 'virus' };
+  else if (mail.verdicts?.spam === 'FAIL') settled = { outcome: 'spam' };
+  else if (bounceOf) settled = { outcome: 'bounce', caseRef: bounceOf.caseRef };
+  else if (automatic.automatic) settled = { outcome: 'automatic' };
+  const why: Record<SettledOutcome, string> = {
+    'too-large': 'over the size limit: recorded, not handled',
+    virus: 'SES found a virus: kept, not opened or answered',
+    spam: 'SES judged it spam: kept, not answered',
+    bounce: `a bounce of our letter ${bounceOf?.letterId ?? ''}: staff must reach the resident another way`,
+    automatic: `written by a machine (${automatic.automatic ? automatic.reason : ''}): kept, never answered (RFC 3834)`,
+    unreadable: 'could not be read',
+  };
+  if (settled) notes.push(why[settled.outcome]);
+  if (settled?.outcome === 'bounce') flags.push('a letter to the resident bounced: reach them another way');
+  if (settled?.outcome === 'spam' || settled?.outcome === 'virus') flags.push(`SES ${settled.outcome} verdict: a person may release it`);
+
+  const result = await receiveMessage(deps, {
+    ...base,
+    from: sender.address,
+    fromName: sender.name,
+    subject: parsed.subject?.trim() || null,
+    body,
+    externalId: parsed.messageId ?? null,
+    contentSha256,
+    attachments,
+    repliesTo: [...idsIn(parsed.inReplyTo), ...idsIn(parsed.references)],
+    flags,
+    notes,
+    ...(settled ? { settled } : {}),
+  });
+  if (result.outcome === 'bounce' && bounceOf) {
+    await deps.letters.markLetterBounced(bounceOf.letterId);
+    if (bounceOf.caseRef) {
+      const at = mail.receivedAt;
+      await deps.cases.appendEvent(bounceOf.caseRef, {
+        recordedAt: at,
+        by: 'redress',
+        event: { type: 'letter-bounced', at, letterId: bounceOf.letterId, messageRef: result.messageRef, detail: 'a delivery report came back for this letter' },
+      });
+    }
+    deps.logger.warn('a letter bounced', { messageRef: result.messageRef, landlordId, caseRef: bounceOf.caseRef, letterId: bounceOf.letterId });
+  }
+  return result;
+}
+
+/** Finds which of our letters a delivery report is about: our own header first, then the mail service's ids. */
+async function bouncedLetter(deps: IntakeDeps, rawText: string, landlordId: string): Promise<{ letterId: string; caseRef: string | null } | null> {
+  for (const match of rawText.matchAll(/X-Redress-Letter:\s*([A-Za-z0-9._-]+)/gi)) {
+    const letter = await deps.letters.getLetter(match[1]!);
+    if (letter && letter.landlordId === landlordId) return { letterId: letter.letterId, caseRef: letter.caseRef };
+  }
+  for (const match of rawText.matchAll(/<([^<>@\s]+)@[^<>\s]+>/g)) {
+    const letter = await deps.letters.letterByProviderMessageId(match[1]!);
+    if (letter && letter.landlordId === landlordId) return { letterId: letter.letterId, caseRef: letter.caseRef };
+  }
+  return null;
+}

@@ -1,0 +1,492 @@
+import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
+import { toCalendarDate } from '../core/calendar/london-date.ts';
+import type { CaseKind, CaseRecord, Resident } from '../core/case/case-record.ts';
+import { complaintTimeline, type ComplaintEvent } from '../core/case/complaint.ts';
+import { calendarForPolicy } from '../core/code/deadlines.ts';
+import { caseRefFor, caseRefsIn, deliveryIdentity, messageRefFor, senderKey } from '../core/intake/identity.ts';
+import { sameMatter } from '../core/intake/same-matter.ts';
+import type { Attachment, FormDetails, InboundMessageRecord, IntakeChannel, MessageOutcome, TriageRecord } from '../core/intake/message.ts';
+import type { LandlordPolicy } from '../core/policy/landlord-policy.ts';
+import { classifyMessage } from '../core/triage/classify.ts';
+import { decideTriageOutcome, type TriageOutcome } from '../core/triage/outcome.ts';
+import type { ReplyContext, TriageInput } from '../core/triage/triage-input.ts';
+import { formatLetterDate } from '../letters/catalogue.ts';
+import { sendLetter, type LetterDeps } from '../outbound/send-letter.ts';
+import type { CaseStore, Documents, LetterLog, Logger, MessageLog, Workflow } from '../ports.ts';
+import type { LandlordDirectory } from './landlords.ts';
+
+/** What intake needs: the store, the mail service, the workflow, the landlords and the bank holidays. */
+export interface IntakeDeps extends LetterDeps {
+  readonly messages: MessageLog;
+  readonly cases: CaseStore;
+  readonly letters: LetterLog;
+  readonly documents: Documents;
+  readonly workflow: Workflow;
+  readonly logger: Logger;
+  readonly landlords: LandlordDirectory;
+  readonly govUk: GovUkBankHolidays;
+  /** Automatic replies allowed to one address in one clock hour (loop guard). Default 3. */
+  readonly replyLimitPerHour?: number;
+}
+
+/** Outcomes the transport settles before triage: the message is kept and goes no further. */
+export type SettledOutcome = Extract<MessageOutcome, 'automatic' | 'bounce' | 'unreadable' | 'too-large' | 'spam' | 'virus'>;
+
+/** A message as a channel hands it to intake. */
+export interface Arrival {
+  readonly landlordId: string;
+  readonly channel: IntakeChannel;
+  readonly receivedAt: string;
+  readonly from: string | null;
+  readonly fromName: string | null;
+  readonly to: string;
+  readonly subject: string | null;
+  readonly body: string;
+  readonly externalId: string | null;
+  readonly contentSha256: string;
+  readonly rawSha256: string | null;
+  readonly rawDocumentKey: string | null;
+  readonly attachments: readonly Attachment[];
+  readonly repliesTo: readonly string[];
+  readonly form: FormDetails | null;
+  /** Identifies this one delivery (an SES receipt, an SMTP transaction, an HTTP request), to record repeats apart. */
+  readonly deliveryId: string;
+  readonly flags?: readonly string[];
+  readonly notes?: readonly string[];
+  readonly settled?: { readonly outcome: SettledOutcome; readonly caseRef?: string | null };
+}
+
+/** What became of a message, for the channel to answer with. */
+export interface IntakeResult {
+  readonly messageRef: string;
+  readonly outcome: MessageOutcome;
+  readonly caseRef: string | null;
+  readonly caseKind: CaseKind | null;
+  readonly duplicateOf: string | null;
+  /** The acknowledgement sent by mail, if any. */
+  readonly acknowledgement: { readonly letterId: string; readonly template: string } | null;
+  /** For SMS: the reply text to give back to the provider. */
+  readonly textReply: string | null;
+}
+
+interface LinkedCase {
+  readonly record: CaseRecord;
+  readonly how: string;
+  readonly context: ReplyContext | null;
+}
+
+const LETTER_CONTEXT: Record<string, ReplyContext> = {
+  'complaint-received': 'complaint_ack',
+  'stage-1-acknowledgement': 'complaint_ack',
+  'message-added-to-case': 'complaint_ack',
+  'stage-1-response': 'stage1_response',
+  'stage-2-request-received': 'stage1_response',
+  'stage-2-acknowledgement': 'stage1_response',
+  'stage-2-response': 'stage2_response',
+  'service-request-logged': 'service_request_ack',
+  'satisfaction-survey': 'survey',
+};
+
+const residentFor = (arrival: Arrival): Resident => {
+  if (arrival.form) {
+    return { name: arrival.form.name, email: arrival.form.email, phone: arrival.form.phone, addressOrTenancyReference: arrival.form.addressOrTenancyReference };
+  }
+  return arrival.channel === 'sms'
+    ? { name: null, email: null, phone: arrival.from, addressOrTenancyReference: null }
+    : { name: arrival.fromName, email: arrival.from, phone: null, addressOrTenancyReference: null };
+};
+
+const summaryOf = (arrival: Arrival): string => {
+  const text = (arrival.subject?.trim() || arrival.body.trim().split(/\s+/).slice(0, 12).join(' ')).slice(0, 120);
+  return text || '(no subject or words: see the attachments)';
+};
+
+/** Where the resident can be written to by mail, if anywhere. */
+const mailAddressOf = (arrival: Arrival): string | null =>
+  arrival.form ? arrival.form.email : arrival.channel === 'email' ? arrival.from : null;
+
+/**
+ * Keeps, classifies, links and answers one resident message: once, however often it is delivered.
+ * The message is stored first (outcome `received`); a retry that finds it there carries on where the first attempt
+ * stopped, and a repeat delivery of a finished message is kept as a duplicate of it.
+ */
+export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promise<IntakeResult> {
+  const policy = deps.landlords.get(arrival.landlordId);
+  if (!policy) throw new Error(`no policy profile for landlord ${arrival.landlordId}`);
+  const flags = [...(arrival.flags ?? [])];
+  const notes = [...(arrival.notes ?? [])];
+  let identity = deliveryIdentity(arrival);
+  let message: InboundMessageRecord;
+
+  for (;;) {
+    const messageRef = messageRefFor(identity);
+    message = {
+      messageRef,
+      landlordId: arrival.landlordId,
+      channel: arrival.channel,
+      receivedAt: arrival.receivedAt,
+      from: arrival.from === null ? null : senderKey(arrival.from),
+      fromName: arrival.fromName,
+      to: arrival.to,
+      subject: arrival.subject,
+      body: arrival.body,
+      externalId: arrival.externalId,
+      contentSha256: arrival.contentSha256,
+      rawSha256: arrival.rawSha256,
+      rawDocumentKey: arrival.rawDocumentKey,
+      attachments: [...arrival.attachments],
+      repliesTo: [...arrival.repliesTo],
+      form: arrival.form,
+      outcome: arrival.settled?.outcome ?? 'received',
+      duplicateOf: null,
+      caseRef: arrival.settled?.caseRef ?? null,
+      triage: null,
+      flags,
+      notes,
+    };
+    if ((await deps.messages.saveMessage(message)) === 'created') break;
+    const first = await deps.messages.getMessage(messageRef);
+    if (!first) throw new Error(`message ${messageRef} was there a moment ago and is gone`);
+    if (first.contentSha256 !== arrival.contentSha256) {
+      // Not a repeat: a different message reusing an id. Keep it under its own reference; never lose it.
+      flags.push(`its id ${arrival.externalId ?? '(none)'} was used before by a different message, ${first.messageRef}: kept separately`);
+      identity = `${identity}|content:${arrival.contentSha256}`;
+      continue;
+    }
+    if (first.outcome === 'received' && !arrival.settled) {
+      deps.logger.info('resuming a message an earlier attempt did not finish', { messageRef, landlordId: arrival.landlordId });
+      message = first;
+      break;
+    }
+    const repeat: InboundMessageRecord = {
+      ...message,
+      messageRef: messageRefFor(`${identity}|repeat:${arrival.deliveryId}`),
+      outcome: 'duplicate',
+      duplicateOf: first.messageRef,
+      caseRef: first.caseRef,
+      notes: [...notes, `a repeat delivery of ${first.messageRef}: kept, not handled again`],
+    };
+    await deps.messages.saveMessage(repeat);
+    deps.logger.info('repeat delivery kept as a duplicate', { messageRef: repeat.messageRef, duplicateOf: first.messageRef, landlordId: arrival.landlordId });
+    return { messageRef: repeat.messageRef, outcome: 'duplicate', caseRef: first.caseRef, caseKind: null, duplicateOf: first.messageRef, acknowledgement: null, textReply: null };
+  }
+
+  if (arrival.settled) {
+    deps.logger.info('message kept without handling', { messageRef: message.messageRef, landlordId: arrival.landlordId, outcome: arrival.settled.outcome, caseRef: message.caseRef });
+    return { messageRef: message.messageRef, outcome: arrival.settled.outcome, caseRef: message.caseRef, caseKind: null, duplicateOf: null, acknowledgement: null, textReply: null };
+  }
+  return handle(deps, policy, arrival, message, flags, notes);
+}
+
+async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, flags: string[], notes: string[]): Promise<IntakeResult> {
+  const cal = calendarForPolicy(policy, deps.govUk);
+  const sender = message.from;
+  const linked = await findCase(deps, arrival, sender);
+  const history = sender ? await historyOf(deps, arrival, message.messageRef, sender) : undefined;
+  const input: TriageInput = {
+    channel: arrival.channel,
+    subject: arrival.subject,
+    body: arrival.body,
+    context: linked?.context ?? null,
+    ...(history ? { history } : {}),
+  };
+  let triage = decideTriageOutcome(input, classifyMessage(input));
+  if (arrival.form?.wants === 'complaint' && triage.label !== 'complaint') {
+    // Code 1.3: the resident chose to make a complaint; their choice stands, whatever the words suggest.
+    triage = { ...triage, label: 'complaint', confidence: 1, needsReview: false, handling: linked?.context === 'stage1_response' ? 'escalate-to-stage-2' : 'open-stage-1', reasons: ['the resident chose "make a complaint" on the form: their choice stands (Code 1.3)', ...triage.reasons] };
+  }
+  const triageRecord: TriageRecord = {
+    label: triage.label,
+    confidence: triage.confidence,
+    reasons: triage.reasons,
+    handling: triage.handling,
+    needsReview: triage.needsReview,
+    offerComplaintChoice: triage.reply.offerComplaintChoice,
+  };
+  if (triage.needsReview) flags.push('a person should decide whether this is a complaint (low confidence or dissatisfaction found)');
+  if (linked) notes.push(`linked to ${linked.record.caseRef}: ${linked.how}`);
+
+  const route = await routeMessage(deps, policy, arrival, message, triage, linked, cal, notes);
+  await deps.messages.updateMessage(message.messageRef, { outcome: route.outcome, caseRef: route.caseRef, triage: triageRecord, flags, notes });
+  deps.logger.info('message handled', {
+    messageRef: message.messageRef,
+    landlordId: policy.landlordId,
+    channel: arrival.channel,
+    label: triage.label,
+    confidence: triage.confidence,
+    outcome: route.outcome,
+    caseRef: route.caseRef,
+    acknowledgement: route.acknowledgement?.template ?? null,
+    needsReview: triage.needsReview,
+  });
+  return { messageRef: message.messageRef, duplicateOf: null, ...route };
+}
+
+async function findCase(deps: IntakeDeps, arrival: Arrival, sender: string | null): Promise<LinkedCase | null> {
+  for (const ref of caseRefsIn(arrival.subject, arrival.body)) {
+    const record = await deps.cases.getCase(ref);
+    if (record && record.landlordId === arrival.landlordId) {
+      const letters = await deps.letters.lettersForCase(ref);
+      const last = letters.filter((l) => l.status !== 'sending').at(-1);
+      return { record, how: `the message quotes the reference ${ref}`, context: contextOf(record, last?.template) };
+    }
+  }
+  for (const id of arrival.repliesTo) {
+    const providerId = id.replace(/^<|>$/g, '').split('@')[0] ?? '';
+    const letter = providerId ? await deps.letters.letterByProviderMessageId(providerId) : null;
+    if (letter?.caseRef && letter.landlordId === arrival.landlordId) {
+      const record = await deps.cases.getCase(letter.caseRef);
+      if (record) return { record, how: `it replies to our letter ${letter.letterId}`, context: contextOf(record, letter.template) };
+    }
+  }
+  if (!sender) return null;
+  const open = (await deps.cases.casesForSender(arrival.landlordId, sender)).filter((c) => c.state === 'open');
+  const match = open.reverse().find((c) => sameMatter(c.summary, `${arrival.subject ?? ''} ${arrival.body}`));
+  return match ? { record: match, how: 'the same resident has an open case about the same matter', context: contextOf(match, undefined) } : null;
+}
+
+function contextOf(record: CaseRecord, lastTemplate: string | undefined): ReplyContext | null {
+  if (lastTemplate && LETTER_CONTEXT[lastTemplate]) return LETTER_CONTEXT[lastTemplate];
+  return record.kind === 'complaint' ? 'complaint_ack' : 'service_request_ack';
+}
+
+async function historyOf(deps: IntakeDeps, arrival: Arrival, messageRef: string, sender: string): Promise<TriageInput['history']> {
+  const earlier = (await deps.messages.messagesFromSender(arrival.landlordId, sender)).filter(
+    (m) => m.messageRef !== messageRef && m.outcome !== 'duplicate' && m.outcome !== 'automatic',
+  );
+  const text = `${arrival.subject ?? ''} ${arrival.body}`;
+  const sameProblem = earlier.filter((m) => sameMatter(`${m.subject ?? ''} ${m.body}`, text));
+  const openRequests = (await deps.cases.casesForSender(arrival.landlordId, sender)).filter(
+    (c) => c.kind === 'service-request' && c.state === 'open' && sameMatter(c.summary, text),
+  );
+  return { earlierMessages: earlier.length, openServiceRequestsOnSameMatter: openRequests.length, timesSameProblemReported: sameProblem.length };
+}
+
+interface Route {
+  readonly outcome: MessageOutcome;
+  readonly caseRef: string | null;
+  readonly caseKind: CaseKind | null;
+  readonly acknowledgement: { readonly letterId: string; readonly template: string } | null;
+  readonly textReply: string | null;
+}
+
+async function routeMessage(
+  deps: IntakeDeps,
+  policy: LandlordPolicy,
+  arrival: Arrival,
+  message: InboundMessageRecord,
+  triage: TriageOutcome,
+  linked: LinkedCase | null,
+  cal: ReturnType<typeof calendarForPolicy>,
+  notes: string[],
+): Promise<Route> {
+  const open = linked && linked.record.state === 'open' ? linked.record : null;
+  if (open && !(open.kind === 'service-request' && triage.label === 'complaint')) {
+    return joinCase(deps, policy, arrival, message, triage, open, cal, notes);
+  }
+  if (open) notes.push(`dissatisfied with service request ${open.caseRef}: opened as a complaint (Code 1.4, 1.5)`);
+  switch (triage.label) {
+    case 'complaint':
+      return openComplaint(deps, policy, arrival, message, cal);
+    case 'service_request':
+      return openServiceRequest(deps, policy, arrival, message, triage);
+    case 'survey_feedback': {
+      const ack = await acknowledge(deps, policy, arrival, message, null, 'survey-feedback-thanks', {
+        landlord: landlordBlock(policy),
+        receivedOn: formatLetterDate(toCalendarDate(arrival.receivedAt)),
+        ...(arrival.form?.name ? { residentName: arrival.form.name } : {}),
+      }, notes);
+      return { outcome: 'recorded', caseRef: null, caseKind: null, acknowledgement: ack, textReply: textReplyFor(policy, 'feedback', null) };
+    }
+    case 'other':
+      notes.push('not a complaint, service request or feedback: kept with its reasons, no reply sent');
+      return { outcome: 'recorded', caseRef: null, caseKind: null, acknowledgement: null, textReply: null };
+    default: {
+      const unknown: never = triage.label;
+      throw new Error(`no route for label ${String(unknown)}`);
+    }
+  }
+}
+
+async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, kind: CaseKind, nextDueOn: string | null): Promise<CaseRecord> {
+  const record: CaseRecord = {
+    caseRef: caseRefFor(kind, message.messageRef),
+    landlordId: policy.landlordId,
+    kind,
+    openedAt: arrival.receivedAt,
+    openedByMessageRef: message.messageRef,
+    channel: arrival.channel,
+    resident: residentFor(arrival),
+    representative: arrival.form?.representative ?? null,
+    adjustments: arrival.form?.adjustments ?? null,
+    summary: summaryOf(arrival),
+    state: 'open',
+    nextDueOn,
+  };
+  if ((await deps.cases.createCase(record)) === 'created') {
+    const first: ComplaintEvent | { type: 'message-joined'; at: string; messageRef: string } =
+      kind === 'complaint' ? { type: 'received', at: arrival.receivedAt } : { type: 'message-joined', at: arrival.receivedAt, messageRef: message.messageRef };
+    await deps.cases.appendEvent(record.caseRef, { recordedAt: arrival.receivedAt, by: 'resident', event: first });
+  }
+  return (await deps.cases.getCase(record.caseRef)) ?? record;
+}
+
+async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, cal: ReturnType<typeof calendarForPolicy>): Promise<Route> {
+  const timeline = complaintTimeline([{ type: 'received', at: arrival.receivedAt }], policy, cal);
+  if (!timeline.ok) throw new Error(`a new complaint breaks the case rules: ${timeline.error.kind}`);
+  const acknowledgement = timeline.value.milestones.find((m) => m.id === 'stage-1-acknowledgement');
+  if (!acknowledgement) throw new Error('a new complaint has no acknowledgement milestone');
+  const record = await openCase(deps, policy, arrival, message, 'complaint', acknowledgement.dueOn);
+  const notes: string[] = [];
+  const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'complaint-received', {
+    caseRef: record.caseRef,
+    landlord: landlordBlock(policy),
+    receivedOn: formatLetterDate(timeline.value.receivedOn),
+    ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
+    ...(record.resident.name ? { residentName: record.resident.name } : {}),
+    acknowledgeWithinWorkingDays: policy.stage1.acknowledgeWithinWorkingDays,
+    acknowledgeBy: formatLetterDate(acknowledgement.dueOn),
+    respondWithinWorkingDays: policy.stage1.respondWithinWorkingDays,
+    respondCountedFrom: policy.stage1.respondCountedFrom,
+    ombudsman: policy.ombudsman,
+  }, notes);
+  if ((await deps.workflow.startComplaint({ caseRef: record.caseRef, landlordId: policy.landlordId })) === 'started') {
+    const at = deps.clock.now().toISOString();
+    await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'redress', event: { type: 'workflow-started', at, executionName: record.caseRef } });
+  }
+  return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'complaint', acknowledgement: ack, textReply: textReplyFor(policy, 'complaint', record.caseRef) };
+}
+
+async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, triage: TriageOutcome): Promise<Route> {
+  const record = await openCase(deps, policy, arrival, message, 'service-request', null);
+  const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'service-request-logged', {
+    caseRef: record.caseRef,
+    landlord: landlordBlock(policy),
+    receivedOn: formatLetterDate(toCalendarDate(arrival.receivedAt)),
+    ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
+    ...(record.resident.name ? { residentName: record.resident.name } : {}),
+    offerComplaintChoice: triage.reply.offerComplaintChoice,
+  }, []);
+  return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'service-request', acknowledgement: ack, textReply: textReplyFor(policy, 'service-request', record.caseRef) };
+}
+
+async function joinCase(
+  deps: IntakeDeps,
+  policy: LandlordPolicy,
+  arrival: Arrival,
+  message: InboundMessageRecord,
+  triage: TriageOutcome,
+  record: CaseRecord,
+  cal: ReturnType<typeof calendarForPolicy>,
+  notes: string[],
+): Promise<Route> {
+  const at = arrival.receivedAt;
+  await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event: { type: 'message-joined', at, messageRef: message.messageRef } });
+  const base = { outcome: 'joined-case' as const, caseRef: record.caseRef, caseKind: record.kind };
+  if (record.kind === 'complaint' && triage.handling === 'escalate-to-stage-2') {
+    const events = (await deps.cases.events(record.caseRef)).flatMap((e) => ('type' in e.event && isComplaintEvent(e.event) ? [e.event] : []));
+    const requested = complaintTimeline([...events, { type: 'stage-2-requested', at }], policy, cal);
+    if (requested.ok) {
+      await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event: { type: 'stage-2-requested', at } });
+      const stage2Ack = requested.value.milestones.find((m) => m.id === 'stage-2-acknowledgement');
+      if (stage2Ack) await deps.cases.updateCase(record.caseRef, { nextDueOn: stage2Ack.dueOn });
+      notes.push('a stage 2 request: no reason is needed (Code 6.12)');
+      const ack = stage2Ack
+        ? await acknowledge(deps, policy, arrival, message, record.caseRef, 'stage-2-request-received', {
+            caseRef: record.caseRef,
+            landlord: landlordBlock(policy),
+            receivedOn: formatLetterDate(toCalendarDate(at)),
+            ...(record.resident.name ? { residentName: record.resident.name } : {}),
+            acknowledgeWithinWorkingDays: policy.stage2.acknowledgeWithinWorkingDays,
+            acknowledgeBy: formatLetterDate(stage2Ack.dueOn),
+            respondWithinWorkingDays: policy.stage2.respondWithinWorkingDays,
+            respondCountedFrom: policy.stage2.respondCountedFrom,
+            ombudsman: policy.ombudsman,
+          }, notes)
+        : null;
+      return { ...base, acknowledgement: ack, textReply: textReplyFor(policy, 'stage-2', record.caseRef) };
+    }
+    notes.push(`asks for stage 2, but the case is not at a point where stage 2 can start (${requested.error.kind}): added to the case for staff`);
+  }
+  const stage = record.kind === 'complaint' ? await currentStage(deps, record, policy, cal) : undefined;
+  const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'message-added-to-case', {
+    caseRef: record.caseRef,
+    landlord: landlordBlock(policy),
+    caseKind: record.kind,
+    ...(stage ? { stage } : {}),
+    receivedOn: formatLetterDate(toCalendarDate(at)),
+    ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
+    ...(record.resident.name ? { residentName: record.resident.name } : {}),
+  }, notes);
+  return { ...base, acknowledgement: ack, textReply: textReplyFor(policy, 'added', record.caseRef) };
+}
+
+const COMPLAINT_EVENT_TYPES = new Set(['received', 'acknowledged', 'handler-assigned', 'extended', 'stage-1-response-sent', 'stage-2-requested', 'stage-2-acknowledged', 'stage-2-response-sent', 'declined', 'closed']);
+const isComplaintEvent = (event: { type: string }): event is ComplaintEvent => COMPLAINT_EVENT_TYPES.has(event.type);
+
+async function currentStage(deps: IntakeDeps, record: CaseRecord, policy: LandlordPolicy, cal: ReturnType<typeof calendarForPolicy>): Promise<'stage-1' | 'stage-2'> {
+  const events = (await deps.cases.events(record.caseRef)).flatMap((e) => (isComplaintEvent(e.event) ? [e.event] : []));
+  const timeline = complaintTimeline(events, policy, cal);
+  return timeline.ok && timeline.value.status.startsWith('stage-2') ? 'stage-2' : 'stage-1';
+}
+
+const landlordBlock = (policy: LandlordPolicy) => ({
+  name: policy.name,
+  complaintsEmail: policy.contact.complaintsEmail,
+  ...(policy.contact.telephone ? { telephone: policy.contact.telephone } : {}),
+  ...(policy.contact.textNumber ? { textNumber: policy.contact.textNumber } : {}),
+  ...(policy.contact.webForm ? { complaintForm: policy.contact.webForm } : {}),
+});
+
+type AckTemplate = 'complaint-received' | 'service-request-logged' | 'survey-feedback-thanks' | 'stage-2-request-received' | 'message-added-to-case';
+
+async function acknowledge(
+  deps: IntakeDeps,
+  policy: LandlordPolicy,
+  arrival: Arrival,
+  message: InboundMessageRecord,
+  caseRef: string | null,
+  template: AckTemplate,
+  data: Record<string, unknown>,
+  notes: string[],
+): Promise<{ letterId: string; template: string } | null> {
+  const to = mailAddressOf(arrival);
+  if (!to) return null;
+  const hour = arrival.receivedAt.slice(0, 13);
+  if (!(await deps.letters.takeReplyAllowance(policy.landlordId, to.toLowerCase(), hour, deps.replyLimitPerHour ?? 3))) {
+    notes.push(`no acknowledgement sent: this address has had ${deps.replyLimitPerHour ?? 3} automatic replies this hour (loop guard)`);
+    deps.logger.warn('acknowledgement withheld by the loop guard', { messageRef: message.messageRef, landlordId: policy.landlordId, caseRef });
+    return null;
+  }
+  const letterId = `ack-${message.messageRef}`;
+  await sendLetter(deps, {
+    letterId,
+    landlordId: policy.landlordId,
+    caseRef,
+    inReplyToMessageRef: message.messageRef,
+    inReplyToMessageId: arrival.channel === 'email' ? arrival.externalId : null,
+    from: policy.contact.complaintsEmail,
+    to,
+    letter: template,
+    // Each template's data is checked against its schema inside sendLetter.
+    data: data as never,
+  });
+  return { letterId, template };
+}
+
+/** The short reply to a text message, given back to the SMS provider. No resident words are echoed. */
+function textReplyFor(policy: LandlordPolicy, what: 'complaint' | 'service-request' | 'feedback' | 'stage-2' | 'added', caseRef: string | null): string {
+  const ref = caseRef ? ` Your reference is ${caseRef}.` : '';
+  switch (what) {
+    case 'complaint':
+      return `${policy.name}: we have your complaint.${ref} We will contact you within ${policy.stage1.acknowledgeWithinWorkingDays} working days.`;
+    case 'service-request':
+      return `${policy.name}: we have logged your request.${ref} If you are unhappy with our service you can make a complaint.`;
+    case 'feedback':
+      return `${policy.name}: thank you for your feedback. To make a complaint, reply COMPLAINT or email ${policy.contact.complaintsEmail}.`;
+    case 'stage-2':
+      return `${policy.name}: we have your request to take your complaint to stage 2.${ref}`;
+    case 'added':
+      return `${policy.name}: we have added your message to your case.${ref}`;
+  }
+}

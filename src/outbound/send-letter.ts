@@ -1,0 +1,78 @@
+import { renderLetter, type RenderedLetter } from '../letters/render.ts';
+import type { LetterData, LetterName } from '../letters/catalogue.ts';
+import type { CaseStore, Clock, LetterLog, Mailer } from '../ports.ts';
+
+/** What sending a letter needs. */
+export interface LetterDeps {
+  readonly letters: LetterLog;
+  readonly cases: CaseStore;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+  /** Where the templates are: the repository's `templates/` by default, the bundle's copy on Lambda. */
+  readonly templatesDir?: string;
+}
+
+export interface LetterRequest<N extends LetterName> {
+  /** Stable for one purpose (`ack-<messageRef>`, `stage-1-response-<caseRef>`), so a retry never sends twice. */
+  readonly letterId: string;
+  readonly landlordId: string;
+  readonly caseRef: string | null;
+  readonly inReplyToMessageRef: string | null;
+  /** The resident's own Message-ID, so the letter threads under their mail. */
+  readonly inReplyToMessageId?: string | null;
+  readonly from: string;
+  readonly to: string;
+  readonly letter: N;
+  readonly data: LetterData<N>;
+}
+
+// A Message-ID taken from a resident's mail goes into our headers only when it looks like one: no line breaks.
+const SAFE_MESSAGE_ID = /^<[^<>\s]{1,250}>$/;
+
+/**
+ * Renders a letter from `templates/`, keeps the copy, sends it by SES template with `Auto-Submitted: auto-generated`
+ * (RFC 3834: so auto-responders do not answer it), and records it on the case. Claimed first: a retry finds it sent.
+ */
+export async function sendLetter<N extends LetterName>(deps: LetterDeps, request: LetterRequest<N>): Promise<{ status: 'sent' | 'sent-before'; rendered: RenderedLetter<N> }> {
+  const rendered = renderLetter(request.letter, request.data, deps.templatesDir);
+  const claimedAt = deps.clock.now().toISOString();
+  const claim = await deps.letters.claimLetter({
+    letterId: request.letterId,
+    landlordId: request.landlordId,
+    caseRef: request.caseRef,
+    inReplyToMessageRef: request.inReplyToMessageRef,
+    template: request.letter,
+    from: request.from,
+    to: request.to,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    status: 'sending',
+    claimedAt,
+    sentAt: null,
+    providerMessageId: null,
+  });
+  if (claim === 'sent-before') return { status: 'sent-before', rendered };
+
+  const headers = [
+    { name: 'Auto-Submitted', value: 'auto-generated' },
+    { name: 'X-Redress-Letter', value: request.letterId },
+  ];
+  if (request.caseRef) headers.push({ name: 'X-Redress-Case', value: request.caseRef });
+  if (request.inReplyToMessageId && SAFE_MESSAGE_ID.test(request.inReplyToMessageId)) {
+    headers.push({ name: 'In-Reply-To', value: request.inReplyToMessageId }, { name: 'References', value: request.inReplyToMessageId });
+  }
+  const { providerMessageId } = await deps.mailer.send({
+    from: request.from,
+    to: request.to,
+    template: request.letter,
+    templateData: rendered.templateData as Record<string, unknown>,
+    headers,
+  });
+  const sentAt = deps.clock.now().toISOString();
+  await deps.letters.markLetterSent(request.letterId, providerMessageId, sentAt);
+  if (request.caseRef) {
+    await deps.cases.appendEvent(request.caseRef, { recordedAt: sentAt, by: 'redress', event: { type: 'letter-sent', at: sentAt, letterId: request.letterId, template: request.letter } });
+  }
+  return { status: 'sent', rendered };
+}
