@@ -13,11 +13,61 @@ export type Stage = z.infer<typeof StageSchema>;
 const Officer = z.string().min(1);
 const Text = z.string().trim().min(1);
 
+/** The landlord's decision on a complaint at one stage (Code 6.9 (c), 6.19 (c)). */
+export const DecisionSchema = z.enum(['upheld', 'partly-upheld', 'not-upheld']);
+export type Decision = z.infer<typeof DecisionSchema>;
+
+/** The milestones the Code sets for each stage. */
+export const MilestoneIdSchema = z.enum(['stage-1-acknowledgement', 'stage-1-response', 'stage-2-acknowledgement', 'stage-2-response']);
+
+/** Something promised in a response and still to be done, with its date (Code 6.6, 7.3). */
+export const OutstandingActionSchema = z.object({
+  /** Short and unique within the case, so staff can mark it done: `A1`, `A2`. */
+  actionId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/),
+  action: Text,
+  dueOn: CalendarDateSchema,
+});
+export type OutstandingAction = z.infer<typeof OutstandingActionSchema>;
+
+/** What a reminder or an overdue notice was about: a Code milestone, or an action promised in a response. */
+export const NoticeSubjectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('milestone'), milestone: MilestoneIdSchema }),
+  z.object({ kind: z.literal('action'), actionId: z.string().min(1) }),
+]);
+export type NoticeSubject = z.infer<typeof NoticeSubjectSchema>;
+
+/** How satisfied a resident is, on the survey's five-point scale. */
+export const SatisfactionSchema = z.enum(['very-satisfied', 'satisfied', 'neither', 'dissatisfied', 'very-dissatisfied']);
+export type Satisfaction = z.infer<typeof SatisfactionSchema>;
+
+// The parts of a complaint definition beyond its one-paragraph statement (Code 5.6, 5.7).
+const definitionDetail = {
+  /** The outcomes the resident seeks. */
+  outcomesSought: z.array(Text).optional(),
+  /** The parts of the complaint the landlord is responsible for. */
+  responsibleFor: z.array(Text).optional(),
+  /** The parts it is not responsible for, each saying who is where known. */
+  notResponsibleFor: z.array(Text).optional(),
+  /** What the resident is asked to clarify, when part of the complaint is unclear (5.6). */
+  clarificationRequest: Text.optional(),
+};
+
+// What a response records beyond who sent it (Code 6.9, 6.19). Optional here because older rows lack it;
+// the staff action that sends a response requires it.
+const responseDetail = {
+  decision: DecisionSchema.optional(),
+  /** The reasons for the decision, one paragraph each. */
+  reasons: z.array(Text).optional(),
+  /** What the landlord will do to put things right; empty when nothing. */
+  remedy: z.array(Text).optional(),
+  outstandingActions: z.array(OutstandingActionSchema).optional(),
+};
+
 /** Something that happened to a complaint. A complaint's deadlines are a pure function of these and its policy. */
 export const ComplaintEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('received'), at: InstantSchema }),
   /** Stage 1 acknowledged, with the complaint definition (5.6, 6.2). */
-  z.object({ type: z.literal('acknowledged'), at: InstantSchema, complaintDefinition: Text }),
+  z.object({ type: z.literal('acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail }),
   z.object({ type: z.literal('handler-assigned'), at: InstantSchema, stage: StageSchema, officer: Officer }),
   /** The response date moved later, with the reason told to the resident (6.4, 6.15). */
   z.object({
@@ -29,14 +79,64 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     /** Needed when the extension goes past the policy's limit. */
     goodReason: Text.optional(),
   }),
-  z.object({ type: z.literal('stage-1-response-sent'), at: InstantSchema, officer: Officer }),
-  z.object({ type: z.literal('stage-2-requested'), at: InstantSchema }),
+  z.object({ type: z.literal('stage-1-response-sent'), at: InstantSchema, officer: Officer, ...responseDetail }),
+  /** The resident asked for stage 2, by any route; no reason is needed (6.12). */
+  z.object({
+    type: z.literal('stage-2-requested'),
+    at: InstantSchema,
+    /** How the request came: `email`, `sms`, `web_form`, `telephone`, `letter`, `survey`, ... */
+    via: z.string().min(1).optional(),
+    /** The message that asked, when it came in writing. */
+    messageRef: z.string().min(1).optional(),
+  }),
   /** Stage 2 acknowledged, with the complaint definition (5.6, 6.11). */
-  z.object({ type: z.literal('stage-2-acknowledged'), at: InstantSchema, complaintDefinition: Text }),
-  z.object({ type: z.literal('stage-2-response-sent'), at: InstantSchema, officer: Officer }),
+  z.object({ type: z.literal('stage-2-acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail }),
+  z.object({ type: z.literal('stage-2-response-sent'), at: InstantSchema, officer: Officer, ...responseDetail }),
   /** Not accepted at stage 1 (2.4) or escalation refused at stage 2 (5.11), with the reason given. */
-  z.object({ type: z.literal('declined'), at: InstantSchema, reason: Text }),
+  z.object({
+    type: z.literal('declined'),
+    at: InstantSchema,
+    /** Why, for this complaint: the individual circumstances considered (2.5). */
+    reason: Text,
+    /** The policy's exclusions relied on, by their `kind` (2.2). */
+    exclusions: z.array(z.string().min(1)).optional(),
+    /** What the landlord will do instead, such as deal with it as a service request. */
+    whatWeWillDoInstead: Text.optional(),
+  }),
   z.object({ type: z.literal('closed'), at: InstantSchema, reason: Text }),
+  /** An action promised in a response was done (Code 6.6: tracked to completion). */
+  z.object({ type: z.literal('action-completed'), at: InstantSchema, actionId: z.string().min(1), note: Text.optional() }),
+  /** Support or reasonable adjustments the resident needs (Code 5.10). */
+  z.object({ type: z.literal('adjustments-recorded'), at: InstantSchema, needs: Text, adjustments: z.array(Text) }),
+  /** Someone acting for the resident (Code 3.6); letters go to them when they gave an address. */
+  z.object({
+    type: z.literal('representative-recorded'),
+    at: InstantSchema,
+    name: Text,
+    relationship: Text.nullable(),
+    email: z.email().nullable(),
+    /** Whether the resident's consent for them to act was seen. */
+    consentConfirmed: z.boolean(),
+  }),
+  /** Circumstances that make the resident vulnerable, so staff handle the case with care. */
+  z.object({ type: z.literal('vulnerability-recorded'), at: InstantSchema, details: Text }),
+  /** The handler was reminded that something falls due. */
+  z.object({ type: z.literal('reminder-sent'), at: InstantSchema, subject: NoticeSubjectSchema, dueOn: CalendarDateSchema }),
+  /** Something fell due and was not done: the handler and the managers were told. */
+  z.object({ type: z.literal('overdue-marked'), at: InstantSchema, subject: NoticeSubjectSchema, dueOn: CalendarDateSchema }),
+  /** The satisfaction survey went to the resident. */
+  z.object({ type: z.literal('survey-sent'), at: InstantSchema, surveyId: z.string().min(1) }),
+  /** The resident answered the survey: about the handling and the outcome separately. */
+  z.object({
+    type: z.literal('survey-answered'),
+    at: InstantSchema,
+    surveyId: z.string().min(1),
+    handling: SatisfactionSchema,
+    outcome: SatisfactionSchema,
+    /** Answered on the survey page, or by replying to the survey letter. */
+    via: z.enum(['survey-page', 'reply']),
+    messageRef: z.string().min(1).optional(),
+  }),
 ]);
 export type ComplaintEvent = z.infer<typeof ComplaintEventSchema>;
 export type ComplaintEventType = ComplaintEvent['type'];
@@ -52,7 +152,7 @@ export type ComplaintStatus =
   | 'declined'
   | 'closed';
 
-export type MilestoneId = 'stage-1-acknowledgement' | 'stage-1-response' | 'stage-2-acknowledgement' | 'stage-2-response';
+export type MilestoneId = z.infer<typeof MilestoneIdSchema>;
 
 /** One thing the landlord must do by a date. */
 export interface Milestone {
@@ -82,6 +182,17 @@ export interface ComplaintTimeline {
   /** Set when a stage 2 request came after the policy's window: it must still be considered (5.11). */
   readonly stage2RequestedOutsideWindow?: boolean;
   readonly handlers: { readonly 'stage-1'?: string; readonly 'stage-2'?: string };
+  /** Every action promised in a response, tracked until it is done, even after the complaint is closed. */
+  readonly actions: readonly TrackedAction[];
+}
+
+/** An action promised in a response, and whether it has been done. */
+export interface TrackedAction extends OutstandingAction {
+  /** The stage whose response promised it. */
+  readonly stage: Stage;
+  readonly promisedOn: CalendarDate;
+  readonly state: 'open' | 'done';
+  readonly doneOn?: CalendarDate;
 }
 
 /** Why a sequence of events breaks the case rules. */
@@ -120,8 +231,15 @@ const ALLOWED: Record<ComplaintStatus, readonly ComplaintEventType[]> = {
   'stage-2-investigating': ['handler-assigned', 'extended', 'stage-2-response-sent', 'closed'],
   'stage-2-responded': ['closed'],
   declined: [],
+  // A complaint closed after its stage 1 response can still go to stage 2 (6.10, 5.11): see `mayReopen`.
   closed: [],
 };
+
+/** Events that record something beside the milestones, allowed whatever the status. */
+const ANY_TIME: readonly ComplaintEventType[] = [
+  'action-completed', 'adjustments-recorded', 'representative-recorded', 'vulnerability-recorded',
+  'reminder-sent', 'overdue-marked', 'survey-sent', 'survey-answered',
+];
 
 /**
  * Derives a complaint's milestones, due dates and status from its events, under its landlord's policy.
@@ -144,11 +262,15 @@ export function complaintTimeline(
   let status: ComplaintStatus = 'stage-1-awaiting-acknowledgement';
   let stage2RequestWindowClosesOn: CalendarDate | undefined;
   let stage2RequestedOutsideWindow: boolean | undefined;
+  const actions = new Map<string, { -readonly [K in keyof TrackedAction]: TrackedAction[K] }>();
 
   for (let index = 1; index < events.length; index += 1) {
     const event = events[index]!;
     if (Date.parse(event.at) < Date.parse(events[index - 1]!.at)) return refuse({ kind: 'events-out-of-order', index });
-    if (!ALLOWED[status].includes(event.type)) return refuse({ kind: 'event-not-allowed-now', index, event: event.type, status });
+    const reopening = event.type === 'stage-2-requested' && status === 'closed' && mayReopen(stages);
+    if (!ALLOWED[status].includes(event.type) && !ANY_TIME.includes(event.type) && !reopening) {
+      return refuse({ kind: 'event-not-allowed-now', index, event: event.type, status });
+    }
     const on = toCalendarDate(event.at);
     const current = currentStage(status);
 
@@ -207,6 +329,11 @@ export function complaintTimeline(
         if (current === 'stage-1') stage1Officers.add(event.officer);
         handlers[current] = event.officer;
         complete(stages[current]!.response, on);
+        for (const action of event.outstandingActions ?? []) {
+          const before = actions.get(action.actionId);
+          // A stage 2 response may restate an action from stage 1 with a new date; one already done stays done.
+          actions.set(action.actionId, before?.state === 'done' ? before : { ...action, stage: current, promisedOn: on, state: 'open' });
+        }
         status = current === 'stage-1' ? 'stage-1-responded' : 'stage-2-responded';
         if (current === 'stage-1' && policy.stage2.requestWithinWorkingDays !== null) {
           stage2RequestWindowClosesOn = cal.addWorkingDays(on, policy.stage2.requestWithinWorkingDays);
@@ -228,6 +355,20 @@ export function complaintTimeline(
         }
         status = event.type;
         break;
+      case 'action-completed': {
+        // An unknown or finished action changes nothing here; the staff action refuses it before it is stored.
+        const action = actions.get(event.actionId);
+        if (action?.state === 'open') Object.assign(action, { state: 'done', doneOn: on });
+        break;
+      }
+      case 'adjustments-recorded':
+      case 'representative-recorded':
+      case 'vulnerability-recorded':
+      case 'reminder-sent':
+      case 'overdue-marked':
+      case 'survey-sent':
+      case 'survey-answered':
+        break;
       default:
         return assertNever(event);
     }
@@ -243,6 +384,7 @@ export function complaintTimeline(
     ...(stage2RequestWindowClosesOn ? { stage2RequestWindowClosesOn } : {}),
     ...(stage2RequestedOutsideWindow !== undefined ? { stage2RequestedOutsideWindow } : {}),
     handlers: { ...handlers },
+    actions: [...actions.values()].map((a) => ({ ...a })),
   });
 }
 
@@ -341,6 +483,12 @@ function openStage(stage: Stage, receivedAt: string, policy: LandlordPolicy, cal
       state: 'open',
     },
   };
+}
+
+/** A complaint closed after its stage 1 response, never taken to stage 2, may still be (6.10, 5.11). */
+function mayReopen(stages: Partial<Record<Stage, StageState>>): boolean {
+  const stage1Response = stages['stage-1']?.response.state;
+  return !stages['stage-2'] && (stage1Response === 'met' || stage1Response === 'missed');
 }
 
 function complete(milestone: MutableMilestone, on: CalendarDate): void {

@@ -5,6 +5,10 @@ import { ClosureSchema } from '../calendar/working-days.ts';
 const WorkingDays = z.int().nonnegative();
 const PositiveWorkingDays = z.int().positive();
 
+/** Days of the week, as the digest schedule names them. */
+export const WeekdaySchema = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+export type Weekday = z.infer<typeof WeekdaySchema>;
+
 /** The Ombudsman scheme the landlord belongs to, and the contact details residents are given. */
 export const OmbudsmanSchema = z.object({
   scheme: z.literal('housing-ombudsman'),
@@ -74,11 +78,38 @@ export const LandlordPolicySchema = z
       exclusions: z.array(z.object({ kind: z.string().regex(/^[a-z0-9-]+$/), description: z.string().min(1) })),
     }),
     digest: z.object({
-      /** Who gets the weekly digest of overdue and due-soon complaints. */
+      /** The landlord's complaints managers: they get the weekly digest and are told when a milestone is missed. */
       recipients: z.array(z.email()).min(1),
       /** "Due soon" means due within this many working days. */
-      dueSoonWithinWorkingDays: PositiveWorkingDays.default(3),
+      dueSoonWithinWorkingDays: PositiveWorkingDays.default(5),
+      /** When the digest goes out each week, London time (Monday 08:00 unless the policy says otherwise). */
+      sendOn: z
+        .object({
+          day: WeekdaySchema.default('monday'),
+          at: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time of day written HH:MM').default('08:00'),
+        })
+        .prefault({}),
+      /** A service request open longer than this many working days is listed in the digest (Code 1.4). */
+      serviceRequestOpenLimitWorkingDays: PositiveWorkingDays.default(10),
     }),
+    reminders: z
+      .object({
+        /** The handler is reminded this many working days before a milestone or an outstanding action is due. */
+        leadWorkingDays: WorkingDays.default(2),
+      })
+      .prefault({}),
+    survey: z
+      .object({
+        /**
+         * How long after a complaint is closed the satisfaction survey goes, in calendar months or calendar days;
+         * null when the policy sends none.
+         */
+        sendAfterResolution: z
+          .union([z.strictObject({ months: z.int().positive() }), z.strictObject({ days: z.int().positive() })])
+          .nullable()
+          .default(null),
+      })
+      .prefault({}),
     /** Where residents write, text and post. */
     contact: z.object({
       complaintsEmail: z.email(),

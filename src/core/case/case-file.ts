@@ -1,0 +1,154 @@
+import type { CalendarDate } from '../calendar/london-date.ts';
+import { toCalendarDate } from '../calendar/london-date.ts';
+import type { ComplaintEvent, Decision, OutstandingAction, Satisfaction, Stage } from './complaint.ts';
+
+/** The landlord's written statement of what is being investigated at a stage (Code 5.6, 5.7). */
+export interface ComplaintDefinition {
+  readonly understanding: string;
+  readonly outcomesSought: readonly string[];
+  readonly responsibleFor: readonly string[];
+  readonly notResponsibleFor: readonly string[];
+  readonly clarificationRequest?: string;
+}
+
+/** A response as sent at one stage. */
+export interface StageResponse {
+  readonly sentAt: string;
+  readonly officer: string;
+  readonly decision?: Decision;
+  readonly reasons: readonly string[];
+  readonly remedy: readonly string[];
+  readonly outstandingActions: readonly OutstandingAction[];
+}
+
+/** Someone acting for the resident (Code 3.6). */
+export interface RepresentativeDetails {
+  readonly name: string;
+  readonly relationship: string | null;
+  readonly email: string | null;
+  readonly consentConfirmed: boolean;
+}
+
+/** A satisfaction survey sent after closure, and its answer when there is one. */
+export interface SurveyState {
+  readonly surveyId: string;
+  readonly sentAt: string;
+  readonly answer?: { readonly at: string; readonly handling: Satisfaction; readonly outcome: Satisfaction; readonly via: 'survey-page' | 'reply' };
+}
+
+/**
+ * What a complaint's events say beyond its dates: the definitions, the responses, the resident's needs and
+ * representative, the decline or closure, and the surveys. The latest record of a need or representative wins;
+ * the earlier ones stay in the events.
+ */
+export interface ComplaintFile {
+  readonly receivedAt: string;
+  readonly definitions: Partial<Record<Stage, ComplaintDefinition>>;
+  readonly responses: Partial<Record<Stage, StageResponse>>;
+  readonly stage2RequestedAt?: string;
+  readonly representative?: RepresentativeDetails;
+  readonly adjustments?: { readonly needs: string; readonly adjustments: readonly string[] };
+  readonly vulnerabilities: readonly string[];
+  readonly declined?: { readonly at: string; readonly stage: Stage; readonly reason: string; readonly exclusions: readonly string[]; readonly whatWeWillDoInstead?: string };
+  readonly closed?: { readonly at: string; readonly closedOn: CalendarDate; readonly reason: string };
+  readonly extensions: readonly { readonly at: string; readonly stage: Stage; readonly respondBy: CalendarDate; readonly reason: string }[];
+  readonly surveys: readonly SurveyState[];
+}
+
+/**
+ * Folds a complaint's events into its file. Assumes events the case rules accepted (see `complaintTimeline`).
+ * @example complaintFile(events).definitions['stage-1']?.outcomesSought
+ */
+export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile {
+  const definitions: Partial<Record<Stage, ComplaintDefinition>> = {};
+  const responses: Partial<Record<Stage, StageResponse>> = {};
+  const vulnerabilities: string[] = [];
+  const extensions: ComplaintFile['extensions'][number][] = [];
+  const surveys = new Map<string, SurveyState>();
+  let stage: Stage = 'stage-1';
+  let file: {
+    receivedAt: string;
+    stage2RequestedAt?: string;
+    representative?: RepresentativeDetails;
+    adjustments?: ComplaintFile['adjustments'];
+    declined?: ComplaintFile['declined'];
+    closed?: ComplaintFile['closed'];
+  } = { receivedAt: events[0]?.at ?? '' };
+
+  for (const e of events) {
+    switch (e.type) {
+      case 'received':
+      case 'handler-assigned':
+      case 'action-completed':
+      case 'reminder-sent':
+      case 'overdue-marked':
+        break;
+      case 'acknowledged':
+      case 'stage-2-acknowledged':
+        definitions[e.type === 'acknowledged' ? 'stage-1' : 'stage-2'] = {
+          understanding: e.complaintDefinition,
+          outcomesSought: e.outcomesSought ?? [],
+          responsibleFor: e.responsibleFor ?? [],
+          notResponsibleFor: e.notResponsibleFor ?? [],
+          ...(e.clarificationRequest ? { clarificationRequest: e.clarificationRequest } : {}),
+        };
+        break;
+      case 'extended':
+        extensions.push({ at: e.at, stage: e.stage, respondBy: e.respondBy, reason: e.reason });
+        break;
+      case 'stage-1-response-sent':
+      case 'stage-2-response-sent':
+        responses[e.type === 'stage-1-response-sent' ? 'stage-1' : 'stage-2'] = {
+          sentAt: e.at,
+          officer: e.officer,
+          ...(e.decision ? { decision: e.decision } : {}),
+          reasons: e.reasons ?? [],
+          remedy: e.remedy ?? [],
+          outstandingActions: e.outstandingActions ?? [],
+        };
+        break;
+      case 'stage-2-requested':
+        stage = 'stage-2';
+        file = { ...file, stage2RequestedAt: e.at };
+        // A reopened complaint is no longer closed.
+        delete file.closed;
+        break;
+      case 'declined':
+        file = {
+          ...file,
+          declined: {
+            at: e.at, stage, reason: e.reason, exclusions: e.exclusions ?? [],
+            ...(e.whatWeWillDoInstead ? { whatWeWillDoInstead: e.whatWeWillDoInstead } : {}),
+          },
+        };
+        break;
+      case 'closed':
+        file = { ...file, closed: { at: e.at, closedOn: toCalendarDate(e.at), reason: e.reason } };
+        break;
+      case 'adjustments-recorded':
+        file = { ...file, adjustments: { needs: e.needs, adjustments: e.adjustments } };
+        break;
+      case 'representative-recorded':
+        file = { ...file, representative: { name: e.name, relationship: e.relationship, email: e.email, consentConfirmed: e.consentConfirmed } };
+        break;
+      case 'vulnerability-recorded':
+        vulnerabilities.push(e.details);
+        break;
+      case 'survey-sent':
+        surveys.set(e.surveyId, { surveyId: e.surveyId, sentAt: e.at });
+        break;
+      case 'survey-answered': {
+        const survey = surveys.get(e.surveyId);
+        if (survey && !survey.answer) {
+          surveys.set(e.surveyId, { ...survey, answer: { at: e.at, handling: e.handling, outcome: e.outcome, via: e.via } });
+        }
+        break;
+      }
+      default: {
+        const unknown: never = e;
+        throw new Error(`unhandled complaint event ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+  return { ...file, definitions, responses, vulnerabilities, extensions, surveys: [...surveys.values()] };
+}

@@ -1,0 +1,188 @@
+import { toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
+import type { WorkingDayCalendar } from '../calendar/working-days.ts';
+import type { LandlordPolicy } from '../policy/landlord-policy.ts';
+import { ok, type Result } from '../result.ts';
+import {
+  complaintTimeline,
+  type CaseRuleBreach,
+  type ComplaintEvent,
+  type ComplaintTimeline,
+  type Milestone,
+  type NoticeSubject,
+  type Stage,
+} from './complaint.ts';
+import { endOfLondonDay, londonInstant } from './london-time.ts';
+
+/**
+ * The longest a case's state machine waits before looking again. Step Functions allows a year, but the local runner's
+ * timers overflow past 24.8 days (FACTS.md §3), so every wait stays under this and a long one is taken in steps.
+ */
+export const MAX_WAIT_DAYS = 20;
+
+/** Reminders go out at this London time on the reminder day. */
+export const REMINDER_TIME = '08:00';
+
+/** Something the handler (and, when overdue, the managers) must be told now. */
+export type CaseNotice =
+  | {
+      readonly kind: 'reminder';
+      readonly subject: NoticeSubject;
+      readonly stage: Stage;
+      readonly dueOn: CalendarDate;
+      /** Working days from today to the due date: 0 on the day itself. */
+      readonly workingDaysLeft: number;
+      /** The officer handling that stage, when one is assigned; otherwise the managers are reminded. */
+      readonly handler?: string;
+      /** What the action is, for an outstanding action. */
+      readonly action?: string;
+    }
+  | {
+      readonly kind: 'overdue';
+      readonly subject: NoticeSubject;
+      readonly stage: Stage;
+      readonly dueOn: CalendarDate;
+      readonly workingDaysOverdue: number;
+      readonly handler?: string;
+      readonly action?: string;
+    };
+
+/** What a review of a case decides at one instant. */
+export interface CaseReview {
+  readonly timeline: ComplaintTimeline;
+  /** What to tell people now. */
+  readonly notices: readonly CaseNotice[];
+  /** The events that record those notices, to add to the case once each is sent. */
+  readonly events: readonly ComplaintEvent[];
+  /** Nothing is left to watch: no open milestone, no outstanding action still to remind of or mark overdue. */
+  readonly done: boolean;
+  /** When to look again (never more than `MAX_WAIT_DAYS` ahead); null when done. */
+  readonly wakeAt: string | null;
+}
+
+interface Watched {
+  readonly subject: NoticeSubject;
+  readonly stage: Stage;
+  readonly dueOn: CalendarDate;
+  /** The day it started: a reminder due on or before this day is not sent, since the officer has only just got it. */
+  readonly startedOn: CalendarDate;
+  readonly isMilestone: boolean;
+  readonly action?: string;
+}
+
+const keyOf = (subject: NoticeSubject, dueOn: CalendarDate) =>
+  `${subject.kind === 'milestone' ? subject.milestone : `action:${subject.actionId}`}@${dueOn}`;
+
+// The date a milestone started to run: a response counted from an acknowledgement not yet sent runs from the
+// acknowledgement milestone's own start.
+function startedOn(m: Milestone, timeline: ComplaintTimeline): CalendarDate {
+  if (!m.countedFrom.provisional) return m.countedFrom.on;
+  const acknowledgement = timeline.milestones.find((x) => x.stage === m.stage && x.id.endsWith('acknowledgement'));
+  return acknowledgement?.countedFrom.on ?? m.countedFrom.on;
+}
+
+/**
+ * Looks at a complaint at an instant, the way its state machine does on each wake: which reminders are due (the
+ * policy's `reminders.leadWorkingDays` before each open milestone or outstanding action, at 08:00), which
+ * milestones have just been missed, and when to look again. Reminders and overdue notices already recorded in
+ * the events are not repeated, so a retried review sends nothing twice.
+ * @example reviewComplaint(events, policy, cal, '2026-11-26T08:00:00Z').value.wakeAt
+ */
+export function reviewComplaint(
+  events: readonly ComplaintEvent[],
+  policy: LandlordPolicy,
+  cal: WorkingDayCalendar,
+  at: string | Date,
+): Result<CaseReview, CaseRuleBreach> {
+  const built = complaintTimeline(events, policy, cal);
+  if (!built.ok) return built;
+  const timeline = built.value;
+  const now = (typeof at === 'string' ? new Date(at) : at).getTime();
+  const nowIso = new Date(now).toISOString();
+  const today = toCalendarDate(new Date(now));
+  const lead = policy.reminders.leadWorkingDays;
+
+  const reminded = new Set<string>();
+  const markedOverdue = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'reminder-sent') reminded.add(keyOf(e.subject, e.dueOn));
+    if (e.type === 'overdue-marked') markedOverdue.add(keyOf(e.subject, e.dueOn));
+  }
+
+  const watched: Watched[] = [
+    ...timeline.milestones
+      .filter((m) => m.state === 'open')
+      .map((m) => ({
+        subject: { kind: 'milestone', milestone: m.id } as const,
+        stage: m.stage,
+        dueOn: m.dueOn,
+        startedOn: startedOn(m, timeline),
+        isMilestone: true,
+      })),
+    ...timeline.actions
+      .filter((a) => a.state === 'open')
+      .map((a) => ({
+        subject: { kind: 'action', actionId: a.actionId } as const,
+        stage: a.stage,
+        dueOn: a.dueOn,
+        startedOn: a.promisedOn,
+        isMilestone: false,
+        action: a.action,
+      })),
+  ];
+
+  const notices: CaseNotice[] = [];
+  const recorded: ComplaintEvent[] = [];
+  const moments: number[] = [];
+  let overdueMilestoneOpen = false;
+
+  for (const item of watched) {
+    const key = keyOf(item.subject, item.dueOn);
+    const handler = timeline.handlers[item.stage];
+    const who = { ...(handler ? { handler } : {}), ...(item.action ? { action: item.action } : {}) };
+    const overdueAt = Date.parse(endOfLondonDay(item.dueOn));
+    const reminderDay = cal.addWorkingDays(item.dueOn, -lead);
+    const remindable = reminderDay > item.startedOn && !reminded.has(key);
+    const reminderAt = Date.parse(londonInstant(reminderDay, REMINDER_TIME));
+
+    if (markedOverdue.has(key)) {
+      if (item.isMilestone) overdueMilestoneOpen = true;
+      continue;
+    }
+    if (now >= overdueAt) {
+      notices.push({
+        kind: 'overdue', subject: item.subject, stage: item.stage, dueOn: item.dueOn,
+        workingDaysOverdue: Math.max(1, -cal.workingDaysBetween(today, item.dueOn)), ...who,
+      });
+      recorded.push({ type: 'overdue-marked', at: nowIso, subject: item.subject, dueOn: item.dueOn });
+      if (item.isMilestone) overdueMilestoneOpen = true;
+      continue;
+    }
+    moments.push(overdueAt);
+    if (!remindable) continue;
+    if (now >= reminderAt) {
+      notices.push({
+        kind: 'reminder', subject: item.subject, stage: item.stage, dueOn: item.dueOn,
+        workingDaysLeft: Math.max(0, cal.workingDaysBetween(today, item.dueOn)), ...who,
+      });
+      recorded.push({ type: 'reminder-sent', at: nowIso, subject: item.subject, dueOn: item.dueOn });
+    } else {
+      moments.push(reminderAt);
+    }
+  }
+
+  // A missed milestone stays open until staff act, and what they do (a late acknowledgement, an extension) sets new
+  // dates to watch: look again each working morning until then.
+  if (overdueMilestoneOpen) moments.push(Date.parse(londonInstant(cal.nextWorkingDay(today), REMINDER_TIME)));
+
+  const done = moments.length === 0;
+  const cap = now + MAX_WAIT_DAYS * 86_400_000;
+  const wakeAt = done ? null : new Date(Math.min(cap, ...moments)).toISOString();
+  return ok({ timeline, notices, events: recorded, done, wakeAt });
+}
+
+/** The earliest date an open milestone is due, for case lists and the digest; null when none is open. */
+export function nextDueOn(timeline: ComplaintTimeline): CalendarDate | null {
+  const open = timeline.milestones.filter((m) => m.state === 'open').map((m) => m.dueOn).sort();
+  return open[0] ?? null;
+}
+
