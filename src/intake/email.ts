@@ -130,7 +130,8 @@ async function receiveParsed(
   const body = (parsed.text ?? '').trim();
   const flags: string[] = [];
   const notes: string[] = [];
-  if (!parsed.text && parsed.html) notes.push('an HTML-only mail: the text was made from its HTML');
+  const hasTextPart = /content-type:\s*text\/plain/i.test(rawText) || !/content-type:/i.test(rawText);
+  if (parsed.html && !hasTextPart) notes.push('an HTML-only mail: the text was made from its HTML');
   if (body.includes('\uFFFD')) flags.push('the mail had characters that could not be read (invalid encoding): check the raw message');
   const unknown = unknownCharsets(rawText);
   if (unknown.length > 0) flags.push(`unknown character set ${unknown.join(', ')}: the text was read as Latin-1 and may be wrong`);

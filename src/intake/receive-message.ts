@@ -1,6 +1,6 @@
 import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import { toCalendarDate } from '../core/calendar/london-date.ts';
-import type { CaseKind, CaseRecord, Resident } from '../core/case/case-record.ts';
+import { complaintEventsOf, type CaseKind, type CaseRecord, type Resident } from '../core/case/case-record.ts';
 import { complaintTimeline, type ComplaintEvent } from '../core/case/complaint.ts';
 import { calendarForPolicy } from '../core/code/deadlines.ts';
 import { caseRefFor, caseRefsIn, deliveryIdentity, messageRefFor, senderKey } from '../core/intake/identity.ts';
@@ -384,7 +384,7 @@ async function joinCase(
   await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event: { type: 'message-joined', at, messageRef: message.messageRef } });
   const base = { outcome: 'joined-case' as const, caseRef: record.caseRef, caseKind: record.kind };
   if (record.kind === 'complaint' && triage.handling === 'escalate-to-stage-2') {
-    const events = (await deps.cases.events(record.caseRef)).flatMap((e) => ('type' in e.event && isComplaintEvent(e.event) ? [e.event] : []));
+    const events = complaintEventsOf(await deps.cases.events(record.caseRef));
     const requested = complaintTimeline([...events, { type: 'stage-2-requested', at }], policy, cal);
     if (requested.ok) {
       await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event: { type: 'stage-2-requested', at } });
@@ -421,11 +421,8 @@ async function joinCase(
   return { ...base, acknowledgement: ack, textReply: textReplyFor(policy, 'added', record.caseRef) };
 }
 
-const COMPLAINT_EVENT_TYPES = new Set(['received', 'acknowledged', 'handler-assigned', 'extended', 'stage-1-response-sent', 'stage-2-requested', 'stage-2-acknowledged', 'stage-2-response-sent', 'declined', 'closed']);
-const isComplaintEvent = (event: { type: string }): event is ComplaintEvent => COMPLAINT_EVENT_TYPES.has(event.type);
-
 async function currentStage(deps: IntakeDeps, record: CaseRecord, policy: LandlordPolicy, cal: ReturnType<typeof calendarForPolicy>): Promise<'stage-1' | 'stage-2'> {
-  const events = (await deps.cases.events(record.caseRef)).flatMap((e) => (isComplaintEvent(e.event) ? [e.event] : []));
+  const events = complaintEventsOf(await deps.cases.events(record.caseRef));
   const timeline = complaintTimeline(events, policy, cal);
   return timeline.ok && timeline.value.status.startsWith('stage-2') ? 'stage-2' : 'stage-1';
 }

@@ -65,3 +65,11 @@ export const CaseEventRecord = z.object({
   event: z.union([ComplaintEventSchema, CaseActivitySchema]),
 });
 export type CaseEventRecord = z.infer<typeof CaseEventRecord>;
+
+const COMPLAINT_EVENT_TYPES: ReadonlySet<string> = new Set(ComplaintEventSchema.options.map((o) => o.shape.type.value));
+
+/** Whether a case entry is one of the complaint's own milestones events (the ones its deadlines are derived from). */
+export const isComplaintEvent = (event: CaseEventRecord['event']): event is z.infer<typeof ComplaintEventSchema> => COMPLAINT_EVENT_TYPES.has(event.type);
+
+/** A case's complaint events, in order, from its whole history. */
+export const complaintEventsOf = (events: readonly CaseEventRecord[]) => events.map((e) => e.event).filter(isComplaintEvent);

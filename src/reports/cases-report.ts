@@ -1,0 +1,93 @@
+import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
+import { complaintTimeline, type Milestone } from '../core/case/complaint.ts';
+import { complaintEventsOf, type CaseEventRecord, type CaseRecord } from '../core/case/case-record.ts';
+import { calendarForPolicy } from '../core/code/deadlines.ts';
+import type { InboundMessageRecord } from '../core/intake/message.ts';
+import type { LandlordPolicy } from '../core/policy/landlord-policy.ts';
+import type { CaseStore, LetterLog, LetterRecord, MessageLog } from '../ports.ts';
+
+/** What a report needs to read. */
+export interface ReportDeps {
+  readonly messages: MessageLog;
+  readonly cases: CaseStore;
+  readonly letters: LetterLog;
+  readonly policies: ReadonlyMap<string, LandlordPolicy>;
+  readonly govUk: GovUkBankHolidays;
+}
+
+const messageSummary = (m: InboundMessageRecord) => ({
+  messageRef: m.messageRef,
+  channel: m.channel,
+  receivedAt: m.receivedAt,
+  subject: m.subject,
+  outcome: m.outcome,
+  duplicateOf: m.duplicateOf,
+  label: m.triage?.label ?? null,
+  confidence: m.triage?.confidence ?? null,
+  reasons: m.triage?.reasons ?? [],
+  needsReview: m.triage?.needsReview ?? false,
+  flags: m.flags,
+  notes: m.notes,
+  attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, kept: a.documentKey !== null })),
+});
+
+const letterSummary = (l: LetterRecord) => ({ letterId: l.letterId, template: l.template, to: l.to, subject: l.subject, status: l.status, sentAt: l.sentAt });
+
+const milestoneSummary = (m: Milestone) => ({ milestone: m.id, provision: m.provision, dueOn: m.dueOn, state: m.state, doneOn: m.doneOn ?? null, extended: m.extension !== undefined });
+
+/**
+ * Every case with its messages (label, confidence, reasons), due dates and letters, and every message that opened no
+ * case with what became of it: the evidence a landlord shows the Ombudsman.
+ */
+export async function casesReport(deps: ReportDeps, landlordIds: readonly string[]) {
+  const cases = [];
+  const messagesWithoutCase = [];
+  for (const landlordId of landlordIds) {
+    const policy = deps.policies.get(landlordId);
+    if (!policy) continue;
+    const cal = calendarForPolicy(policy, deps.govUk);
+    const messages = await deps.messages.listMessages(landlordId);
+    for (const record of await deps.cases.listCases(landlordId)) {
+      const events = await deps.cases.events(record.caseRef);
+      cases.push({
+        ...caseHead(record),
+        status: complaintStatus(record, events, policy, cal),
+        milestones: record.kind === 'complaint' ? milestones(events, policy, cal) : [],
+        messages: messages.filter((m) => m.caseRef === record.caseRef && m.outcome !== 'duplicate').map(messageSummary),
+        letters: (await deps.letters.lettersForCase(record.caseRef)).map(letterSummary),
+        events: events.map((e) => ({ seq: e.seq, recordedAt: e.recordedAt, by: e.by, ...e.event })),
+      });
+    }
+    for (const m of messages) {
+      if (m.caseRef === null || m.outcome === 'duplicate' || m.outcome === 'bounce') {
+        messagesWithoutCase.push({ landlordId, ...messageSummary(m), caseRef: m.caseRef, letters: (await deps.letters.lettersForMessage(m.messageRef)).map(letterSummary) });
+      }
+    }
+  }
+  return { cases, messagesWithoutCase };
+}
+
+const caseHead = (c: CaseRecord) => ({
+  caseRef: c.caseRef,
+  landlordId: c.landlordId,
+  kind: c.kind,
+  state: c.state,
+  openedAt: c.openedAt,
+  channel: c.channel,
+  summary: c.summary,
+  resident: c.resident,
+  representative: c.representative,
+  adjustments: c.adjustments,
+  nextDueOn: c.nextDueOn,
+});
+
+function milestones(events: readonly CaseEventRecord[], policy: LandlordPolicy, cal: ReturnType<typeof calendarForPolicy>) {
+  const timeline = complaintTimeline(complaintEventsOf(events), policy, cal);
+  return timeline.ok ? timeline.value.milestones.map(milestoneSummary) : [];
+}
+
+function complaintStatus(record: CaseRecord, events: readonly CaseEventRecord[], policy: LandlordPolicy, cal: ReturnType<typeof calendarForPolicy>): string {
+  if (record.kind !== 'complaint') return record.state;
+  const timeline = complaintTimeline(complaintEventsOf(events), policy, cal);
+  return timeline.ok ? timeline.value.status : `case rules broken: ${timeline.error.kind}`;
+}
