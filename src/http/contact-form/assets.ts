@@ -49,10 +49,12 @@ const asset = (text: string, contentType: string): Asset => {
  */
 export function loadAssets(): ReadonlyMap<string, Asset> {
   const read = (path: string) => readFileSync(path, 'utf8');
+  const css = 'text/css; charset=utf-8';
+  const js = 'text/javascript; charset=utf-8';
   return new Map([
-    ['govuk-frontend.min.css', asset(cssWithoutGovUkFont(read(join(GOVUK, 'govuk-frontend.min.css'))), 'text/css; charset=utf-8')],
-    ['govuk-frontend.min.js', asset(withoutSourceMap(read(join(GOVUK, 'govuk-frontend.min.js'))), 'text/javascript; charset=utf-8')],
-    ['contact-form.mjs', asset(read(join(STATIC, 'contact-form.mjs')), 'text/javascript; charset=utf-8')],
+    ['govuk-frontend.min.css', asset(cssWithoutGovUkFont(read(join(GOVUK, 'govuk-frontend.min.css'))), css)],
+    ['govuk-frontend.min.js', asset(withoutSourceMap(read(join(GOVUK, 'govuk-frontend.min.js'))), js)],
+    ['contact-form.mjs', asset(read(join(STATIC, 'contact-form.mjs')), js)],
   ]);
 }
 

@@ -113,8 +113,8 @@ export function makeContactForm(deps: ContactFormDeps): Hono<ContactFormEnv> {
     xFrameOptions: 'DENY',
     referrerPolicy: 'same-origin',
   });
-  // Scoped to this form's own paths, so mounting it beside the JSON API changes nothing there.
-  app.use('/contact', pageHeaders);
+  // Scoped to this form's own paths (`/contact/*` matches `/contact` too), so mounting it beside the JSON API
+  // changes nothing there.
   app.use('/contact/*', pageHeaders);
   app.use(`${ASSET_PATH}/*`, secureHeaders({ referrerPolicy: 'same-origin' }));
 
@@ -124,7 +124,8 @@ export function makeContactForm(deps: ContactFormDeps): Hono<ContactFormEnv> {
     return c.html(body, status);
   };
 
-  const formUrlFor = (slug: string | undefined) => (slug === undefined ? '/contact' : `/contact/${encodeURIComponent(slug)}`);
+  const formUrlFor = (slug: string | undefined) =>
+    slug === undefined ? '/contact' : `/contact/${encodeURIComponent(slug)}`;
 
   const notFound = (c: Context<Env>) =>
     html(
@@ -132,7 +133,10 @@ export function makeContactForm(deps: ContactFormDeps): Hono<ContactFormEnv> {
       pages.problem({
         cspNonce: c.get('secureHeadersNonce'),
         title: 'Page not found',
-        paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'],
+        paragraphs: [
+          'If you typed the web address, check it is correct.',
+          'If you pasted the web address, check you copied the entire address.',
+        ],
       }),
       404,
     );

@@ -189,7 +189,9 @@ const isField = (key: unknown): key is ContactFormField =>
 
 /**
  * The problems with a form, one per field (the first found), in the order the fields appear on the page.
- * @example formErrors(ContactFormFields.safeParse(answers).error) // [{ field: 'wants', message: 'Select what you want to do' }, …]
+ * @example
+ * const parsed = ContactFormFields.safeParse(answers);
+ * if (!parsed.success) formErrors(parsed.error); // [{ field: 'wants', message: 'Select what you want to do' }, …]
  */
 export function formErrors(error: z.ZodError): FormError[] {
   const byField = new Map<ContactFormField, string>();

@@ -62,7 +62,8 @@ function whatHappensNext(page: ConfirmationPage): string[] {
         page.acknowledgeComplaintWithinWorkingDays === undefined
           ? 'We will acknowledge your complaint in writing.'
           : `We will acknowledge your complaint within ${page.acknowledgeComplaintWithinWorkingDays} working days.`,
-        'We will tell you what we understand your complaint is about, the outcome you are looking for, and when you will have our response.',
+        'We will tell you what we understand your complaint is about, the outcome you are looking for, ' +
+          'and when you will have our response.',
       ];
     case 'service-request':
       return [
