@@ -12,12 +12,22 @@ export interface CaseTableProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
+/** The table's secondary indexes, by name: what intake and the digest look up. */
+export const CASE_TABLE_INDEXES = {
+  /** Lookups by sender: has this resident an open case? (`gsi1pk`/`gsi1sk`) */
+  bySender: 'gsi1',
+  /** Per-landlord lists of cases and messages, and the open cases the weekly digest reads (`gsi2pk`/`gsi2sk`). */
+  byLandlord: 'gsi2',
+} as const;
+
 /**
  * The table every complaint, message and decision is kept in: one partition per case, encrypted with a
- * customer-managed key, with point-in-time recovery.
+ * customer-managed key, with point-in-time recovery; and beside it the idempotency table that stops SES's
+ * at-least-once delivery from opening a case twice, under the same key.
  */
 export class CaseTable extends Construct {
   readonly table: dynamodb.Table;
+  readonly idempotency: dynamodb.Table;
   readonly key: kms.Key;
 
   constructor(scope: Construct, id: string, props: CaseTableProps = {}) {
@@ -37,6 +47,25 @@ export class CaseTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
       removalPolicy,
+    });
+    for (const indexName of [CASE_TABLE_INDEXES.bySender, CASE_TABLE_INDEXES.byLandlord]) {
+      this.table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: `${indexName}pk`, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: `${indexName}sk`, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+    // Idempotency records live for hours and can be rebuilt from the cases, so this table is not retained; it still
+    // holds message ids and hashes of residents' messages, hence the same key and point-in-time recovery.
+    this.idempotency = new dynamodb.Table(this, 'Idempotency', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expiration',
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.DESTROY,
     });
   }
 }

@@ -1,0 +1,142 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Requests a second, and the burst above it, for a group of routes. */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/** A route of the HTTP API: who may call it and how often. */
+export interface ApiRoute {
+  readonly method: apigwv2.HttpMethod;
+  readonly path: string;
+  /** Public routes are open to residents (and to the SMS provider, which signs its requests); staff routes need a Cognito JWT. */
+  readonly access: 'public' | 'staff';
+  readonly throttle: RouteThrottle;
+}
+
+const RESIDENT_WRITES: RouteThrottle = { rateLimit: 5, burstLimit: 10 };
+const RESIDENT_READS: RouteThrottle = { rateLimit: 20, burstLimit: 40 };
+const SMS_WEBHOOK: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
+const STAFF: RouteThrottle = { rateLimit: 50, burstLimit: 100 };
+const { GET, POST, ANY } = apigwv2.HttpMethod;
+
+/** The routes lambdas/http-api serves, with their throttles. A flood on a public route cannot exhaust the staff API's share. */
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: GET, path: '/contact', access: 'public', throttle: RESIDENT_READS },
+  { method: POST, path: '/contact', access: 'public', throttle: RESIDENT_WRITES },
+  { method: GET, path: '/contact/{landlord}', access: 'public', throttle: RESIDENT_READS },
+  { method: POST, path: '/contact/{landlord}', access: 'public', throttle: RESIDENT_WRITES },
+  { method: GET, path: '/assets/{proxy+}', access: 'public', throttle: RESIDENT_READS },
+  { method: POST, path: '/sms/inbound', access: 'public', throttle: SMS_WEBHOOK },
+  { method: GET, path: '/survey/{token}', access: 'public', throttle: RESIDENT_READS },
+  { method: POST, path: '/survey/{token}', access: 'public', throttle: RESIDENT_WRITES },
+  { method: ANY, path: '/api/{proxy+}', access: 'staff', throttle: STAFF },
+];
+
+/** The whole stage's ceiling: above every route's own limit, below the account's 10,000 requests a second. */
+export const STAGE_THROTTLE: RouteThrottle = { rateLimit: 100, burstLimit: 200 };
+
+/** Properties of the public API. */
+export interface PublicApiProps {
+  /** Name of the API (one per stage). */
+  readonly apiName: string;
+  /** @default RemovalPolicy.RETAIN (the staff user pool) */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The HTTP API for the web form, the SMS webhook, surveys and the staff API. Staff routes need a JWT from the staff
+ * Cognito user pool (MFA required, no self sign-up, threat protection on); every route is throttled, and access is
+ * logged as JSON.
+ */
+export class PublicApi extends Construct {
+  readonly api: apigwv2.HttpApi;
+  readonly stage: apigwv2.HttpStage;
+  readonly staff: cognito.UserPool;
+  readonly staffClient: cognito.UserPoolClient;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: PublicApiProps) {
+    super(scope, id);
+    this.staff = new cognito.UserPool(this, 'Staff', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 14, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: (props.removalPolicy ?? RemovalPolicy.RETAIN) === RemovalPolicy.RETAIN,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.staffClient = this.staff.addClient('StaffClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    this.api = new apigwv2.HttpApi(this, 'Api', { apiName: props.apiName, createDefaultStage: false, description: 'Redress: web form, SMS webhook, surveys and the staff API' });
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.stage = new apigwv2.HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: STAGE_THROTTLE,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
+        // No query strings or bodies: they carry residents' details.
+        format: apigateway.AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId', ip: '$context.identity.sourceIp', requestTime: '$context.requestTime',
+          routeKey: '$context.routeKey', status: '$context.status', responseLength: '$context.responseLength',
+          latencyMs: '$context.responseLatency', integrationError: '$context.integrationErrorMessage', authorizerError: '$context.authorizer.error',
+        })),
+      },
+    });
+
+  }
+
+  /** Puts `handler` (lambdas/http-api) behind every route, staff routes behind the Cognito authorizer. */
+  route(handler: lambda.IFunction): void {
+    {
+      const integration = new HttpLambdaIntegration('Handler', handler, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 });
+      const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', this.staff, { userPoolClients: [this.staffClient] });
+      for (const route of API_ROUTES) {
+        const [created] = this.api.addRoutes({
+          path: route.path,
+          methods: [route.method],
+          integration,
+          ...(route.access === 'staff' ? { authorizer } : {}),
+        });
+        if (route.access === 'public' && created) {
+          Validations.of(created).acknowledge({
+            id: 'AwsSolutions::AwsSolutions-APIG4',
+            reason: `${route.method} ${route.path} is for residents (or the SMS provider), who have no accounts: the Code requires complaints be accepted however made (1.2). It is throttled to ${route.throttle.rateLimit}/s, burst ${route.throttle.burstLimit}; the SMS webhook checks the provider's signature; survey links carry single-use tokens.`,
+          });
+        }
+      }
+      (this.stage.node.defaultChild as apigwv2.CfnStage).addPropertyOverride(
+        'RouteSettings',
+        Object.fromEntries(API_ROUTES.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle.rateLimit, ThrottlingBurstLimit: r.throttle.burstLimit }])),
+      );
+    }
+  }
+
+  /** The API's base URL (no trailing slash). */
+  get url(): string {
+    return this.api.apiEndpoint;
+  }
+}

@@ -1,0 +1,108 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { type BundledFiles, type FunctionName, functionEntry, LAMBDA_RUNTIME, nodejsBundling } from '../bundling.ts';
+
+/** Properties of one Redress function. */
+export interface RedressFunctionProps {
+  /** The folder under lambdas/ holding its handler.ts. */
+  readonly name: FunctionName;
+  /** Settings that say where things are (parsed once by src/wiring.ts). */
+  readonly environment: Record<string, string>;
+  /** Landlord profiles and templates copied into the bundle. */
+  readonly files: BundledFiles;
+  /**
+   * Whether AWS invokes it asynchronously (SES, SNS, EventBridge Scheduler): then failed events, after two retries,
+   * go to a dead-letter queue an alarm watches.
+   */
+  readonly async: boolean;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** @default 30 seconds */
+  readonly timeout?: Duration;
+  /**
+   * Executions kept for this function alone, which also caps it, so a flood here cannot take the account's
+   * concurrency from the others.
+   * @default none
+   */
+  readonly reservedConcurrency?: number;
+  /** @default one year */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * One Lambda function as every Redress function is built: bundled locally with esbuild (no Docker), arm64, Node 24,
+ * JSON logs to its own log group, its own role with no managed policies (grants are added action by action), and a
+ * dead-letter queue when it is invoked asynchronously.
+ */
+export class RedressFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  readonly deadLetterQueue?: sqs.Queue;
+  readonly functionName: FunctionName;
+
+  constructor(scope: Construct, id: string, props: RedressFunctionProps) {
+    super(scope, id);
+    this.functionName = props.name;
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Redress ${props.name}: only the calls its code makes`,
+    });
+    // Lambda names the log streams at run time; the grant is limited to this function's own log group.
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [this.logGroup.logGroupArn],
+    }));
+
+    if (props.async) {
+      // SSE-SQS rather than a customer-managed key: a function's DLQ grant with a CMK would add kms:ReEncrypt* and
+      // kms:GenerateDataKey*; the queue holds event envelopes (ids, S3 keys, headers) for 14 days at most.
+      this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+    }
+
+    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      entry: functionEntry(props.name),
+      handler: 'handler',
+      runtime: LAMBDA_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      description: `Redress ${props.name}`,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
+      ...(this.deadLetterQueue ? { deadLetterQueue: this.deadLetterQueue, retryAttempts: 2 } : {}),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: `redress-${props.name}`,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: nodejsBundling(props.files),
+    });
+  }
+
+  /** The function's ARN. */
+  get functionArn(): string {
+    return this.fn.functionArn;
+  }
+}
