@@ -363,7 +363,33 @@ const weeklyDigest = z
       d.overdue.length + d.dueSoon.length + d.extensionsGranted.length + d.longOpenServiceRequests.length === 0,
   }));
 
-/** Each letter's data schema, by template name. Parsing gives the template data sent to SES. */
+/** Every letter Redress can send; each name is also its template's name. */
+export const LETTER_NAMES = [
+  'complaint-received',
+  'service-request-logged',
+  'survey-feedback-thanks',
+  'stage-2-request-received',
+  'message-added-to-case',
+  'stage-1-acknowledgement',
+  'stage-2-acknowledgement',
+  'stage-1-response',
+  'stage-2-response',
+  'extension',
+  'complaint-declined',
+  'satisfaction-survey',
+  'survey-unhappy-outcome',
+  'officer-reminder',
+  'milestone-overdue',
+  'weekly-digest',
+] as const;
+
+/** The name of a letter, which is also its template's name. */
+export type LetterName = (typeof LETTER_NAMES)[number];
+
+/** A letter name at a boundary (an event, a queued job). */
+export const LetterNameSchema = z.enum(LETTER_NAMES);
+
+/** Each letter's data schema, by name. Parsing gives the template data sent to SES. */
 export const LETTER_SCHEMAS = {
   'complaint-received': complaintReceived,
   'service-request-logged': serviceRequestLogged,
@@ -381,24 +407,13 @@ export const LETTER_SCHEMAS = {
   'officer-reminder': officerReminder,
   'milestone-overdue': milestoneOverdue,
   'weekly-digest': weeklyDigest,
-} as const;
-
-/** The name of a letter, which is also its template's name. */
-export type LetterName = keyof typeof LETTER_SCHEMAS;
-
-/** Every letter Redress can send. */
-export const LETTER_NAMES = Object.keys(LETTER_SCHEMAS) as LetterName[];
+} as const satisfies Record<LetterName, z.ZodType>;
 
 /** The data a caller gives for a letter. */
 export type LetterData<N extends LetterName> = z.input<(typeof LETTER_SCHEMAS)[N]>;
 
 /** The data a letter's templates are rendered from, and what is sent to SES as TemplateData. */
 export type LetterTemplateData<N extends LetterName> = z.output<(typeof LETTER_SCHEMAS)[N]>;
-
-/** Letters that go to the landlord's staff rather than to residents. */
-export const STAFF_LETTERS: readonly LetterName[] = ['officer-reminder', 'milestone-overdue', 'weekly-digest'];
-
-export const isLetterName = (name: string): name is LetterName => Object.hasOwn(LETTER_SCHEMAS, name);
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
   'November', 'December'] as const;

@@ -6,8 +6,11 @@ import Handlebars from 'handlebars';
 import * as z from 'zod';
 import { LETTER_NAMES, LETTER_SCHEMAS, type LetterData, type LetterName, type LetterTemplateData } from './catalogue.ts';
 
-/** The templates shipped with Redress. A Lambda bundle that copies them elsewhere passes its own directory. */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/**
+ * The templates shipped with Redress, beside this source tree. A Lambda bundle that copies them elsewhere passes its
+ * own directory instead; this is worked out only when needed, since a bundle may have no usable `import.meta.url`.
+ */
+export const defaultTemplatesDir = (): string => fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /** The three parts of a letter, as template sources or as rendered text. */
 export interface LetterParts {
@@ -48,12 +51,12 @@ export const letterTemplateFileNames = (name: LetterName): string[] =>
   Object.values(PART_FILES).map((suffix) => `${name}.${suffix}`);
 
 /** Every template file of every letter, as absolute paths. */
-export function letterTemplateFiles(dir: string = DEFAULT_TEMPLATES_DIR): string[] {
+export function letterTemplateFiles(dir: string = defaultTemplatesDir()): string[] {
   return LETTER_NAMES.flatMap((name) => letterTemplateFileNames(name).map((file) => join(dir, file)));
 }
 
 /** The `.hbs` files in a templates directory, whether or not they belong to a letter. */
-export function templateFilesIn(dir: string = DEFAULT_TEMPLATES_DIR): string[] {
+export function templateFilesIn(dir: string = defaultTemplatesDir()): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort();
 }
 
@@ -75,7 +78,7 @@ function readTemplate(dir: string, name: LetterName): LetterParts {
  * @example for (const [TemplateName, t] of loadLetterTemplates()) await ses.send(new CreateEmailTemplateCommand(
  *   { TemplateName, TemplateContent: { Subject: t.subject, Html: t.html, Text: t.text } }));
  */
-export function loadLetterTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Map<LetterName, LetterParts> {
+export function loadLetterTemplates(dir: string = defaultTemplatesDir()): Map<LetterName, LetterParts> {
   return new Map(LETTER_NAMES.map((name) => [name, readTemplate(dir, name)]));
 }
 
@@ -132,7 +135,7 @@ export function letterTemplateData<N extends LetterName>(name: N, data: LetterDa
 export function renderLetter<N extends LetterName>(
   name: N,
   data: LetterData<N>,
-  templatesDir: string = DEFAULT_TEMPLATES_DIR,
+  templatesDir: string = defaultTemplatesDir(),
 ): RenderedLetter<N> {
   const templateData = letterTemplateData(name, data);
   const template = compiledTemplate(templatesDir, name);

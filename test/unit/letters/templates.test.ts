@@ -5,7 +5,7 @@ import Handlebars from 'handlebars';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LETTER_NAMES, type LetterName } from '../../../src/letters/catalogue.ts';
 import {
-  DEFAULT_TEMPLATES_DIR,
+  defaultTemplatesDir,
   letterTemplateFileNames,
   letterTemplateFiles,
   LetterTemplateError,
@@ -153,7 +153,7 @@ describe('no letter names a landlord or an Ombudsman it was not given', () => {
 
 describe('a Lambda bundle passes its own templates directory', () => {
   const copy = mkdtempSync(join(tmpdir(), 'redress-templates-'));
-  for (const file of readdirSync(DEFAULT_TEMPLATES_DIR)) copyFileSync(join(DEFAULT_TEMPLATES_DIR, file), join(copy, file));
+  for (const file of readdirSync(defaultTemplatesDir())) copyFileSync(join(defaultTemplatesDir(), file), join(copy, file));
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
   it('renders from the directory it is given', () => {
