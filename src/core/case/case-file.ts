@@ -52,6 +52,8 @@ export interface ComplaintFile {
   readonly declined?: { readonly at: string; readonly stage: Stage; readonly reason: string; readonly exclusions: readonly string[]; readonly whatWeWillDoInstead?: string };
   readonly closed?: { readonly at: string; readonly closedOn: CalendarDate; readonly reason: string };
   readonly extensions: readonly { readonly at: string; readonly stage: Stage; readonly respondBy: CalendarDate; readonly reason: string }[];
+  /** When the survey for the latest closure is due, once the state machine has scheduled it. */
+  readonly surveyScheduledFor?: string;
   readonly surveys: readonly SurveyState[];
 }
 
@@ -73,6 +75,7 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
     adjustments?: ComplaintFile['adjustments'];
     declined?: ComplaintFile['declined'];
     closed?: ComplaintFile['closed'];
+    surveyScheduledFor?: string;
   } = { receivedAt: events[0]?.at ?? '' };
 
   for (const e of events) {
@@ -110,8 +113,9 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
       case 'stage-2-requested':
         stage = 'stage-2';
         file = { ...file, stage2RequestedAt: e.at };
-        // A reopened complaint is no longer closed.
+        // A reopened complaint is no longer closed, and its survey waits for the next closure.
         delete file.closed;
+        delete file.surveyScheduledFor;
         break;
       case 'declined':
         file = {
@@ -133,6 +137,9 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
         break;
       case 'vulnerability-recorded':
         vulnerabilities.push(e.details);
+        break;
+      case 'survey-scheduled':
+        file = { ...file, surveyScheduledFor: e.sendAt };
         break;
       case 'survey-sent':
         surveys.set(e.surveyId, { surveyId: e.surveyId, sentAt: e.at });

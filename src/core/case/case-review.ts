@@ -11,7 +11,9 @@ import {
   type NoticeSubject,
   type Stage,
 } from './complaint.ts';
+import { complaintFile } from './case-file.ts';
 import { endOfLondonDay, londonInstant } from './london-time.ts';
+import { surveySendAt } from './survey.ts';
 
 /**
  * The longest a case's state machine waits before looking again. Step Functions allows a year, but the local runner's
@@ -53,7 +55,16 @@ export interface CaseReview {
   readonly notices: readonly CaseNotice[];
   /** The events that record those notices, to add to the case once each is sent. */
   readonly events: readonly ComplaintEvent[];
-  /** Nothing is left to watch: no open milestone, no outstanding action still to remind of or mark overdue. */
+  /**
+   * The complaint was closed and its satisfaction survey is still to be scheduled, for `sendAt` (never in the past).
+   * Recorded as `survey-scheduled` once the schedule exists.
+   */
+  readonly survey: { readonly sendAt: string } | null;
+  /**
+   * Once this review's notices are sent and its survey scheduled, nothing is left to do: the complaint is closed or
+   * declined and no outstanding action is still to be reminded of or marked overdue. A complaint answered but not
+   * closed is still watched, since the resident may yet ask for stage 2.
+   */
   readonly done: boolean;
   /** When to look again (never more than `MAX_WAIT_DAYS` ahead); null when done. */
   readonly wakeAt: string | null;
@@ -84,7 +95,8 @@ function startedOn(m: Milestone, timeline: ComplaintTimeline): CalendarDate {
  * Looks at a complaint at an instant, the way its state machine does on each wake: which reminders are due (the
  * policy's `reminders.leadWorkingDays` before each open milestone or outstanding action, at 08:00), which
  * milestones have just been missed, and when to look again. Reminders and overdue notices already recorded in
- * the events are not repeated, so a retried review sends nothing twice.
+ * the events are not repeated, so a retried review sends nothing twice. Once the complaint is closed it says when
+ * to send the satisfaction survey; `canSurvey: false` when the resident cannot be reached (an anonymous complaint).
  * @example reviewComplaint(events, policy, cal, '2026-11-26T08:00:00Z').value.wakeAt
  */
 export function reviewComplaint(
@@ -92,6 +104,7 @@ export function reviewComplaint(
   policy: LandlordPolicy,
   cal: WorkingDayCalendar,
   at: string | Date,
+  options: { readonly canSurvey?: boolean } = {},
 ): Result<CaseReview, CaseRuleBreach> {
   const built = complaintTimeline(events, policy, cal);
   if (!built.ok) return built;
@@ -174,10 +187,17 @@ export function reviewComplaint(
   // dates to watch: look again each working morning until then.
   if (overdueMilestoneOpen) moments.push(Date.parse(londonInstant(cal.nextWorkingDay(today), REMINDER_TIME)));
 
-  const done = moments.length === 0;
+  const file = complaintFile(events);
+  const surveyAt = timeline.status === 'closed' && file.closed && !file.surveyScheduledFor && (options.canSurvey ?? true)
+    ? surveySendAt(file.closed.at, policy)
+    : null;
+  const survey = surveyAt ? { sendAt: new Date(Math.max(Date.parse(surveyAt), now)).toISOString() } : null;
+
+  const finished = timeline.status === 'closed' || timeline.status === 'declined';
+  const done = finished && moments.length === 0;
   const cap = now + MAX_WAIT_DAYS * 86_400_000;
   const wakeAt = done ? null : new Date(Math.min(cap, ...moments)).toISOString();
-  return ok({ timeline, notices, events: recorded, done, wakeAt });
+  return ok({ timeline, notices, events: recorded, survey, done, wakeAt });
 }
 
 /** The earliest date an open milestone is due, for case lists and the digest; null when none is open. */

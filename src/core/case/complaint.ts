@@ -124,6 +124,8 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reminder-sent'), at: InstantSchema, subject: NoticeSubjectSchema, dueOn: CalendarDateSchema }),
   /** Something fell due and was not done: the handler and the managers were told. */
   z.object({ type: z.literal('overdue-marked'), at: InstantSchema, subject: NoticeSubjectSchema, dueOn: CalendarDateSchema }),
+  /** The satisfaction survey was scheduled after closure, for `sendAt` (the policy's time after resolution). */
+  z.object({ type: z.literal('survey-scheduled'), at: InstantSchema, sendAt: InstantSchema }),
   /** The satisfaction survey went to the resident. */
   z.object({ type: z.literal('survey-sent'), at: InstantSchema, surveyId: z.string().min(1) }),
   /** The resident answered the survey: about the handling and the outcome separately. */
@@ -238,7 +240,7 @@ const ALLOWED: Record<ComplaintStatus, readonly ComplaintEventType[]> = {
 /** Events that record something beside the milestones, allowed whatever the status. */
 const ANY_TIME: readonly ComplaintEventType[] = [
   'action-completed', 'adjustments-recorded', 'representative-recorded', 'vulnerability-recorded',
-  'reminder-sent', 'overdue-marked', 'survey-sent', 'survey-answered',
+  'reminder-sent', 'overdue-marked', 'survey-scheduled', 'survey-sent', 'survey-answered',
 ];
 
 /**
@@ -366,6 +368,7 @@ export function complaintTimeline(
       case 'vulnerability-recorded':
       case 'reminder-sent':
       case 'overdue-marked':
+      case 'survey-scheduled':
       case 'survey-sent':
       case 'survey-answered':
         break;

@@ -135,10 +135,12 @@ describe('outstanding actions after the response', () => {
 });
 
 describe('when there is nothing to watch', () => {
-  it('a stage 1 response with no actions leaves the machine nothing to do until stage 2 is asked for', () => {
+  it('an answered complaint not yet closed is still looked at every 20 days, since stage 2 may be asked for', () => {
     const responded: ComplaintEvent = { type: 'stage-1-response-sent', at: '2026-12-04T16:00:00Z', officer: 'asha.patel' };
 
-    expect(review([received, acknowledged, responded], '2026-12-04T16:01:00Z')).toMatchObject({ done: true, wakeAt: null, notices: [] });
+    expect(review([received, acknowledged, responded], '2026-12-04T16:01:00Z')).toMatchObject({
+      done: false, notices: [], wakeAt: new Date(Date.parse('2026-12-04T16:01:00Z') + MAX_WAIT_DAYS * 86_400_000).toISOString(),
+    });
   });
 
   it('a declined complaint is done at once', () => {
@@ -156,5 +158,32 @@ describe('when there is nothing to watch', () => {
     const r = review(stage2, '2026-12-09T10:01:00Z');
 
     expect(Date.parse(r.wakeAt!) - Date.parse('2026-12-09T10:01:00Z')).toBe(MAX_WAIT_DAYS * 86_400_000);
+  });
+});
+
+describe('after closure: the satisfaction survey', () => {
+  const answered: ComplaintEvent[] = [received, acknowledged,
+    { type: 'stage-1-response-sent', at: '2026-12-04T16:00:00Z', officer: 'asha.patel' },
+    { type: 'closed', at: '2026-12-04T16:05:00Z', reason: 'Responded.' }];
+
+  it("asks for the survey to be scheduled a month after closure under the association's policy, once", () => {
+    const r = review(answered, '2026-12-07T08:00:00Z', association);
+    const scheduled = review([...answered, { type: 'survey-scheduled', at: '2026-12-07T08:00:00Z', sendAt: r.survey!.sendAt }], '2026-12-07T08:00:01Z', association);
+
+    expect(r.survey).toEqual({ sendAt: '2027-01-04T10:00:00.000Z' });
+    expect(r.done).toBe(true);
+    expect(scheduled).toMatchObject({ survey: null, done: true, wakeAt: null });
+  });
+
+  it('sends none under a policy without surveys, or when the resident cannot be reached', () => {
+    const cal = calendarForPolicy(association, govUk);
+    const anonymous = reviewComplaint(answered, association, cal, '2026-12-07T08:00:00Z', { canSurvey: false });
+
+    expect(review(answered, '2026-12-07T08:00:00Z', codeDefaults)).toMatchObject({ survey: null, done: true });
+    expect(anonymous).toMatchObject({ ok: true, value: { survey: null, done: true } });
+  });
+
+  it('never schedules it in the past when the machine wakes late', () => {
+    expect(review(answered, '2027-02-01T09:00:00Z', association).survey).toEqual({ sendAt: '2027-02-01T09:00:00.000Z' });
   });
 });
