@@ -123,9 +123,7 @@ export async function startLocalRedress(options: LocalOptions = {}): Promise<Loc
     api: { policies: new Map([...shippedLandlordPolicies(), ...landlordPolicies]), govUk, now: () => clock.now() },
     intake,
     smsAuthToken: async () => smsAuthToken,
-    get publicUrl() {
-      return publicUrl;
-    },
+    publicUrl: () => publicUrl,
     authoriseStaff: bearerToken(staffToken),
   });
   const http = await new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {

@@ -13,7 +13,7 @@ export interface RedressAppDeps {
   readonly intake: IntakeDeps;
   readonly smsAuthToken: () => Promise<string>;
   /** The public base URL, without a trailing slash: the SMS signature covers `${publicUrl}/sms/inbound`. */
-  readonly publicUrl: string;
+  publicUrl(): string;
   readonly authoriseStaff: StaffAuthoriser;
   /** Extra staff routes (the lifecycle's actions), mounted behind the same sign-in. */
   readonly staffActions?: Hono;
@@ -43,7 +43,7 @@ export function makeRedressApp(deps: RedressAppDeps): Hono {
       intakeFailed: (error) => intake.logger.error('web form not handled', { error: error instanceof Error ? error.name : 'unknown' }),
     }),
   );
-  app.route('/', makeSmsWebhook({ intake, authToken: deps.smsAuthToken, publicUrl: `${deps.publicUrl}/sms/inbound` }));
+  app.route('/', makeSmsWebhook({ intake, authToken: deps.smsAuthToken, webhookUrl: () => `${deps.publicUrl()}/sms/inbound` }));
   app.route(
     '/',
     makeStaffApi({ messages: intake.messages, cases: intake.cases, letters: intake.letters, policies: intake.landlords.policies, govUk: intake.govUk, authorise: deps.authoriseStaff }),

@@ -11,7 +11,7 @@ export interface SmsWebhookDeps {
   /** Read when a request comes in, so a rotated token needs no restart. */
   authToken(): Promise<string>;
   /** The public URL of this webhook exactly as configured at the provider: the signature covers it. */
-  readonly publicUrl: string;
+  webhookUrl(): string;
   readonly maxBodyBytes?: number;
 }
 
@@ -37,7 +37,7 @@ export function makeSmsWebhook(deps: SmsWebhookDeps): Hono {
       if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return c.text('expected a form-encoded body', 415);
       const form = await c.req.parseBody();
       const params = Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      if (!isValidTwilioSignature(await deps.authToken(), c.req.header('x-twilio-signature'), deps.publicUrl, params)) {
+      if (!isValidTwilioSignature(await deps.authToken(), c.req.header('x-twilio-signature'), deps.webhookUrl(), params)) {
         logger.warn('SMS webhook refused: missing or wrong signature', { hasSignature: c.req.header('x-twilio-signature') !== undefined });
         return c.text('forbidden', 403);
       }

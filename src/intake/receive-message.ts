@@ -191,7 +191,7 @@ async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival
     ...(history ? { history } : {}),
   };
   let triage = decideTriageOutcome(input, classifyMessage(input));
-  if (arrival.form?.wants === 'complaint' && triage.label !== 'complaint') {
+  if (arrival.form?.wants === 'complaint') {
     // Code 1.3: the resident chose to make a complaint; their choice stands, whatever the words suggest.
     triage = { ...triage, label: 'complaint', confidence: 1, needsReview: false, handling: linked?.context === 'stage1_response' ? 'escalate-to-stage-2' : 'open-stage-1', reasons: ['the resident chose "make a complaint" on the form: their choice stands (Code 1.3)', ...triage.reasons] };
   }
