@@ -1,0 +1,34 @@
+// The web form, the SMS webhook and the staff API behind the HTTP API (payload v2). The staff routes are behind the
+// API's Cognito JWT authorizer, so by the time a staff request reaches this function its caller is signed in.
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
+import type { Context } from 'hono';
+import { makeRedressApp } from '../../src/http/app.ts';
+import type { StaffAuthoriser } from '../../src/http/staff-api.ts';
+import { shippedLandlordPolicies } from '../../src/config/files.ts';
+import { awsClients, intakeDepsFromEnv, need, ssmSecret } from '../../src/wiring.ts';
+
+/** Trusts the HTTP API's JWT authorizer: a request that reached here on a staff route carries its verified claims. */
+export const cognitoClaims: StaffAuthoriser = (c: Context) => {
+  const event = (c.env as { event?: LambdaEvent } | undefined)?.event;
+  const context = event && 'requestContext' in event ? (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }) : undefined;
+  return typeof context?.authorizer?.jwt?.claims?.sub === 'string';
+};
+
+const build = () => {
+  const clients = awsClients();
+  const intake = intakeDepsFromEnv(process.env, clients);
+  const app = makeRedressApp({
+    api: { policies: shippedLandlordPolicies(intake.settings.REDRESS_LANDLORDS_DIR), govUk: intake.govUk, now: () => new Date() },
+    intake,
+    smsAuthToken: ssmSecret(clients.ssm, need(intake.settings, 'REDRESS_SMS_AUTH_TOKEN_PARAMETER')),
+    publicUrl: () => need(intake.settings, 'REDRESS_PUBLIC_URL').replace(/\/$/, ''),
+    authoriseStaff: cognitoClaims,
+  });
+  return handle(app);
+};
+
+export const handler = process.env.REDRESS_TABLE_NAME
+  ? build()
+  : async () => {
+      throw new Error('REDRESS_TABLE_NAME is not set: this handler runs on AWS (locally, npm start serves the same app)');
+    };

@@ -1,0 +1,51 @@
+// Invoked by the SES receipt rule after its S3 action kept the raw mail under `inbound/<SES message id>`.
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { SesSchema } from '@aws-lambda-powertools/parser/schemas/ses';
+import type { Context } from 'aws-lambda';
+import { receiveEmail } from '../../src/intake/email.ts';
+import type { IntakeDeps, IntakeResult } from '../../src/intake/receive-message.ts';
+import { awsClients, intakeDepsFromEnv } from '../../src/wiring.ts';
+
+/** SES accepts up to 40 MB; Redress handles up to this and records larger mail as too large. */
+export const MAX_MAIL_BYTES = 25 * 1024 * 1024;
+
+export const rawMailKey = (sesMessageId: string) => `inbound/${sesMessageId}`;
+
+/** The seam: production passes AWS adapters, tests pass the local twins. */
+export const makeHandler = (deps: IntakeDeps) => async (event: unknown): Promise<IntakeResult[]> => {
+  const parsed = SesSchema.parse(event);
+  const results: IntakeResult[] = [];
+  for (const record of parsed.Records) {
+    const { mail, receipt } = record.ses;
+    const rawDocumentKey = rawMailKey(mail.messageId);
+    const raw = await deps.documents.get(rawDocumentKey);
+    results.push(
+      ...(await receiveEmail(deps, {
+        raw: raw.byteLength > MAX_MAIL_BYTES ? raw.subarray(0, 64 * 1024) : raw,
+        mailFrom: mail.source,
+        recipients: receipt.recipients,
+        receivedAt: new Date(mail.timestamp).toISOString(),
+        rawDocumentKey,
+        deliveryId: `ses:${mail.messageId}`,
+        verdicts: { spam: receipt.spamVerdict.status, virus: receipt.virusVerdict.status },
+        tooLarge: raw.byteLength > MAX_MAIL_BYTES,
+      })),
+    );
+  }
+  return results;
+};
+
+const clients = process.env.REDRESS_TABLE_NAME ? awsClients() : null;
+const deps = clients ? intakeDepsFromEnv(process.env, clients) : null;
+
+// A Lambda retry of the same SES delivery returns the first result instead of running again (Powertools idempotency).
+export const handler = deps && clients
+  ? makeIdempotent(async (event: unknown, _context: Context) => makeHandler(deps)(event), {
+      persistenceStore: new DynamoDBPersistenceLayer({ tableName: deps.settings.REDRESS_IDEMPOTENCY_TABLE_NAME ?? '', awsSdkV3Client: clients.dynamo }),
+      config: new IdempotencyConfig({ eventKeyJmesPath: 'Records[0].ses.mail.messageId', throwOnNoIdempotencyKey: true, expiresAfterSeconds: 7 * 24 * 3600 }),
+      keyPrefix: 'receive-email',
+    })
+  : async () => {
+      throw new Error('REDRESS_TABLE_NAME is not set: this handler runs on AWS (locally, npm start runs the same intake)');
+    };

@@ -1,0 +1,95 @@
+// Builds the adapters from validated environment settings, once per cold start. Environment variables say only where
+// things are; the rules live in the landlords' policy profiles (bundled beside the function).
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import * as z from 'zod';
+import bankHolidaysJson from '../config/bank-holidays.json' with { type: 'json' };
+import { powertoolsLogger } from './adapters/logging/powertools-logger.ts';
+import { DynamoRedressStore } from './adapters/dynamodb/redress-store.ts';
+import { S3Documents } from './adapters/s3/s3-documents.ts';
+import { SesMailer } from './adapters/ses/ses-mailer.ts';
+import { StepFunctionsWorkflow } from './adapters/sfn/sfn-workflow.ts';
+import { shippedLandlordPolicies } from './config/files.ts';
+import { GovUkBankHolidaysSchema } from './core/calendar/bank-holidays.ts';
+import { LandlordDirectory } from './intake/landlords.ts';
+import type { IntakeDeps } from './intake/receive-message.ts';
+import type { Workflow } from './ports.ts';
+
+/** Where things are, as the stack sets them on each function. */
+export const AwsSettings = z.object({
+  REDRESS_TABLE_NAME: z.string().min(3),
+  REDRESS_IDEMPOTENCY_TABLE_NAME: z.string().min(3).optional(),
+  REDRESS_DOCUMENTS_BUCKET: z.string().min(3).optional(),
+  REDRESS_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  REDRESS_SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  REDRESS_PUBLIC_URL: z.url().optional(),
+  REDRESS_SMS_AUTH_TOKEN_PARAMETER: z.string().min(1).optional(),
+  /** The bundled copies of `config/landlords/*.json` and `templates/`. */
+  REDRESS_LANDLORDS_DIR: z.string().min(1).optional(),
+  REDRESS_TEMPLATES_DIR: z.string().min(1).optional(),
+  /** The landlord whose form is at `/contact`; the first profile when unset. */
+  REDRESS_DEFAULT_LANDLORD: z.string().min(1).optional(),
+});
+export type AwsSettings = z.infer<typeof AwsSettings>;
+
+/** A setting a function needs and was not given: a deployment fault, named so it is found at once. */
+export class MissingSettingError extends Error {
+  override readonly name = 'MissingSettingError';
+  constructor(readonly setting: keyof AwsSettings) {
+    super(`this function needs ${setting}`);
+  }
+}
+
+export const need = <K extends keyof AwsSettings>(settings: AwsSettings, key: K): NonNullable<AwsSettings[K]> => {
+  const value = settings[key];
+  if (value === undefined || value === null) throw new MissingSettingError(key);
+  return value as NonNullable<AwsSettings[K]>;
+};
+
+/** Shared SDK clients: on Lambda the region and credentials come from the runtime. */
+export const awsClients = () => ({
+  dynamo: new DynamoDBClient({}),
+  s3: new S3Client({}),
+  ses: new SESv2Client({}),
+  sfn: new SFNClient({}),
+  ssm: new SSMClient({}),
+});
+
+/** What intake needs, on AWS. */
+export function intakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env, clients = awsClients()): IntakeDeps & { settings: AwsSettings } {
+  const settings = AwsSettings.parse(env);
+  const policies = shippedLandlordPolicies(settings.REDRESS_LANDLORDS_DIR);
+  const store = new DynamoRedressStore(clients.dynamo, settings.REDRESS_TABLE_NAME);
+  const workflow: Workflow = settings.REDRESS_STATE_MACHINE_ARN
+    ? new StepFunctionsWorkflow(clients.sfn, settings.REDRESS_STATE_MACHINE_ARN)
+    : { startComplaint: () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN')) };
+  return {
+    settings,
+    messages: store,
+    cases: store,
+    letters: store,
+    documents: new S3Documents(clients.s3, settings.REDRESS_DOCUMENTS_BUCKET ?? ''),
+    mailer: new SesMailer(clients.ses, settings.REDRESS_SES_CONFIGURATION_SET),
+    workflow,
+    clock: { now: () => new Date() },
+    logger: powertoolsLogger(),
+    landlords: new LandlordDirectory(policies, settings.REDRESS_DEFAULT_LANDLORD ?? policies.keys().next().value ?? ''),
+    govUk: GovUkBankHolidaysSchema.parse(bankHolidaysJson),
+    ...(settings.REDRESS_TEMPLATES_DIR ? { templatesDir: settings.REDRESS_TEMPLATES_DIR } : {}),
+  };
+}
+
+/** The SMS provider's auth token from SSM Parameter Store (a SecureString), cached for five minutes. */
+export function ssmSecret(ssm: SSMClient, parameterName: string, cacheMs = 5 * 60_000): () => Promise<string> {
+  let cached: { value: string; until: number } | null = null;
+  return async () => {
+    if (cached && cached.until > Date.now()) return cached.value;
+    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
+    if (!Parameter?.Value) throw new Error(`parameter ${parameterName} has no value`);
+    cached = { value: Parameter.Value, until: Date.now() + cacheMs };
+    return Parameter.Value;
+  };
+}
