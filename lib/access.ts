@@ -1,7 +1,7 @@
 // Least-privilege grants, written out action by action. CDK's grant* helpers give more than Redress calls
 // (grantReadWriteData includes Scan and BatchWriteItem; a key's grantEncryptDecrypt includes kms:ReEncrypt* and
 // kms:GenerateDataKey*), so each function gets exactly the calls its code makes, on the resources it names.
-import { Stack } from 'aws-cdk-lib';
+import { Aws, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -44,12 +44,34 @@ export function allowIdempotency(role: iam.IRole, table: dynamodb.ITable, key: k
   allowKeyVia(role, key, 'dynamodb', true);
 }
 
+/**
+ * Records, next to the grant that needs it, why a wildcard in a resource is the narrowest possible. `resource` is
+ * written as cdk-nag prints it (`<LogicalId.Arn>/inbound/*`, `arn:<AWS::Partition>:…`).
+ */
+export function acknowledgeWildcardResource(role: iam.IRole, resource: string, reason: string): void {
+  Validations.of(role).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`, reason });
+}
+
 /** Reads objects under one prefix and/or writes under another; the bucket key through S3 only. */
-export function allowDocuments(role: iam.IRole, bucket: s3.IBucket, key: kms.IKey, options: { readPrefix?: string; writePrefix?: string }): void {
-  if (options.readPrefix) role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${options.readPrefix}*`)] }));
-  if (options.writePrefix) role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${options.writePrefix}*`)] }));
+export function allowDocuments(role: iam.IRole, bucket: s3.Bucket, key: kms.IKey, options: { readPrefix?: string; writePrefix?: string }): void {
+  const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+  if (options.readPrefix) {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${options.readPrefix}*`)] }));
+    acknowledgeWildcardResource(role, `<${bucketId}.Arn>/${options.readPrefix}*`,
+      `Object keys are chosen at run time (SES names raw mail by message id); the grant is s3:GetObject only, on the ${options.readPrefix} prefix only.`);
+  }
+  if (options.writePrefix) {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${options.writePrefix}*`)] }));
+    acknowledgeWildcardResource(role, `<${bucketId}.Arn>/${options.writePrefix}*`,
+      `Attachment keys are chosen at run time (per message and part); the grant is s3:PutObject only, on the ${options.writePrefix} prefix only, so raw mail under inbound/ cannot be overwritten.`);
+  }
   allowKeyVia(role, key, 's3', Boolean(options.writePrefix));
 }
+
+/** An ARN built from pseudo-parameters, so cdk-nag prints it the same in every account and region. */
+export const pseudoArn = (service: string, resource: string): string => `arn:${Aws.PARTITION}:${service}:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
+/** The same ARN as cdk-nag prints it. */
+export const nagArn = (service: string, resource: string): string => `arn:<AWS::Partition>:${service}:<AWS::Region>:<AWS::AccountId>:${resource}`;
 
 /** What a function may send as, and through which configuration set and templates. */
 export interface SendingScope {

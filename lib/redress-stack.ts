@@ -7,7 +7,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../src/config/files.ts';
 import type { LandlordPolicy } from '../src/core/policy/landlord-policy.ts';
-import { allowDocuments, allowIdempotency, allowKeyVia, allowSendEmail, allowTable } from './access.ts';
+import { acknowledgeWildcardResource, allowDocuments, allowIdempotency, allowKeyVia, allowSendEmail, allowTable, nagArn, pseudoArn } from './access.ts';
 import { type BundledFiles, DEPLOYED_LANDLORDS_DIR, DEPLOYED_TEMPLATES_DIR, type FunctionName, presentFunctions } from './bundling.ts';
 import { readLetterTemplates } from './letter-templates.ts';
 import { inboundSmtpHost } from './receiving-regions.ts';
@@ -191,8 +191,10 @@ export class RedressStack extends Stack {
       sendEmail(caseStep);
       caseStep.role.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['scheduler:CreateSchedule'],
-        resources: [this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${names.scheduleGroup}/*` })],
+        resources: [pseudoArn('scheduler', `schedule/${names.scheduleGroup}/*`)],
       }));
+      acknowledgeWildcardResource(caseStep.role, nagArn('scheduler', `schedule/${names.scheduleGroup}/*`),
+        'Each survey gets a one-time schedule named for its case at run time; the grant is scheduler:CreateSchedule only, in the stage\'s own schedule group only, and iam:PassRole is limited to the scheduler role, passed to EventBridge Scheduler.');
       caseStep.role.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['iam:PassRole'],
         resources: [this.schedules.role.roleArn],
