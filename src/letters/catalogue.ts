@@ -1,9 +1,11 @@
 // Every letter Redress sends, and the data each one needs. A letter's template (templates/<name>.*.hbs) is
 // rendered from the *output* of its schema: the caller's data, checked, plus a few flags and phrases the
 // templates branch on, because SES templates have no helpers beyond if/unless/each (no `eq`, no plurals).
-// The same output goes to SES as TemplateData, so SES and Redress render from identical data.
+// The same output goes to SES as TemplateData, so SES and Redress render from identical data. Beside it goes `h`,
+// the output with every string HTML-escaped (`letterTemplateData` adds it): the only thing HTML templates write.
 import * as z from 'zod';
 import { CalendarDateSchema } from '../core/calendar/london-date.ts';
+import type { HtmlEscaped } from './html-escape.ts';
 
 const Text = z.string().trim().min(1);
 
@@ -389,7 +391,7 @@ export type LetterName = (typeof LETTER_NAMES)[number];
 /** A letter name at a boundary (an event, a queued job). */
 export const LetterNameSchema = z.enum(LETTER_NAMES);
 
-/** Each letter's data schema, by name. Parsing gives the template data sent to SES. */
+/** Each letter's data schema, by name. Parsing gives the letter's fields; `letterTemplateData` adds their escaped copy. */
 export const LETTER_SCHEMAS = {
   'complaint-received': complaintReceived,
   'service-request-logged': serviceRequestLogged,
@@ -412,8 +414,14 @@ export const LETTER_SCHEMAS = {
 /** The data a caller gives for a letter. */
 export type LetterData<N extends LetterName> = z.input<(typeof LETTER_SCHEMAS)[N]>;
 
-/** The data a letter's templates are rendered from, and what is sent to SES as TemplateData. */
-export type LetterTemplateData<N extends LetterName> = z.output<(typeof LETTER_SCHEMAS)[N]>;
+/** A letter's data after its schema: the caller's data, checked, with the flags and phrases its templates need. */
+export type LetterFields<N extends LetterName> = z.output<(typeof LETTER_SCHEMAS)[N]>;
+
+/**
+ * The data a letter's templates are rendered from, and what is sent to SES as TemplateData: its fields, and `h`, the
+ * same fields with every string HTML-escaped, which is all the HTML template writes (`{{{h.caseRef}}}`).
+ */
+export type LetterTemplateData<N extends LetterName> = LetterFields<N> & { readonly h: HtmlEscaped<LetterFields<N>> };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
   'November', 'December'] as const;

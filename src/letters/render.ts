@@ -1,10 +1,19 @@
-// Renders letters from templates/ exactly as SES renders them, so Redress keeps a true copy of what was sent.
+// Renders letters from templates/ exactly as SES renders them, so Redress keeps a true copy of what was sent. HTML
+// templates write only the pre-escaped `h` copy with `{{{…}}}`, so the copy matches whether or not a renderer escapes.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import * as z from 'zod';
-import { LETTER_NAMES, LETTER_SCHEMAS, type LetterData, type LetterName, type LetterTemplateData } from './catalogue.ts';
+import {
+  LETTER_NAMES,
+  LETTER_SCHEMAS,
+  type LetterData,
+  type LetterFields,
+  type LetterName,
+  type LetterTemplateData,
+} from './catalogue.ts';
+import { htmlEscaped } from './html-escape.ts';
 
 /**
  * The templates shipped with Redress, beside this source tree. A Lambda bundle that copies them elsewhere passes its
@@ -109,11 +118,13 @@ function compiledTemplate(dir: string, name: LetterName) {
   return parts;
 }
 
-// The same map, typed so that a letter's schema is known to give that letter's template data.
-const SCHEMAS: { readonly [K in LetterName]: z.ZodType<LetterTemplateData<K>, LetterData<K>> } = LETTER_SCHEMAS;
+// The same map, typed so that a letter's schema is known to give that letter's fields.
+const SCHEMAS: { readonly [K in LetterName]: z.ZodType<LetterFields<K>, LetterData<K>> } = LETTER_SCHEMAS;
 
 /**
- * Checks a letter's data and gives the TemplateData to send to SES for it.
+ * Checks a letter's data and gives the TemplateData to send to SES for it: the schema's output, and under `h` the
+ * same with every string HTML-escaped. HTML templates write only `{{{h.…}}}`, so a letter's HTML is escaped the
+ * same whether or not the renderer escapes `{{x}}` (aws-ses-v2-local does not; SES's behaviour is unproven).
  * @throws InvalidLetterDataError listing every problem.
  */
 export function letterTemplateData<N extends LetterName>(name: N, data: LetterData<N>): LetterTemplateData<N> {
@@ -124,7 +135,7 @@ export function letterTemplateData<N extends LetterName>(name: N, data: LetterDa
       parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(letter)'}: ${issue.message}`),
     );
   }
-  return parsed.data;
+  return { ...parsed.data, h: htmlEscaped(parsed.data) };
 }
 
 /**

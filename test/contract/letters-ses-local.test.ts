@@ -1,5 +1,6 @@
 // Proves that a letter renders the same when SES renders it (here aws-ses-v2-local, which uses Handlebars as SES
-// does) as when Redress renders it to keep as evidence: same templates, same TemplateData, same words.
+// does) as when Redress renders it to keep as evidence: same templates, same TemplateData, same words, and the
+// same escaping, resident text with markup included.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateEmailTemplateCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
@@ -98,6 +99,34 @@ const CASES = [
   variant('weekly-digest with nothing to report', 'weekly-digest', { ...examples['weekly-digest'], overdue: [], dueSoon: [], longOpenServiceRequests: [] }),
 ];
 
+// What a resident might type: markup, an ampersand and both kinds of quote.
+const HOSTILE = `<script>alert(1)</script> & "quotes" 'single'`;
+
+// Hostile text in the fields resident letters and officer notices write it to, plain and in lists and rows.
+const HOSTILE_CASES = [
+  variant('complaint-received', 'complaint-received', { ...examples['complaint-received'], residentName: HOSTILE, residentSubject: HOSTILE }),
+  variant('service-request-logged', 'service-request-logged', { ...examples['service-request-logged'], residentSubject: HOSTILE, requestSummary: HOSTILE }),
+  variant('message-added-to-case', 'message-added-to-case', { ...examples['message-added-to-case'], residentSubject: HOSTILE }),
+  variant('stage-1-acknowledgement', 'stage-1-acknowledgement', {
+    ...examples['stage-1-acknowledgement'],
+    complaintDefinition: { ...examples['stage-1-acknowledgement'].complaintDefinition, understanding: HOSTILE, outcomesSought: [HOSTILE], notResponsibleFor: [HOSTILE] },
+    clarificationRequest: HOSTILE,
+  }),
+  variant('stage-1-response', 'stage-1-response', {
+    ...examples['stage-1-response'],
+    reasons: [HOSTILE],
+    remedy: [HOSTILE],
+    outstandingActions: [{ action: HOSTILE, dueOn: 'Friday 18 December 2026' }],
+  }),
+  variant('extension', 'extension', { ...examples.extension, reason: HOSTILE, signedBy: { name: HOSTILE, jobTitle: HOSTILE } }),
+  variant('complaint-declined', 'complaint-declined', { ...examples['complaint-declined'], reasons: [HOSTILE], whatWeWillDoInstead: HOSTILE }),
+  variant('officer-reminder', 'officer-reminder', { ...examples['officer-reminder'], officerName: HOSTILE }),
+  variant('weekly-digest', 'weekly-digest', {
+    ...examples['weekly-digest'],
+    overdue: [{ caseRef: 'C-2D8F4J6K', summary: HOSTILE, milestone: 'stage 1 response', dueOn: 'Friday 4 December 2026' }],
+  }),
+];
+
 describe('letters render the same on SES (aws-ses-v2-local) as in Redress', () => {
   it('SES holds every letter’s templates exactly as they are in templates/', async () => {
     const { templates } = await readStore();
@@ -118,17 +147,19 @@ describe('letters render the same on SES (aws-ses-v2-local) as in Redress', () =
     expect(theirs.headers).toContainEqual({ name: 'Auto-Submitted', value: 'auto-generated' });
   });
 
-  // A known gap in the twin, pinned so that a change in it is noticed: aws-ses-v2-local 2.10.2 compiles with
-  // Handlebars' `noEscape`, where SES escapes `{{x}}`. Locally, HTML letters carry resident text unescaped; the
-  // escaping Redress relies on is tested in test/unit/letters/escaping.test.ts, and the text parts agree.
-  it('differs only in HTML escaping, which the twin leaves out: the text parts still agree', async () => {
-    const ours = renderLetter('complaint-received', { ...examples['complaint-received'], residentSubject: '<b>Boiler</b> & "heating"' });
+  // aws-ses-v2-local 2.10.2 compiles with Handlebars' `noEscape`, so `{{x}}` would reach its HTML unescaped. The HTML
+  // templates write only `{{{h.x}}}`, escaped by Redress before any renderer sees it, so resident text with markup,
+  // ampersands and quotes renders byte for byte alike here too, and safely.
+  it.each(HOSTILE_CASES)('%s, with hostile text, renders exactly alike and escaped', async (_label, name, data) => {
+    const ours = renderLetter(name, data as never);
 
     const theirs = await sendThroughSes(ours);
 
+    expect(theirs.subject).toBe(ours.subject);
     expect(theirs.body.text).toBe(ours.text);
-    expect(ours.html).toContain('“&lt;b&gt;Boiler&lt;/b&gt; &amp; &quot;heating&quot;”');
-    expect(theirs.body.html).toContain('“<b>Boiler</b> & "heating"”');
-    expect(theirs.body.html).toBe(ours.html.replace('&lt;b&gt;Boiler&lt;/b&gt; &amp; &quot;heating&quot;', '<b>Boiler</b> & "heating"'));
+    expect(theirs.body.html).toBe(ours.html);
+    expect(theirs.body.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#x27;single&#x27;');
+    expect(theirs.body.html).not.toContain('<script>');
+    expect(theirs.body.text).toContain(HOSTILE);
   });
 });

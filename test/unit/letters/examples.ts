@@ -1,6 +1,6 @@
 // Realistic data for every letter, shared by the unit tests and the SES contract test. The text avoids the
-// characters HTML escapes (& < > " ' ` =), so SES, the local twin and Redress must render it byte for byte alike;
-// test/unit/letters/escaping.test.ts covers hostile text. Apostrophes are typographic (’), as in GOV.UK copy.
+// characters HTML escapes (& < > " ' ` =); test/unit/letters/escaping.test.ts and the contract test add hostile text
+// to it. Apostrophes are typographic (’), as in GOV.UK copy.
 import type { LetterData, LetterLandlord, LetterName, LetterOmbudsman } from '../../../src/letters/catalogue.ts';
 
 export const landlord = {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -45,26 +45,51 @@ interface Finding {
   readonly problem: string;
 }
 
-function checkStatements(file: string, statements: readonly hbs.AST.Statement[], escaped: boolean, findings: Finding[]): void {
+// Where a statement sits: which part, and whether inside an `{{#each}}` (whose items are already escaped in HTML).
+interface Place {
+  readonly file: string;
+  readonly html: boolean;
+  readonly inEach: boolean;
+}
+
+const startsWithH = (path: hbs.AST.PathExpression): boolean => path.depth === 0 && path.parts[0] === 'h';
+
+function checkStatements(place: Place, statements: readonly hbs.AST.Statement[], findings: Finding[]): void {
   for (const statement of statements) {
-    const line = statement.loc.start.line;
-    const found = (problem: string) => findings.push({ file, line, problem });
+    const found = (problem: string) => findings.push({ file: place.file, line: statement.loc.start.line, problem });
     switch (statement.type) {
       case 'ContentStatement':
         break;
       case 'MustacheStatement': {
         const m = statement as hbs.AST.MustacheStatement;
-        if (m.path.type !== 'PathExpression' || m.params.length > 0 || m.hash) found('a helper call or literal');
-        else if ((m.path as hbs.AST.PathExpression).data) found('an @data variable');
-        if (m.escaped !== escaped) found(escaped ? 'triple braces in HTML: resident text must be escaped' : 'double braces outside HTML: SES would write entities');
+        if (m.path.type !== 'PathExpression' || m.params.length > 0 || m.hash) {
+          found('a helper call or literal');
+          break;
+        }
+        const path = m.path as hbs.AST.PathExpression;
+        if (path.data) found('an @data variable');
+        if (path.depth > 0) found('a parent path (../)');
+        // Every renderer writes {{{x}}} as it is; whether it escapes {{x}} differs (aws-ses-v2-local does not).
+        if (m.escaped) found('double braces: output is written only with {{{x}}}');
+        if (place.html && !place.inEach && path.depth === 0 && !startsWithH(path)) found(`{{{${path.original}}}} in HTML: write the escaped copy, {{{h.${path.original}}}}`);
+        if (!place.html && startsWithH(path)) found(`{{{${path.original}}}} outside HTML: text and subject write raw values`);
         break;
       }
       case 'BlockStatement': {
         const b = statement as hbs.AST.BlockStatement;
-        if (!SES_BLOCK_HELPERS.has(b.path.original)) found(`block helper ${b.path.original}`);
-        if (b.params.length !== 1 || b.params[0]!.type !== 'PathExpression' || b.hash) found('a block with other than one path');
-        checkStatements(file, b.program.body, escaped, findings);
-        if (b.inverse) checkStatements(file, b.inverse.body, escaped, findings);
+        const helper = b.path.original;
+        if (!SES_BLOCK_HELPERS.has(helper)) found(`block helper ${helper}`);
+        const param = b.params[0];
+        if (b.params.length !== 1 || param?.type !== 'PathExpression' || b.hash) {
+          found('a block with other than one path');
+          break;
+        }
+        const path = param as hbs.AST.PathExpression;
+        if (path.data || path.depth > 0) found('an @data variable or parent path in a block');
+        if (helper === 'each' && place.html && !place.inEach && !startsWithH(path)) found(`{{#each ${path.original}}} in HTML: loop over h.${path.original}`);
+        if (!place.html && startsWithH(path)) found(`{{#${helper} ${path.original}}} outside HTML: text and subject use raw values`);
+        checkStatements({ ...place, inEach: place.inEach || helper === 'each' }, b.program.body, findings);
+        if (b.inverse) checkStatements(place, b.inverse.body, findings);
         break;
       }
       default:
@@ -73,16 +98,52 @@ function checkStatements(file: string, statements: readonly hbs.AST.Statement[],
   }
 }
 
-describe('the templates use only what SES renders, and escape resident text', () => {
-  it.each(LETTER_NAMES)('%s: plain paths, if/unless/each, {{x}} in HTML and {{{x}}} in subject and text', (name) => {
+describe('the templates use only what SES renders, and HTML writes only escaped text', () => {
+  it.each(LETTER_NAMES)('%s: plain paths, if/unless/each, {{{h.x}}} in HTML and {{{x}}} in subject and text', (name) => {
     const template = loadLetterTemplates().get(name)!;
     const findings: Finding[] = [];
 
-    checkStatements(`${name}.subject.hbs`, Handlebars.parse(template.subject).body, false, findings);
-    checkStatements(`${name}.html.hbs`, Handlebars.parse(template.html).body, true, findings);
-    checkStatements(`${name}.txt.hbs`, Handlebars.parse(template.text).body, false, findings);
+    checkStatements({ file: `${name}.subject.hbs`, html: false, inEach: false }, Handlebars.parse(template.subject).body, findings);
+    checkStatements({ file: `${name}.html.hbs`, html: true, inEach: false }, Handlebars.parse(template.html).body, findings);
+    checkStatements({ file: `${name}.txt.hbs`, html: false, inEach: false }, Handlebars.parse(template.text).body, findings);
 
     expect(findings).toEqual([]);
+  });
+
+  it('finds what it is there to find', () => {
+    const findings: Finding[] = [];
+    const html = '{{x}} {{{y}}} {{{h.z}}} {{#each list}}{{{a}}}{{/each}} {{#each h.list}}{{{this}}}{{b}}{{/each}} {{../c}}';
+
+    checkStatements({ file: 'test.html.hbs', html: true, inEach: false }, Handlebars.parse(html).body, findings);
+    checkStatements({ file: 'test.txt.hbs', html: false, inEach: false }, Handlebars.parse('{{{h.x}}} {{{x}}}').body, findings);
+
+    expect(findings.map((f) => f.problem)).toEqual([
+      'double braces: output is written only with {{{x}}}',
+      '{{{x}}} in HTML: write the escaped copy, {{{h.x}}}',
+      '{{{y}}} in HTML: write the escaped copy, {{{h.y}}}',
+      '{{#each list}} in HTML: loop over h.list',
+      'double braces: output is written only with {{{x}}}',
+      'a parent path (../)',
+      'double braces: output is written only with {{{x}}}',
+      '{{{h.x}}} outside HTML: text and subject write raw values',
+    ]);
+  });
+
+  // The same rule read straight from the files, without Handlebars' parser: no `{{x}}` output anywhere in HTML.
+  const doubleBraceOutput = (source: string): string[] =>
+    source.match(/(?<!\{)\{\{(?!\{)(?!\s*(?:[#/^!>]|else\s*\}\}))[^}]*\}\}/g) ?? [];
+
+  it('the scan finds {{x}} and passes blocks, {{else}} and {{{x}}}', () => {
+    const source = '<p>{{#if a}}{{{h.a}}}{{else}}{{ b.c }}{{/if}}</p>{{#each h.l}}<li>{{{this}}}{{this}}</li>{{/each}}';
+
+    expect(doubleBraceOutput(source)).toEqual(['{{ b.c }}', '{{this}}']);
+  });
+
+  it.each(LETTER_NAMES)('%s.html.hbs has no double-brace output', (name) => {
+    const source = readFileSync(join(defaultTemplatesDir(), `${name}.html.hbs`), 'utf8');
+
+    expect(doubleBraceOutput(source)).toEqual([]);
+    expect(source).toMatch(/\{\{\{h\.[A-Za-z]/);
   });
 });
 
