@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRedress, type LocalRedress } from '../../local/start.ts';
+import { openHarness, type Harness } from '../support/local-redress.ts';
 
-let redress: LocalRedress;
-beforeAll(async () => { redress = await startLocalRedress(0); });
-afterAll(() => redress.close());
+let h: Harness;
+let redress: Harness['redress'];
+beforeAll(async () => {
+  h = await openHarness();
+  redress = h.redress;
+});
+afterAll(() => h.close());
 
 const post = (path: string, body: unknown) =>
   fetch(`${redress.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
