@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { casesCommand } from './cases.ts';
 import { classifyCommand } from './classify.ts';
 import { deadlinesCommand } from './deadlines.ts';
 import { holidaysCommand } from './holidays.ts';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   program.addCommand(deadlinesCommand());
   program.addCommand(policyCommand());
   program.addCommand(holidaysCommand());
+  program.addCommand(casesCommand());
   return program;
 }
 

@@ -11,9 +11,9 @@ export interface RedressRun {
 }
 
 /** Runs the real `redress` command in a child process, with the given stdin. */
-export function runRedress(args: readonly string[], stdin = ''): Promise<RedressRun> {
+export function runRedress(args: readonly string[], stdin = '', env: Record<string, string> = {}): Promise<RedressRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
