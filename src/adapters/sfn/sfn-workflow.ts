@@ -1,19 +1,29 @@
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { Workflow } from '../../ports.ts';
+import type { CaseWorkflow } from '../../ports-lifecycle.ts';
 
 /**
- * Starts the complaint-case state machine on Step Functions. The execution is named after the case, so a second start
- * for the same case (a retry) is refused by Step Functions itself and reported as `already-started`.
+ * Starts the complaint-case state machine on Step Functions. The execution is named after the case (and, for a
+ * complaint reopened after closure, after the run), so a second start for the same name (a retry) is reported as
+ * `already-started`.
  */
-export class StepFunctionsWorkflow implements Workflow {
+export class StepFunctionsWorkflow implements CaseWorkflow {
   constructor(private readonly client: SFNClient, private readonly stateMachineArn: string) {}
 
-  async startComplaint(input: { caseRef: string; landlordId: string }): Promise<'started' | 'already-started'> {
+  startComplaint(input: { caseRef: string; landlordId: string }): Promise<'started' | 'already-started'> {
+    return this.followComplaint({ ...input, run: input.caseRef });
+  }
+
+  async followComplaint(input: { caseRef: string; landlordId: string; run: string }): Promise<'started' | 'already-started'> {
     try {
-      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: input.caseRef, input: JSON.stringify(input) }));
+      await this.client.send(new StartExecutionCommand({
+        stateMachineArn: this.stateMachineArn,
+        name: input.run,
+        input: JSON.stringify({ caseRef: input.caseRef, landlordId: input.landlordId }),
+      }));
       return 'started';
     } catch (error) {
-      // Step Functions answers a same-name, same-input start with success; a different input is ExecutionAlreadyExists.
+      // Step Functions answers a same-name, same-input start with success; a different input, or a name used in the
+      // last 90 days, is ExecutionAlreadyExists.
       if (error instanceof ExecutionAlreadyExists || (error instanceof Error && error.name === 'ExecutionAlreadyExists')) return 'already-started';
       throw error;
     }

@@ -1,0 +1,86 @@
+import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
+import { toCalendarDate } from '../core/calendar/london-date.ts';
+import type { WorkingDayCalendar } from '../core/calendar/working-days.ts';
+import { complaintEventsOf, type CaseEventRecord, type CaseRecord } from '../core/case/case-record.ts';
+import type { ComplaintEvent } from '../core/case/complaint.ts';
+import { calendarForPolicy } from '../core/code/deadlines.ts';
+import type { LandlordPolicy } from '../core/policy/landlord-policy.ts';
+import { formatLetterDate } from '../letters/catalogue.ts';
+import type { LetterDeps } from '../outbound/send-letter.ts';
+import type { CaseWorkflow, SurveySchedules, SurveyStore } from '../ports-lifecycle.ts';
+import type { Logger, MessageLog } from '../ports.ts';
+
+/** What the lifecycle's application services need: the stores, the mail, the workflow and schedules, the policies. */
+export interface LifecycleDeps extends LetterDeps {
+  readonly messages: MessageLog;
+  readonly policies: ReadonlyMap<string, LandlordPolicy>;
+  readonly govUk: GovUkBankHolidays;
+  readonly workflow: CaseWorkflow;
+  readonly surveySchedules: SurveySchedules;
+  readonly surveys: SurveyStore;
+  readonly logger: Logger;
+  /** Where residents open the survey page (`<publicUrl>/survey/<id>`). */
+  readonly publicUrl: string;
+  /** A new unguessable survey id; random by default. */
+  readonly newSurveyId?: () => string;
+}
+
+/** A case that should exist does not, or is not a complaint. */
+export class ComplaintNotFoundError extends Error {
+  override readonly name = 'ComplaintNotFoundError';
+  constructor(readonly caseRef: string) {
+    super(`no complaint ${caseRef}`);
+  }
+}
+
+/** A landlord named on a case or an event has no policy profile here. */
+export class UnknownLandlordError extends Error {
+  override readonly name = 'UnknownLandlordError';
+  constructor(readonly landlordId: string) {
+    super(`no policy profile for landlord ${landlordId}`);
+  }
+}
+
+/** A complaint as the services work on it. */
+export interface LoadedComplaint {
+  readonly record: CaseRecord;
+  readonly history: readonly CaseEventRecord[];
+  readonly events: readonly ComplaintEvent[];
+  readonly policy: LandlordPolicy;
+  readonly cal: WorkingDayCalendar;
+}
+
+/** Reads a complaint, its history and its landlord's policy; null when there is no such complaint. */
+export async function loadComplaint(deps: Pick<LifecycleDeps, 'cases' | 'policies' | 'govUk'>, caseRef: string): Promise<LoadedComplaint | null> {
+  const record = await deps.cases.getCase(caseRef);
+  if (!record || record.kind !== 'complaint') return null;
+  const policy = deps.policies.get(record.landlordId);
+  if (!policy) throw new UnknownLandlordError(record.landlordId);
+  const history = await deps.cases.events(caseRef);
+  return { record, history, events: complaintEventsOf(history), policy, cal: calendarForPolicy(policy, deps.govUk) };
+}
+
+/**
+ * The instant to record an action at: now, or just after the last event when a clock runs behind it, because a
+ * case's events must stay in time order.
+ */
+export function eventInstant(now: Date, history: readonly CaseEventRecord[]): string {
+  const last = history.reduce((max, e) => Math.max(max, Date.parse(e.event.at)), 0);
+  return new Date(Math.max(now.getTime(), last)).toISOString();
+}
+
+/** The landlord as letters show it. */
+export const letterLandlord = (policy: LandlordPolicy) => ({
+  name: policy.name,
+  complaintsEmail: policy.contact.complaintsEmail,
+  ...(policy.contact.telephone ? { telephone: policy.contact.telephone } : {}),
+  ...(policy.contact.textNumber ? { textNumber: policy.contact.textNumber } : {}),
+  ...(policy.contact.webForm ? { complaintForm: policy.contact.webForm } : {}),
+});
+
+/** A London date or instant as letters print it. */
+export const letterDate = (day: string): string => formatLetterDate(toCalendarDate(day));
+
+/** An officer's mail address, when the name they act under is one. */
+export const officerAddress = (officer: string | undefined): string | null =>
+  officer && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(officer) ? officer : null;

@@ -1,0 +1,120 @@
+// The state machine's one Task: look at the case now, tell people what is due or missed, schedule the survey after
+// closure, and say when to look again. Every step is keyed so a retried review repeats nothing.
+import * as z from 'zod';
+import type { CaseEventRecord } from '../core/case/case-record.ts';
+import { complaintFile } from '../core/case/case-file.ts';
+import { nextDueOn, reviewComplaint, type CaseNotice } from '../core/case/case-review.ts';
+import type { NoticeSubject } from '../core/case/complaint.ts';
+import { sendLetter } from '../outbound/send-letter.ts';
+import { residentContact } from './staff-actions.ts';
+import {
+  ComplaintNotFoundError, eventInstant, letterDate, letterLandlord, loadComplaint, officerAddress, type LifecycleDeps, type LoadedComplaint,
+} from './lifecycle-deps.ts';
+
+/** What the state machine passes to its Task. */
+export const ReviewCaseInput = z.object({
+  caseRef: z.string().min(1),
+  landlordId: z.string().min(1),
+  /** The execution's name (`$$.Execution.Name`): a run superseded by a later one ends. */
+  run: z.string().min(1),
+});
+export type ReviewCaseInput = z.infer<typeof ReviewCaseInput>;
+
+/** What the Task gives back to the state machine (`$.review`). */
+export interface ReviewCaseOutput {
+  readonly done: boolean;
+  /** When to look again; absent when done. */
+  readonly wakeAt?: string;
+  /** Notices sent in this review, for the execution history. */
+  readonly sent: number;
+  readonly superseded?: boolean;
+}
+
+const subjectKey = (s: NoticeSubject) => (s.kind === 'milestone' ? s.milestone : `action-${s.actionId}`);
+
+// Run names are `<caseRef>` for the first and `<caseRef>-r<seq>` for those started after a reopening.
+const runNumber = (caseRef: string, run: string): number => {
+  const match = new RegExp(`^${caseRef}-r(\\d+)$`).exec(run);
+  return match ? Number(match[1]) : 0;
+};
+
+/** Whether a later run follows this case, recorded as `workflow-started`. */
+export function isSuperseded(caseRef: string, run: string, history: readonly CaseEventRecord[]): boolean {
+  const latest = history.reduce((max, e) => (e.event.type === 'workflow-started' ? Math.max(max, runNumber(caseRef, e.event.executionName)) : max), 0);
+  return latest > runNumber(caseRef, run);
+}
+
+/**
+ * Reviews a complaint for its state machine: sends the reminders and overdue notices now due, schedules the survey
+ * once it is closed, keeps the case's next due date, and returns when to look again.
+ * @throws ComplaintNotFoundError when the case is missing: the execution fails and an alarm says so.
+ */
+export async function reviewCase(deps: LifecycleDeps, input: ReviewCaseInput): Promise<ReviewCaseOutput> {
+  const complaint = await loadComplaint(deps, input.caseRef);
+  if (!complaint) throw new ComplaintNotFoundError(input.caseRef);
+  const { record, policy, cal, history } = complaint;
+  if (isSuperseded(record.caseRef, input.run, history)) {
+    deps.logger.info('case review superseded by a later run', { caseRef: record.caseRef, landlordId: record.landlordId, run: input.run });
+    return { done: true, sent: 0, superseded: true };
+  }
+  const at = eventInstant(deps.clock.now(), history);
+  const file = complaintFile(complaint.events);
+  const canSurvey = residentContact(record, file).to !== null;
+  const review = reviewComplaint(complaint.events, policy, cal, at, { canSurvey });
+  if (!review.ok) {
+    // A history the case rules refuse cannot be watched: say so loudly and stop (error: a Code timescale may be missed).
+    deps.logger.error('case history breaks the case rules; its deadlines are not being watched', { caseRef: record.caseRef, landlordId: record.landlordId, breach: review.error.kind });
+    return { done: true, sent: 0 };
+  }
+
+  let sent = 0;
+  for (const [i, notice] of review.value.notices.entries()) {
+    const event = review.value.events[i]!;
+    if (notice.subject.kind === 'action') {
+      // No letter names an outstanding action yet: a missed one is marked (the digest lists it); its reminder waits.
+      if (notice.kind === 'overdue') await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'redress', event });
+      continue;
+    }
+    sent += await sendNotice(deps, complaint, notice);
+    await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'redress', event });
+    deps.logger.info(notice.kind === 'reminder' ? 'handler reminded' : 'milestone missed', {
+      caseRef: record.caseRef, landlordId: record.landlordId, subject: subjectKey(notice.subject), dueOn: notice.dueOn,
+    });
+    if (notice.kind === 'overdue') {
+      deps.logger.error('milestone overdue', { caseRef: record.caseRef, landlordId: record.landlordId, subject: subjectKey(notice.subject), dueOn: notice.dueOn });
+    }
+  }
+
+  const survey = review.value.survey;
+  if (survey && file.closed) {
+    await deps.surveySchedules.scheduleSurvey({ caseRef: record.caseRef, landlordId: record.landlordId, closedAt: file.closed.at, sendAt: survey.sendAt });
+    await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'redress', event: { type: 'survey-scheduled', at, sendAt: survey.sendAt } });
+    deps.logger.info('survey scheduled', { caseRef: record.caseRef, landlordId: record.landlordId, sendAt: survey.sendAt });
+  }
+
+  const due = nextDueOn(review.value.timeline);
+  if (due !== record.nextDueOn) await deps.cases.updateCase(record.caseRef, { nextDueOn: due });
+  return review.value.done ? { done: true, sent } : { done: false, wakeAt: review.value.wakeAt!, sent };
+}
+
+// Reminders go to the handler (the managers when none is assigned); overdue notices to the handler and the managers.
+async function sendNotice(deps: LifecycleDeps, complaint: LoadedComplaint, notice: CaseNotice): Promise<number> {
+  const { record, policy } = complaint;
+  if (notice.subject.kind !== 'milestone') return 0;
+  const handlerAddress = officerAddress(notice.handler);
+  const managers = policy.digest.recipients;
+  const recipients = notice.kind === 'reminder'
+    ? (handlerAddress ? [handlerAddress] : managers)
+    : [...new Set([...(handlerAddress ? [handlerAddress] : []), ...managers])];
+  const base = { caseRef: record.caseRef, landlord: letterLandlord(policy), milestone: notice.subject.milestone, dueOn: letterDate(notice.dueOn) };
+  for (const [i, to] of recipients.entries()) {
+    const letterId = `${record.caseRef}-${notice.kind}-${notice.subject.milestone}-${notice.dueOn}-${i + 1}`;
+    const common = { letterId, landlordId: record.landlordId, caseRef: record.caseRef, inReplyToMessageRef: null, from: policy.contact.complaintsEmail, to };
+    if (notice.kind === 'reminder') {
+      await sendLetter(deps, { ...common, letter: 'officer-reminder', data: { ...base, workingDaysLeft: notice.workingDaysLeft, ...(notice.handler ? { officerName: notice.handler } : {}) } });
+    } else {
+      await sendLetter(deps, { ...common, letter: 'milestone-overdue', data: { ...base, workingDaysOverdue: notice.workingDaysOverdue, ...(notice.handler ? { handlerName: notice.handler } : {}) } });
+    }
+  }
+  return recipients.length;
+}

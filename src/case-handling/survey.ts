@@ -1,0 +1,168 @@
+// The satisfaction survey after closure (the association's policy 7.1 to 7.5): sent by a one-time schedule,
+// answered on a page that needs a deliberate submit or by replying, and followed up when the resident is unhappy.
+import { createHash, randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { complaintFile } from '../core/case/case-file.ts';
+import { SatisfactionSchema, type Satisfaction } from '../core/case/complaint.ts';
+import * as actions from '../core/case/staff-actions.ts';
+import { surveyFollowUp, type SurveyFollowUp } from '../core/case/survey.ts';
+import type { InboundMessageRecord } from '../core/intake/message.ts';
+import { ok, refuse, type Result } from '../core/result.ts';
+import { sendLetter } from '../outbound/send-letter.ts';
+import { residentContact } from './staff-actions.ts';
+import { eventInstant, letterDate, letterLandlord, loadComplaint, type LifecycleDeps } from './lifecycle-deps.ts';
+
+/** What the survey schedule delivers to `send-survey`. */
+export const SendSurveyInput = z.object({
+  caseRef: z.string().min(1),
+  landlordId: z.string().min(1),
+  closedAt: z.iso.datetime({ offset: true }),
+});
+export type SendSurveyInput = z.infer<typeof SendSurveyInput>;
+
+/** What became of a scheduled survey. */
+export type SendSurveyOutcome = 'sent' | 'sent-before' | 'reopened' | 'no-address' | 'no-such-complaint';
+
+/** A random id of 128 bits: the secret part of the survey link. */
+export const randomSurveyId = (): string => randomBytes(16).toString('base64url');
+
+/** The survey page's address for a survey. */
+export const surveyUrl = (publicUrl: string, surveyId: string): string => `${publicUrl.replace(/\/$/, '')}/survey/${surveyId}`;
+
+/**
+ * Sends the satisfaction survey for a closure, unless the complaint was reopened since (its next closure gets one)
+ * or there is no address. One survey per closure, however often the schedule fires.
+ */
+export async function sendSurvey(deps: LifecycleDeps, input: SendSurveyInput): Promise<SendSurveyOutcome> {
+  const complaint = await loadComplaint(deps, input.caseRef);
+  if (!complaint) return 'no-such-complaint';
+  const { record, policy } = complaint;
+  const file = complaintFile(complaint.events);
+  if (!file.closed || Date.parse(file.closed.at) !== Date.parse(input.closedAt)) {
+    deps.logger.info('survey not sent: the complaint was reopened', { caseRef: record.caseRef, landlordId: record.landlordId });
+    return 'reopened';
+  }
+  const contact = residentContact(record, file);
+  if (!contact.to) return 'no-address';
+
+  const now = deps.clock.now().toISOString();
+  const { survey } = await deps.surveys.createSurvey({
+    surveyId: (deps.newSurveyId ?? randomSurveyId)(), caseRef: record.caseRef, landlordId: record.landlordId, closedAt: input.closedAt, createdAt: now,
+  });
+  const letterId = `${record.caseRef}-survey-${survey.surveyId.slice(0, 8)}`;
+  const sent = await sendLetter(deps, {
+    letterId, landlordId: record.landlordId, caseRef: record.caseRef, inReplyToMessageRef: null,
+    from: policy.contact.complaintsEmail, to: contact.to, letter: 'satisfaction-survey',
+    data: {
+      caseRef: record.caseRef, landlord: letterLandlord(policy), ...(contact.name ? { residentName: contact.name } : {}),
+      surveyUrl: surveyUrl(deps.publicUrl, survey.surveyId), closedOn: letterDate(file.closed.at),
+      ...(record.summary.trim() ? { residentSubject: record.summary.trim() } : {}),
+    },
+  });
+  if (!file.surveys.some((s) => s.surveyId === survey.surveyId)) {
+    const at = eventInstant(deps.clock.now(), await deps.cases.events(record.caseRef));
+    await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'redress', event: { type: 'survey-sent', at, surveyId: survey.surveyId } });
+  }
+  deps.logger.info('survey sent', { caseRef: record.caseRef, landlordId: record.landlordId });
+  return sent.status;
+}
+
+/** A survey answer as the page or a reply gives it. */
+export const SurveyAnswer = z.object({
+  handling: SatisfactionSchema,
+  outcome: SatisfactionSchema,
+  /** Anything else the resident wants to say. Personal data: kept in the store, never logged. */
+  comments: z.string().trim().max(5000).optional(),
+});
+export type SurveyAnswer = z.infer<typeof SurveyAnswer>;
+
+/** Why an answer was not recorded. */
+export type SurveyAnswerProblem = { kind: 'no-such-survey' } | { kind: 'already-answered' };
+
+/** What recording an answer did. */
+export interface SurveyAnswered {
+  readonly caseRef: string;
+  readonly landlordId: string;
+  /** The feedback kept as a message, linked to the case, as intake keeps survey feedback. */
+  readonly messageRef: string;
+  readonly followUp: SurveyFollowUp;
+  /** The letter offering stage 2 or the Ombudsman, when the resident is unhappy with the outcome (7.5). */
+  readonly letterId: string | null;
+}
+
+const SATISFACTION_WORDS: Record<Satisfaction, string> = {
+  'very-satisfied': 'very satisfied', satisfied: 'satisfied', neither: 'neither satisfied nor dissatisfied',
+  dissatisfied: 'dissatisfied', 'very-dissatisfied': 'very dissatisfied',
+};
+
+/**
+ * Records a survey answer: as survey feedback (a message linked to the case, the way intake keeps a reply to the
+ * survey) and as a `survey-answered` event; then, if the resident is unhappy with the outcome, writes offering
+ * stage 2, or the Ombudsman after stage 2 (7.5). The first answer counts.
+ */
+export async function answerSurvey(
+  deps: LifecycleDeps,
+  surveyId: string,
+  answer: SurveyAnswer,
+  via: 'survey-page' | 'reply',
+  replyMessageRef?: string,
+): Promise<Result<SurveyAnswered, SurveyAnswerProblem>> {
+  const survey = await deps.surveys.getSurvey(surveyId);
+  if (!survey) return refuse({ kind: 'no-such-survey' });
+  const complaint = await loadComplaint(deps, survey.caseRef);
+  if (!complaint) return refuse({ kind: 'no-such-survey' });
+  const { record, policy, cal } = complaint;
+  const at = eventInstant(deps.clock.now(), complaint.history);
+
+  const messageRef = replyMessageRef ?? await keepFeedback(deps, survey.caseRef, record.landlordId, surveyId, answer, at, policy.contact.complaintsEmail, record.resident.email);
+  const decided = actions.recordSurveyAnswer(
+    { events: complaint.events, policy, cal, at, officer: 'resident' },
+    { surveyId, handling: answer.handling, outcome: answer.outcome, via, messageRef },
+  );
+  if (!decided.ok) {
+    if (decided.error.kind === 'survey-already-answered') return refuse({ kind: 'already-answered' });
+    return refuse({ kind: 'no-such-survey' });
+  }
+  for (const event of decided.value.events) await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event });
+
+  const followUp = surveyFollowUp(decided.value.timeline, answer, cal, at);
+  let letterId: string | null = null;
+  const contact = residentContact(record, complaintFile(complaint.events));
+  if ((followUp.kind === 'offer-stage-2' || followUp.kind === 'refer-to-ombudsman') && contact.to) {
+    letterId = `${record.caseRef}-survey-follow-up-${surveyId.slice(0, 8)}`;
+    await sendLetter(deps, {
+      letterId, landlordId: record.landlordId, caseRef: record.caseRef, inReplyToMessageRef: messageRef,
+      from: policy.contact.complaintsEmail, to: contact.to, letter: 'survey-unhappy-outcome',
+      data: {
+        caseRef: record.caseRef, landlord: letterLandlord(policy), ...(contact.name ? { residentName: contact.name } : {}),
+        stageReached: followUp.kind === 'offer-stage-2' ? 'stage-1' : 'stage-2',
+        ...(followUp.kind === 'offer-stage-2' && followUp.stage2RequestBy ? { stage2RequestBy: letterDate(followUp.stage2RequestBy) } : {}),
+        ombudsman: policy.ombudsman,
+      },
+    });
+  }
+  deps.logger.info('survey answered', { caseRef: record.caseRef, landlordId: record.landlordId, via, followUp: followUp.kind });
+  return ok({ caseRef: record.caseRef, landlordId: record.landlordId, messageRef, followUp, letterId });
+}
+
+// The page's answer is kept as survey feedback, like a reply to the survey that intake keeps: one message, linked.
+async function keepFeedback(
+  deps: LifecycleDeps, caseRef: string, landlordId: string, surveyId: string, answer: SurveyAnswer, at: string, to: string, from: string | null,
+): Promise<string> {
+  const body = [
+    `How we handled the complaint: ${SATISFACTION_WORDS[answer.handling]}.`,
+    `The outcome: ${SATISFACTION_WORDS[answer.outcome]}.`,
+    ...(answer.comments ? ['', answer.comments] : []),
+  ].join('\n');
+  const digest = createHash('sha256').update(`survey\0${surveyId}\0${answer.handling}\0${answer.outcome}\0${answer.comments ?? ''}`).digest('hex');
+  const messageRef = `M-${BigInt(`0x${digest.slice(0, 16)}`).toString(36).toUpperCase().padStart(12, '0').slice(-12)}`;
+  const message: InboundMessageRecord = {
+    messageRef, landlordId, channel: 'web_form', receivedAt: at, from, fromName: null, to,
+    subject: `Satisfaction survey for ${caseRef}`, body, externalId: `survey:${surveyId}`, contentSha256: digest, rawSha256: null,
+    rawDocumentKey: null, attachments: [], repliesTo: [], form: null, outcome: 'recorded', duplicateOf: null, caseRef,
+    triage: { label: 'survey_feedback', confidence: 1, reasons: ['answered on the survey page'], handling: 'survey-feedback', needsReview: false, offerComplaintChoice: false },
+    flags: [], notes: ['a satisfaction survey answered on the survey page'],
+  };
+  await deps.messages.saveMessage(message);
+  return messageRef;
+}
