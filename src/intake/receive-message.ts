@@ -190,7 +190,16 @@ async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival
     context: linked?.context ?? null,
     ...(history ? { history } : {}),
   };
-  let triage = decideTriageOutcome(input, classifyMessage(input));
+  const classification = classifyMessage(input);
+  let triage = decideTriageOutcome(input, classification);
+  if (arrival.form?.wants === 'report-or-ask' && triage.label === 'complaint' && !classification.dissatisfaction) {
+    // The resident chose to report a problem and no words of dissatisfaction were found: a service request (Code 1.4).
+    triage = decideTriageOutcome(input, {
+      ...classification,
+      label: 'service_request',
+      reasons: ['the resident chose "report a problem or ask for something" on the form, and no dissatisfaction was found', ...classification.reasons],
+    });
+  }
   if (arrival.form?.wants === 'complaint') {
     // Code 1.3: the resident chose to make a complaint; their choice stands, whatever the words suggest.
     triage = { ...triage, label: 'complaint', confidence: 1, needsReview: false, handling: linked?.context === 'stage1_response' ? 'escalate-to-stage-2' : 'open-stage-1', reasons: ['the resident chose "make a complaint" on the form: their choice stands (Code 1.3)', ...triage.reasons] };

@@ -1,0 +1,92 @@
+// npm run bench:intake [-- --mails 1000 --forms 1000 --concurrency 8]
+// Sends mail over SMTP and form posts over HTTP to the local stack, and prints messages per second and the latency
+// from receipt to stored-and-acknowledged (the SMTP 250 and the form's answer both come after the acknowledgement
+// is sent). Beside it, the bare necessary work per message measured in the same run: parse + one store write + one
+// SES send, with nothing else (no dedupe, triage, linking, case or letter records).
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { startLocalRedress } from '../local/start.ts';
+import type { Workflow } from '../src/ports.ts';
+
+const { values } = parseArgs({ options: { mails: { type: 'string', default: '1000' }, forms: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '8' } } });
+const MAILS = Number(values.mails);
+const FORMS = Number(values.forms);
+const CONCURRENCY = Number(values.concurrency);
+
+const quiet = { info() {}, warn() {}, error() {} };
+// The lifecycle is not part of intake's cost: count the starts, run nothing.
+const starts: string[] = [];
+const workflow: Workflow = { startComplaint: async ({ caseRef }) => (starts.push(caseRef), 'started') };
+
+const redress = await startLocalRedress({
+  dataDir: null,
+  settings: { REDRESS_HTTP_PORT: 0, REDRESS_SMTP_PORT: 0, REDRESS_SES_PORT: 0, REDRESS_STAFF_TOKEN: 'bench-staff-token', REDRESS_SMS_AUTH_TOKEN: 'bench-sms-token' },
+  workflow: () => workflow,
+  logger: quiet,
+});
+
+const BODIES = [
+  'The kitchen tap is dripping, please can someone come and fix it.',
+  'This is the third time I have reported the damp and nobody has come. I want to make a complaint.',
+  'Thank you for fixing the door so quickly.',
+  'My boiler is not working and I have a baby at home. Please send someone today.',
+];
+const mail = (i: number) =>
+  [`From: resident${i}@example.com`, 'To: homes@demo.redress.test', `Subject: Message ${i}`, `Message-ID: <bench-${i}-${Date.now()}@example.com>`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', BODIES[i % BODIES.length]].join('\r\n');
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+async function run(label: string, count: number, one: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const t = performance.now();
+        await one(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { label, count, perSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+const transports = Array.from({ length: CONCURRENCY }, () => nodemailer.createTransport({ host: '127.0.0.1', port: redress.smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 }));
+const smtp = await run('mail over SMTP, to 250', MAILS, async (i) => {
+  await transports[i % CONCURRENCY]!.sendMail({ envelope: { from: `resident${i}@example.com`, to: ['homes@demo.redress.test'] }, raw: mail(i) });
+});
+
+const FORM = { wants: 'report-or-ask', whatHappened: 'The light in the stairwell is out.', outcomeWanted: '', name: 'Bench Resident', email: '', phone: '07700 900456', addressOrTenancyReference: '1 Bench Road', actingForYou: 'no', representativeName: '', representativeRelationship: '', adjustments: '' };
+const forms = await run('web form POST, to the answer', FORMS, async (i) => {
+  const response = await fetch(`${redress.url}/contact`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...FORM, email: `former${i}@example.com`, submissionToken: randomUUID() }).toString(),
+  });
+  if (response.status !== 200) throw new Error(`form answered ${response.status}`);
+  await response.text();
+});
+
+// The bare necessary work, against the same twins: parse, one write, one send.
+const { dynamo, ses, tableName } = redress.twins;
+const bare = await run('bare: parse + 1 write + 1 send', MAILS, async (i) => {
+  const parsed = await simpleParser(Buffer.from(mail(i)));
+  await dynamo.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: `BENCH#${i}` }, sk: { S: 'BARE' }, body: { S: parsed.text ?? '' } } }));
+  await ses.send(new SendEmailCommand({ FromEmailAddress: 'homes@demo.redress.test', Destination: { ToAddresses: [`resident${i}@example.com`] }, Content: { Simple: { Subject: { Data: 'Thanks' }, Body: { Text: { Data: 'We have your message.' } } } } }));
+});
+
+const kept = (await redress.intake.messages.listMessages('demo')).length;
+process.stdout.write(`\nIntake on the local stack, ${CONCURRENCY} at a time (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n\n`);
+process.stdout.write(`${'path'.padEnd(32)} ${'messages'.padStart(8)} ${'per second'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}\n`);
+for (const r of [smtp, forms, bare]) {
+  process.stdout.write(`${r.label.padEnd(32)} ${String(r.count).padStart(8)} ${r.perSecond.toFixed(1).padStart(11)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)}\n`);
+}
+process.stdout.write(`\nkept ${kept} messages, started ${starts.length} complaint workflows; Redress's full intake costs ${(bare.perSecond / smtp.perSecond).toFixed(1)}x the bare work per mail\n`);
+for (const t of transports) t.close();
+await redress.close();
