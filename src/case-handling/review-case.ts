@@ -38,6 +38,33 @@ const runNumber = (caseRef: string, run: string): number => {
   return match ? Number(match[1]) : 0;
 };
 
+/** The run that should follow a case now: the latest recorded, or the first (named after the case). */
+export function currentRun(caseRef: string, history: readonly CaseEventRecord[]): string {
+  const latest = history.reduce((max, e) => (e.event.type === 'workflow-started' ? Math.max(max, runNumber(caseRef, e.event.executionName)) : max), 0);
+  return latest === 0 ? caseRef : `${caseRef}-r${latest}`;
+}
+
+/**
+ * Every complaint that still needs its state machine, with the run that should follow it: what a restarted local
+ * runner resumes. A complaint is left out once closed (or declined) with nothing left to watch or schedule.
+ */
+export async function complaintsToFollow(deps: LifecycleDeps): Promise<{ caseRef: string; landlordId: string; run: string }[]> {
+  const found: { caseRef: string; landlordId: string; run: string }[] = [];
+  const now = deps.clock.now();
+  for (const landlordId of deps.policies.keys()) {
+    for (const record of await deps.cases.listCases(landlordId)) {
+      if (record.kind !== 'complaint') continue;
+      const complaint = await loadComplaint(deps, record.caseRef);
+      if (!complaint) continue;
+      const canSurvey = residentContact(record, complaintFile(complaint.events)).to !== null;
+      const review = reviewComplaint(complaint.events, complaint.policy, complaint.cal, eventInstant(now, complaint.history), { canSurvey });
+      if (review.ok && review.value.done && !review.value.survey && review.value.notices.length === 0) continue;
+      found.push({ caseRef: record.caseRef, landlordId, run: currentRun(record.caseRef, complaint.history) });
+    }
+  }
+  return found;
+}
+
 /** Whether a later run follows this case, recorded as `workflow-started`. */
 export function isSuperseded(caseRef: string, run: string, history: readonly CaseEventRecord[]): boolean {
   const latest = history.reduce((max, e) => (e.event.type === 'workflow-started' ? Math.max(max, runNumber(caseRef, e.event.executionName)) : max), 0);
