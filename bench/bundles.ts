@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import {
   BUNDLE_BUDGETS, BUNDLE_FILE, copyCommands, DEPLOYED_LANDLORDS_DIR, DEPLOYED_TEMPLATES_DIR, ESBUILD_SETTINGS, FUNCTION_NAMES,
-  functionEntry, MAILPARSER_ALLOWED, presentFunctions,
+  functionEntry, MAILPARSER_ALLOWED, presentFunctions, runtimeFilesFor,
 } from '../lib/bundling.ts';
 import { readLetterTemplates } from '../lib/letter-templates.ts';
 import { PROJECT_ROOT } from '../src/config/files.ts';
@@ -50,6 +50,17 @@ function importOnce(file: string, env: NodeJS.ProcessEnv): number | Error {
   return Number(run.stdout);
 }
 
+/** The packages (or source folders) that weigh most in a bundle, for the report on a function over budget. */
+function heaviestParts(metafile: Metafile, count = 5): string {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
+  const parts = new Map<string, number>();
+  for (const [file, input] of Object.entries(output.inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file.split('/').slice(0, 2).join('/');
+    parts.set(pkg, (parts.get(pkg) ?? 0) + input.bytesInOutput);
+  }
+  return [...parts].sort((a, b) => b[1] - a[1]).slice(0, count).map(([p, bytes]) => `${p} ${kb(bytes)}`).join(', ');
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
 
@@ -68,9 +79,10 @@ try {
     const result = await build({ ...ESBUILD_SETTINGS, mainFields: [...ESBUILD_SETTINGS.mainFields], external: [...ESBUILD_SETTINGS.external],
       banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: [functionEntry(name)], outfile: join(dir, BUNDLE_FILE), metafile: true, logLevel: 'error' });
     const buildMs = performance.now() - started;
-    execSync(copyCommands(dir, { landlordFiles, templateFiles }).join(' && '), { shell: '/bin/sh' });
+    execSync(copyCommands(dir, { landlordFiles, templateFiles, runtimeFiles: runtimeFilesFor(name) }).join(' && '), { shell: '/bin/sh' });
     const bytes = statSync(join(dir, BUNDLE_FILE)).size;
     const mapBytes = statSync(join(dir, `${BUNDLE_FILE}.map`)).size;
+    const heaviest = heaviestParts(result.metafile);
     const mime = MIME_PACKAGES.filter((p) => Object.keys(result.metafile.inputs).some((i) => i.includes(`node_modules/${p}/`)));
 
     const samples: number[] = [];
@@ -87,7 +99,7 @@ try {
     if (importMs !== undefined && importMs > budget.importMs) over.push(`import ${importMs.toFixed(0)} ms > ${budget.importMs} ms`);
     if (mime.length > 0 && !MAILPARSER_ALLOWED.includes(name)) over.push(`carries ${mime.join(', ')} (only ${MAILPARSER_ALLOWED.join(', ')} may)`);
     if (failure) over.push(`import failed: ${failure.message}`);
-    if (over.length > 0) problems.push(`${name}: ${over.join('; ')}`);
+    if (over.length > 0) problems.push(`${name}: ${over.join('; ')}\n      heaviest: ${heaviest}`);
     rows.push([
       name, kb(bytes), kb(budget.bytes), kb(mapBytes),
       importMs === undefined ? 'failed' : `${importMs.toFixed(0)} ms`, `${budget.importMs} ms`,

@@ -1,7 +1,7 @@
 // How every Lambda function is bundled: one set of esbuild options, used by the stack (NodejsFunction) and by
 // bench/bundles.ts, so the sizes and import times the bench prints are those of what is deployed.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { PROJECT_ROOT } from '../src/config/files.ts';
@@ -69,21 +69,66 @@ export interface BundledFiles {
   readonly landlordFiles: readonly string[];
   /** Letter templates (absolute paths to `*.hbs`). */
   readonly templateFiles: readonly string[];
+  /** Other files the function reads at run time, each with its path inside the bundle. */
+  readonly runtimeFiles?: readonly RuntimeFile[];
+}
+
+/** A file a bundle needs beside index.mjs. */
+export interface RuntimeFile {
+  /** Absolute path in the repository. */
+  readonly source: string;
+  /** Path inside the bundle directory (/var/task on Lambda). */
+  readonly dest: string;
 }
 
 /** Where the copied files sit inside a deployed function. */
 export const DEPLOYED_LANDLORDS_DIR = '/var/task/landlords';
 export const DEPLOYED_TEMPLATES_DIR = '/var/task/templates';
 
+const filesUnder = (dir: string, keep: (file: string) => boolean): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .filter(keep)
+    .sort();
+
+/**
+ * Files a function reads from beside its bundle. The contact form (http-api) finds its Nunjucks views and script
+ * at `new URL('./views/' | './static/', import.meta.url)` and govuk-frontend through
+ * `require.resolve('govuk-frontend/package.json')`: so its views, its script, and govuk-frontend's templates, CSS
+ * and JS (not its fonts, images or Sass) go into the bundle at the same relative places.
+ */
+export function runtimeFilesFor(name: FunctionName, root: string = PROJECT_ROOT): RuntimeFile[] {
+  if (name !== 'http-api') return [];
+  const form = join(root, 'src', 'http', 'contact-form');
+  const govuk = join(root, 'node_modules', 'govuk-frontend');
+  const under = (dir: string, keep: (f: string) => boolean, destDir: string) =>
+    existsSync(dir) ? filesUnder(dir, keep).map((source) => ({ source, dest: join(destDir, relative(dir, source)) })) : [];
+  return [
+    ...under(join(form, 'views'), (f) => f.endsWith('.njk'), 'views'),
+    ...under(join(form, 'static'), () => true, 'static'),
+    ...(existsSync(govuk) ? [{ source: join(govuk, 'package.json'), dest: 'node_modules/govuk-frontend/package.json' }] : []),
+    ...under(join(govuk, 'dist', 'govuk'), (f) => f.endsWith('.njk') || /govuk-frontend\.min\.(css|js)$/.test(f), 'node_modules/govuk-frontend/dist/govuk'),
+  ];
+}
+
 const shellQuote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
 
-/** The shell commands that copy landlord profiles and templates into a bundle's output directory. */
+/** The shell commands that copy landlord profiles, templates and runtime files into a bundle's output directory. */
 export function copyCommands(outputDir: string, files: BundledFiles): string[] {
-  const copy = (sources: readonly string[], dir: string) => [
-    `mkdir -p ${shellQuote(join(outputDir, dir))}`,
-    ...(sources.length > 0 ? [`cp ${sources.map(shellQuote).join(' ')} ${shellQuote(join(outputDir, dir))}/`] : []),
+  const all: RuntimeFile[] = [
+    ...files.landlordFiles.map((source) => ({ source, dest: join('landlords', source.slice(source.lastIndexOf('/') + 1)) })),
+    ...files.templateFiles.map((source) => ({ source, dest: join('templates', source.slice(source.lastIndexOf('/') + 1)) })),
+    ...(files.runtimeFiles ?? []),
   ];
-  return [...copy(files.landlordFiles, 'landlords'), ...copy(files.templateFiles, 'templates')];
+  const byDir = new Map<string, string[]>();
+  for (const f of all) byDir.set(dirname(f.dest), [...(byDir.get(dirname(f.dest)) ?? []), f.source]);
+  // Both directories always exist, so REDRESS_LANDLORDS_DIR and REDRESS_TEMPLATES_DIR always name a directory.
+  for (const dir of ['landlords', 'templates']) if (!byDir.has(dir)) byDir.set(dir, []);
+  return [...byDir].sort(([a], [b]) => a.localeCompare(b)).flatMap(([dir, sources]) => {
+    const target = shellQuote(join(outputDir, dir));
+    return [`mkdir -p ${target}`, ...(sources.length > 0 ? [`cp ${sources.map(shellQuote).join(' ')} ${target}/`] : [])];
+  });
 }
 
 /** NodejsFunction bundling options equal to ESBUILD_SETTINGS, plus the copy step. */

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../src/config/files.ts';
 import type { LandlordPolicy } from '../src/core/policy/landlord-policy.ts';
 import { acknowledgeWildcardResource, allowDocuments, allowIdempotency, allowKeyVia, allowSendEmail, allowTable, nagArn, pseudoArn } from './access.ts';
-import { type BundledFiles, DEPLOYED_LANDLORDS_DIR, DEPLOYED_TEMPLATES_DIR, type FunctionName, presentFunctions } from './bundling.ts';
+import { type BundledFiles, DEPLOYED_LANDLORDS_DIR, DEPLOYED_TEMPLATES_DIR, type FunctionName, presentFunctions, runtimeFilesFor } from './bundling.ts';
 import { readLetterTemplates } from './letter-templates.ts';
 import { inboundSmtpHost } from './receiving-regions.ts';
 import { CASE_TABLE_INDEXES, CaseTable } from './constructs/case-table.ts';
@@ -154,7 +154,7 @@ export class RedressStack extends Stack {
     });
     const sending = { REDRESS_SES_CONFIGURATION_SET: names.configurationSet };
     const build = (name: FunctionName, id: string, options: Omit<ConstructorParameters<typeof RedressFunction>[2], 'name' | 'files' | 'removalPolicy'>) => {
-      const fn = new RedressFunction(this, id, { name, files, ...ownedBy, ...options });
+      const fn = new RedressFunction(this, id, { name, files: { ...files, runtimeFiles: runtimeFilesFor(name, root) }, ...ownedBy, ...options });
       this.functions[name] = fn;
       this.alarms.watchFunction(id, fn.fn, name);
       if (fn.deadLetterQueue) this.alarms.watchDeadLetterQueue(`${id}Dlq`, fn.deadLetterQueue, name);
@@ -248,13 +248,14 @@ export class RedressStack extends Stack {
         ...(reserved ? { reservedConcurrency: reserved.httpApi } : {}),
         environment: {
           ...common(), ...sending, ...workflowEnv,
-          REDRESS_IDEMPOTENCY_TABLE_NAME: this.cases.idempotency.tableName,
           REDRESS_SMS_AUTH_TOKEN_PARAMETER: smsParameterName,
+          // The form at /contact; /contact/<landlordId> for the others.
+          REDRESS_DEFAULT_LANDLORD: landlordIds[0]!,
         },
       });
       this.api.route(httpApi.fn);
+      // No idempotency table: the SMS webhook and the form de-duplicate through the case store's delivery ids.
       tableReadWrite(httpApi);
-      allowIdempotency(httpApi.role, this.cases.idempotency, this.cases.key);
       sendEmail(httpApi);
       startExecution(httpApi);
       httpApi.role.addToPrincipalPolicy(new iam.PolicyStatement({

@@ -21,6 +21,8 @@ export interface ApiRoute {
   /** Public routes are open to residents (and to the SMS provider, which signs its requests); staff routes need a Cognito JWT. */
   readonly access: 'public' | 'staff';
   readonly throttle: RouteThrottle;
+  /** Why a public route has no authorizer: the reason recorded against cdk-nag's APIG4. */
+  readonly whyPublic?: string;
 }
 
 const RESIDENT_WRITES: RouteThrottle = { rateLimit: 5, burstLimit: 10 };
@@ -30,15 +32,18 @@ const STAFF: RouteThrottle = { rateLimit: 50, burstLimit: 100 };
 const { GET, POST, ANY } = apigwv2.HttpMethod;
 
 /** The routes lambdas/http-api serves, with their throttles. A flood on a public route cannot exhaust the staff API's share. */
+const FORM = 'Residents have no accounts, and the Code (1.2) has landlords accept a complaint however it is made, so the form cannot ask for a sign-in.';
+const SURVEY = 'Residents answer the satisfaction survey from a link in a letter; the survey id in the path is 128 random bits (randomSurveyId), so the link itself is the credential, as with a password-reset link.';
+
 export const API_ROUTES: readonly ApiRoute[] = [
-  { method: GET, path: '/contact', access: 'public', throttle: RESIDENT_READS },
-  { method: POST, path: '/contact', access: 'public', throttle: RESIDENT_WRITES },
-  { method: GET, path: '/contact/{landlord}', access: 'public', throttle: RESIDENT_READS },
-  { method: POST, path: '/contact/{landlord}', access: 'public', throttle: RESIDENT_WRITES },
-  { method: GET, path: '/assets/{proxy+}', access: 'public', throttle: RESIDENT_READS },
-  { method: POST, path: '/sms/inbound', access: 'public', throttle: SMS_WEBHOOK },
-  { method: GET, path: '/survey/{token}', access: 'public', throttle: RESIDENT_READS },
-  { method: POST, path: '/survey/{token}', access: 'public', throttle: RESIDENT_WRITES },
+  { method: GET, path: '/contact', access: 'public', throttle: RESIDENT_READS, whyPublic: `The complaint form page. ${FORM}` },
+  { method: POST, path: '/contact', access: 'public', throttle: RESIDENT_WRITES, whyPublic: `A resident sending the form. ${FORM} Input is validated with zod before anything is stored.` },
+  { method: GET, path: '/contact/{landlord}', access: 'public', throttle: RESIDENT_READS, whyPublic: `A landlord's own complaint form page. ${FORM}` },
+  { method: POST, path: '/contact/{landlord}', access: 'public', throttle: RESIDENT_WRITES, whyPublic: `A resident sending a landlord's form. ${FORM} Input is validated with zod before anything is stored.` },
+  { method: GET, path: '/assets/{proxy+}', access: 'public', throttle: RESIDENT_READS, whyPublic: 'The form\'s CSS and JavaScript (govuk-frontend), public by nature; only a fixed list of files is served, no request path reaches the disk.' },
+  { method: POST, path: '/sms/inbound', access: 'public', throttle: SMS_WEBHOOK, whyPublic: 'The SMS provider\'s webhook: the provider cannot present AWS or Cognito credentials, so every request is authenticated by its X-Twilio-Signature, checked against the auth token from SSM before anything is stored.' },
+  { method: GET, path: '/survey/{token}', access: 'public', throttle: RESIDENT_READS, whyPublic: SURVEY },
+  { method: POST, path: '/survey/{token}', access: 'public', throttle: RESIDENT_WRITES, whyPublic: SURVEY },
   { method: ANY, path: '/api/{proxy+}', access: 'staff', throttle: STAFF },
 ];
 
@@ -124,7 +129,7 @@ export class PublicApi extends Construct {
         if (route.access === 'public' && created) {
           Validations.of(created).acknowledge({
             id: 'AwsSolutions::AwsSolutions-APIG4',
-            reason: `${route.method} ${route.path} is for residents (or the SMS provider), who have no accounts: the Code requires complaints be accepted however made (1.2). It is throttled to ${route.throttle.rateLimit}/s, burst ${route.throttle.burstLimit}; the SMS webhook checks the provider's signature; survey links carry single-use tokens.`,
+            reason: `${route.method} ${route.path}: ${route.whyPublic ?? ''} Throttled to ${route.throttle.rateLimit} requests/s, burst ${route.throttle.burstLimit}.`,
           });
         }
       }

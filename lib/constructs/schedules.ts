@@ -90,7 +90,7 @@ export class Schedules extends Construct {
         retryPolicy: { maximumRetryAttempts: 4, maximumEventAgeInSeconds: 6 * 60 * 60 },
       },
     });
-    schedule.addDependency(this.group.node.defaultChild as scheduler.CfnScheduleGroup);
+    schedule.node.addDependency(this.group);
     return schedule;
   }
 }
