@@ -203,6 +203,15 @@ describe('mail to homes@ over SMTP', () => {
     expect(Buffer.from(await h.redress.intake.documents.get(hal.rawDocumentKey!)).includes(Buffer.from([0xff, 0xfe]))).toBe(true);
   });
 
+  it('keeps mail it cannot read, raw and flagged for a person, and answers nobody', async () => {
+    await h.sendRaw('\u0000\u0001 this is not a mail at all', { from: 'garbled@example.com' });
+
+    const kept = (await messages()).find((m) => m.outcome === 'unreadable');
+    expect(kept!.flags.join(' ')).toContain('could not read the mail');
+    expect(Buffer.from(await h.redress.intake.documents.get(kept!.rawDocumentKey!)).toString()).toContain('this is not a mail at all');
+    expect(await lettersTo('garbled@example.com')).toEqual([]);
+  });
+
   it('adds a reply quoting the case reference to that case (Code 6.8)', async () => {
     await h.sendRaw(residentMail({ from: 'jo@example.com', body: COMPLAINT, messageId: '<jo-1@example.com>' }), { from: 'jo@example.com' });
     const [first] = await messageById('<jo-1@example.com>');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHandler as receiveEmailHandler, rawMailKey } from '../../lambdas/receive-email/handler.ts';
 import { makeHandler as mailEventsHandler } from '../../lambdas/mail-events/handler.ts';
+import { receiveEmail } from '../../src/intake/email.ts';
 import { openHarness, residentMail, type Harness } from '../support/local-redress.ts';
 
 // The AWS entry points, driven through their seams with captured event shapes and the local twins behind them.
@@ -47,6 +48,15 @@ describe('the receive-email function (SES receipt rule → S3 → Lambda)', () =
 
     expect(result).toMatchObject({ outcome, caseRef: null, acknowledgement: null });
     expect((await h.sentMail()).filter((m) => m.destination.to.includes(from))).toEqual([]);
+  });
+
+  it('records mail over its size limit as too large, without handling it', async () => {
+    const [result] = await receiveEmail(h.redress.intake, {
+      raw: Buffer.from(complaintMail('huge@example.com', '<huge@example.com>')), mailFrom: 'huge@example.com', recipients: ['homes@demo.redress.test'],
+      receivedAt: '2026-11-23T09:00:00.000Z', rawDocumentKey: rawMailKey('huge'), deliveryId: 'ses:huge', tooLarge: true,
+    });
+
+    expect(result).toMatchObject({ outcome: 'too-large', caseRef: null, acknowledgement: null });
   });
 
   it('refuses an event that is not an SES receipt', async () => {
