@@ -49,6 +49,9 @@ export class LocalScheduler implements SurveySchedules {
       if (!waiting.some((s) => s.target === 'send-digest' && s.input.landlordId === digest.landlordId)) await this.putDigest(digest, now);
     }
     await this.reload();
+    // What fell due while Redress was stopped fires now.
+    const next = this.nextFireAt();
+    if (next !== null && next <= Date.now()) await this.fireDue();
   }
 
   stop(): void {
@@ -57,9 +60,9 @@ export class LocalScheduler implements SurveySchedules {
     this.timer = undefined;
   }
 
-  /** The earliest pending schedule, or null. */
+  /** When the earliest pending schedule fires, or null when none is pending or the scheduler is stopped. */
   nextFireAt(): number | null {
-    return this.pending[0] ? Date.parse(this.pending[0].at) : null;
+    return this.running && this.pending[0] ? Date.parse(this.pending[0].at) : null;
   }
 
   /** Whether nothing is firing now. */
