@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StaffActionRequest } from '../../src/case-handling/staff-actions.ts';
 import { complaintEventsOf } from '../../src/core/case/case-record.ts';
 import { openLifecycleHarness, type LifecycleHarness } from './support/lifecycle-harness.ts';
 
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 const definition = { understanding: 'The boiler has failed three times and is not repaired.', outcomesSought: ['A working boiler'] };
-const respond = { action: 'respond', decision: 'partly-upheld', reasons: ['The first repair was on time; the later ones were not.'] } as const;
+const respond: StaffActionRequest = { action: 'respond', decision: 'partly-upheld', reasons: ['The first repair was on time; the later ones were not.'] };
 
 describe('a complaint answered late', () => {
   it('marks the missed response overdue as its day ends, tells the handler and the managers once, and looks each working morning until it is sent', async () => {
