@@ -13,6 +13,7 @@ import { S3Documents } from '../src/adapters/s3/s3-documents.ts';
 import { SesMailer, sesTemplateName } from '../src/adapters/ses/ses-mailer.ts';
 import { BANK_HOLIDAYS_FILE, LANDLORDS_DIR, readBankHolidays, shippedLandlordPolicies } from '../src/config/files.ts';
 import { LandlordPolicySchema, type LandlordPolicy } from '../src/core/policy/landlord-policy.ts';
+import { buildLocalLifecycle, type LocalLifecycle } from '../src/case-handling/local-lifecycle.ts';
 import { makeRedressApp } from '../src/http/app.ts';
 import { bearerToken } from '../src/http/staff-api.ts';
 import { LandlordDirectory } from '../src/intake/landlords.ts';
@@ -58,6 +59,9 @@ export interface LocalRedress {
   readonly smsAuthToken: string;
   readonly twins: LocalTwins;
   readonly intake: IntakeDeps;
+  readonly lifecycle: LocalLifecycle | null;
+  /** Open complaints whose state machines were picked up again from the store at start. */
+  readonly resumedComplaints: number;
   close(): Promise<void>;
 }
 
@@ -68,7 +72,7 @@ export interface LocalOptions {
   readonly dataDir?: string | null;
   readonly clock?: Clock;
   readonly logger?: LoggerPort;
-  /** The case-handling workflow; the local state-machine runner by default. */
+  /** Replaces the case-handling workflow (the real ASL on aws-local-stepfunctions by default): for intake-only tests. */
   readonly workflow?: (intake: Omit<IntakeDeps, 'workflow'>) => Workflow;
   readonly replyLimitPerHour?: number;
   readonly maxMessageBytes?: number;
@@ -111,14 +115,21 @@ export async function startLocalRedress(options: LocalOptions = {}): Promise<Loc
     govUk,
     ...(options.replyLimitPerHour ? { replyLimitPerHour: options.replyLimitPerHour } : {}),
   };
-  if (!options.workflow) throw new Error('no local workflow runner yet: pass options.workflow');
-  const intake: IntakeDeps = { ...base, workflow: options.workflow(base) };
+  let publicUrl = provisionalUrl;
+  // The lifecycle: the real ASL on aws-local-stepfunctions and the scheduler twin, over the same store.
+  const lifecycle: LocalLifecycle | null = options.workflow
+    ? null
+    : buildLocalLifecycle({
+        base: { ...base, policies: landlordPolicies, get publicUrl() { return publicUrl; } },
+        dynamo: twins.dynamo,
+        tableName: twins.tableName,
+      });
+  const intake: IntakeDeps = { ...base, workflow: lifecycle ? lifecycle.workflow : options.workflow!(base) };
 
   const staffToken = settings.REDRESS_STAFF_TOKEN ?? `local-staff-${randomBytes(9).toString('base64url')}`;
   const smsAuthToken = settings.REDRESS_SMS_AUTH_TOKEN ?? `local-sms-${randomBytes(9).toString('base64url')}`;
   const smtp = await startSmtpInbox(intake, { port: settings.REDRESS_SMTP_PORT, ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}) });
 
-  let publicUrl = provisionalUrl;
   const app = makeRedressApp({
     api: { policies: new Map([...shippedLandlordPolicies(), ...landlordPolicies]), govUk, now: () => clock.now() },
     intake,
@@ -133,6 +144,8 @@ export async function startLocalRedress(options: LocalOptions = {}): Promise<Loc
   });
   const url = `http://127.0.0.1:${http.port}`;
   if (!settings.REDRESS_PUBLIC_URL) publicUrl = url;
+  // Resumes every open complaint's timers from the store, and the survey and digest schedules.
+  const resumed = lifecycle ? (await lifecycle.start()).resumed : 0;
 
   return {
     url,
@@ -142,7 +155,10 @@ export async function startLocalRedress(options: LocalOptions = {}): Promise<Loc
     smsAuthToken,
     twins,
     intake,
+    lifecycle,
+    resumedComplaints: resumed,
     async close() {
+      lifecycle?.stop();
       await Promise.all([http.close(), smtp.close()]);
       await twins.close();
     },
@@ -154,7 +170,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const demo = redress.intake.landlords.get('demo');
   process.stdout.write(
     [
-      `Redress is running locally. Data is kept in ${LocalSettings.parse(process.env).REDRESS_DATA_DIR}/ (delete it to start afresh).`,
+      `Redress is running locally (${redress.resumedComplaints} open complaint(s) resumed). Data is kept in ${LocalSettings.parse(process.env).REDRESS_DATA_DIR}/ (delete it to start afresh).`,
       '',
       `  Web form        ${redress.url}/contact`,
       `  Mail            SMTP 127.0.0.1:${redress.smtpPort}, to ${demo?.contact.complaintsEmail ?? 'a landlord address'}`,
