@@ -10,6 +10,7 @@ import type { LandlordPolicy } from '../core/policy/landlord-policy.ts';
 import { classifyMessage } from '../core/triage/classify.ts';
 import { decideTriageOutcome, type TriageOutcome } from '../core/triage/outcome.ts';
 import type { ReplyContext, TriageInput } from '../core/triage/triage-input.ts';
+import { letterLandlord } from '../case-handling/lifecycle-deps.ts';
 import { formatLetterDate } from '../letters/catalogue.ts';
 import { sendLetter, type LetterDeps } from '../outbound/send-letter.ts';
 import type { CaseStore, Documents, LetterLog, Logger, MessageLog, Workflow } from '../ports.ts';
@@ -301,7 +302,7 @@ async function routeMessage(
       return openServiceRequest(deps, policy, arrival, message, triage);
     case 'survey_feedback': {
       const ack = await acknowledge(deps, policy, arrival, message, null, 'survey-feedback-thanks', {
-        landlord: landlordBlock(policy),
+        landlord: letterLandlord(policy),
         receivedOn: formatLetterDate(toCalendarDate(arrival.receivedAt)),
         ...(arrival.form?.name ? { residentName: arrival.form.name } : {}),
       }, notes);
@@ -349,7 +350,7 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
   const notes: string[] = [];
   const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'complaint-received', {
     caseRef: record.caseRef,
-    landlord: landlordBlock(policy),
+    landlord: letterLandlord(policy),
     receivedOn: formatLetterDate(timeline.value.receivedOn),
     ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
@@ -370,7 +371,7 @@ async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arri
   const record = await openCase(deps, policy, arrival, message, 'service-request', null);
   const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'service-request-logged', {
     caseRef: record.caseRef,
-    landlord: landlordBlock(policy),
+    landlord: letterLandlord(policy),
     receivedOn: formatLetterDate(toCalendarDate(arrival.receivedAt)),
     ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
@@ -403,7 +404,7 @@ async function joinCase(
       const ack = stage2Ack
         ? await acknowledge(deps, policy, arrival, message, record.caseRef, 'stage-2-request-received', {
             caseRef: record.caseRef,
-            landlord: landlordBlock(policy),
+            landlord: letterLandlord(policy),
             receivedOn: formatLetterDate(toCalendarDate(at)),
             ...(record.resident.name ? { residentName: record.resident.name } : {}),
             acknowledgeWithinWorkingDays: policy.stage2.acknowledgeWithinWorkingDays,
@@ -420,7 +421,7 @@ async function joinCase(
   const stage = record.kind === 'complaint' ? await currentStage(deps, record, policy, cal) : undefined;
   const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'message-added-to-case', {
     caseRef: record.caseRef,
-    landlord: landlordBlock(policy),
+    landlord: letterLandlord(policy),
     caseKind: record.kind,
     ...(stage ? { stage } : {}),
     receivedOn: formatLetterDate(toCalendarDate(at)),
@@ -435,14 +436,6 @@ async function currentStage(deps: IntakeDeps, record: CaseRecord, policy: Landlo
   const timeline = complaintTimeline(events, policy, cal);
   return timeline.ok && timeline.value.status.startsWith('stage-2') ? 'stage-2' : 'stage-1';
 }
-
-const landlordBlock = (policy: LandlordPolicy) => ({
-  name: policy.name,
-  complaintsEmail: policy.contact.complaintsEmail,
-  ...(policy.contact.telephone ? { telephone: policy.contact.telephone } : {}),
-  ...(policy.contact.textNumber ? { textNumber: policy.contact.textNumber } : {}),
-  ...(policy.contact.webForm ? { complaintForm: policy.contact.webForm } : {}),
-});
 
 type AckTemplate = 'complaint-received' | 'service-request-logged' | 'survey-feedback-thanks' | 'stage-2-request-received' | 'message-added-to-case';
 
