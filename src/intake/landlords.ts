@@ -1,6 +1,14 @@
 import type { LandlordPolicy } from '../core/policy/landlord-policy.ts';
 import { senderKey } from '../core/intake/identity.ts';
 
+/** Two landlords would receive at the same address or number: intake could not tell whose a message is. */
+export class LandlordAddressClashError extends Error {
+  override readonly name = 'LandlordAddressClashError';
+  constructor(readonly address: string, readonly landlordIds: readonly [string, string]) {
+    super(`${landlordIds[0]} and ${landlordIds[1]} both receive at ${address}: give each landlord its own address and number`);
+  }
+}
+
 /**
  * Which landlord a message is for. A managing agent runs intake for many co-ops: the recipient address, the SMS
  * number or the form's URL picks the landlord, and that landlord's policy applies.
@@ -11,9 +19,14 @@ export class LandlordDirectory {
 
   constructor(readonly policies: ReadonlyMap<string, LandlordPolicy>, readonly defaultLandlordId: string) {
     if (!policies.has(defaultLandlordId)) throw new Error(`the default landlord ${defaultLandlordId} has no policy profile`);
+    const claim = (map: Map<string, LandlordPolicy>, key: string, policy: LandlordPolicy) => {
+      const other = map.get(key);
+      if (other) throw new LandlordAddressClashError(key, [other.landlordId, policy.landlordId]);
+      map.set(key, policy);
+    };
     for (const policy of policies.values()) {
-      this.byAddress.set(policy.contact.complaintsEmail.toLowerCase(), policy);
-      if (policy.contact.textNumber) this.byNumber.set(senderKey(policy.contact.textNumber), policy);
+      claim(this.byAddress, policy.contact.complaintsEmail.toLowerCase(), policy);
+      if (policy.contact.textNumber) claim(this.byNumber, senderKey(policy.contact.textNumber), policy);
     }
   }
 
