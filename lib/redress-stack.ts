@@ -160,7 +160,6 @@ export class RedressStack extends Stack {
       if (fn.deadLetterQueue) this.alarms.watchDeadLetterQueue(`${id}Dlq`, fn.deadLetterQueue, name);
       return fn;
     };
-    const tableRead = (fn: RedressFunction) => allowTable(fn.role, this.cases.table, this.cases.key, { write: false, indexes: [CASE_TABLE_INDEXES.bySender, CASE_TABLE_INDEXES.byLandlord] });
     const tableReadWrite = (fn: RedressFunction) => allowTable(fn.role, this.cases.table, this.cases.key, { write: true, indexes: [CASE_TABLE_INDEXES.bySender, CASE_TABLE_INDEXES.byLandlord] });
     const sendEmail = (fn: RedressFunction) => allowSendEmail(fn.role, this.outbox.sendingScope);
 
@@ -277,7 +276,9 @@ export class RedressStack extends Stack {
       ? build('send-digest', 'SendDigest', { async: true, timeout: Duration.minutes(5), environment: { ...common(), ...sending } })
       : undefined;
     if (sendDigest) {
-      tableRead(sendDigest);
+      // Not read-only: each digest is sent through sendLetter, which claims and then marks its letter record, so a
+      // retried schedule never mails the same digest twice.
+      tableReadWrite(sendDigest);
       sendEmail(sendDigest);
       const byTime = new Map<string, { time: WeeklyTime; landlordIds: string[] }>();
       for (const landlord of props.landlords) {

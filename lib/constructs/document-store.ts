@@ -111,19 +111,17 @@ export class DocumentStore extends Construct {
   }
 
   /**
-   * Lets SES write raw mail under `inbound/` for receipt rules of this account: the bucket policy and the key policy
-   * both name the SES service, this account, and the rule set.
+   * Lets SES write raw mail under `inbound/` (the receipt rule's S3 action adds the bucket policy statement): the
+   * bucket's default encryption uses this key, so SES, writing for this account only, may generate data keys with it.
+   * SES checks it can write when the rule is created, so a key policy that does not allow it fails the deploy.
    */
-  allowSesToStoreMail(ruleSetName: string): void {
-    const stack = Stack.of(this);
-    const sourceArn = stack.formatArn({ service: 'ses', resource: 'receipt-rule-set', resourceName: `${ruleSetName}:receipt-rule/*` });
-    const conditions = { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': sourceArn } };
+  allowSesToStoreMail(): void {
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'SesEncryptsInboundMail',
       principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
       actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
       resources: ['*'],
-      conditions,
+      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
     }));
   }
 }

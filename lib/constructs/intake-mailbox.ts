@@ -43,7 +43,7 @@ export class IntakeMailbox extends Construct {
     if (!Token.isUnresolved(stack.region) && !SES_RECEIVING_REGIONS.has(stack.region)) throw new RegionCannotReceiveMailError(stack.region);
     if (props.recipients.length === 0) throw new Error('the intake mailbox needs at least one landlord complaints address');
 
-    props.documents.allowSesToStoreMail(props.ruleSetName);
+    props.documents.allowSesToStoreMail();
     this.ruleSet = new ses.ReceiptRuleSet(this, 'RuleSet', { receiptRuleSetName: props.ruleSetName });
     this.rule = this.ruleSet.addRule('ComplaintsMail', {
       receiptRuleName: 'complaints-mail',

@@ -45,7 +45,8 @@ const CONTRACT: Record<FunctionName, readonly string[]> = {
   'http-api': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'ses:SendEmail', 'ssm:GetParameter', 'states:StartExecution'],
   'mail-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   'case-step': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'iam:PassRole', 'scheduler:CreateSchedule', 'ses:SendEmail'],
-  'send-digest': ['dynamodb:GetItem', 'dynamodb:Query', 'ses:SendEmail'],
+  // The contract said read-only, but every letter, the digest included, is claimed and marked in the table (sendLetter).
+  'send-digest': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'ses:SendEmail'],
   'send-survey': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'ses:SendEmail'],
 };
 
