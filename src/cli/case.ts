@@ -1,0 +1,195 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { staffApiFromEnv } from './cases.ts';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a whole number of working days above 0');
+  return n;
+};
+
+// "Fit a new boiler@2027-01-15": the action, then its date.
+const actionWithDate = (value: string, previous: { action: string; dueOn: string }[] = []) => {
+  const match = /^(.+)@(\d{4}-\d{2}-\d{2})$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('write the action then @ and its date: "Fit a new boiler@2027-01-15"');
+  return [...previous, { action: match[1]!.trim(), dueOn: match[2]! }];
+};
+
+interface Global {
+  as?: string;
+  json?: boolean;
+}
+
+interface FileView {
+  caseRef: string;
+  landlordId: string;
+  summary: string;
+  status?: string;
+  open?: { milestone: { id: string; dueOn: string }; standing: string; workingDaysLeft: number }[];
+  timeline?: { actions: { actionId: string; action: string; dueOn: string; state: string }[] };
+  history: { seq: number; at: string; by: string; type: string }[];
+}
+
+async function call(command: Command, path: string, body?: Record<string, unknown>): Promise<void> {
+  const options = command.optsWithGlobals<Global>();
+  const api = staffApiFromEnv();
+  const name = `redress case ${command.name()}`;
+  if (!api.token) {
+    process.stderr.write(`${name}: set REDRESS_STAFF_TOKEN (npm start prints it)\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const officer = options.as ?? process.env.REDRESS_OFFICER;
+  if (body && !officer) {
+    process.stderr.write(`${name}: say who is acting with --as <officer> (or REDRESS_OFFICER)\n`);
+    process.exitCode = 2;
+    return;
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${api.url}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: {
+        authorization: `Bearer ${api.token}`,
+        ...(officer ? { 'x-redress-officer': officer } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    process.stderr.write(`${name}: nothing answers at ${api.url}: is npm start running? (REDRESS_URL sets another address)\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const text = await response.text();
+  const parsed = (() => {
+    try {
+      return JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return { error: text };
+    }
+  })();
+  if (!response.ok) {
+    const problems = Array.isArray(parsed.problems) ? (parsed.problems as { path: string; message: string }[]).map((p) => `\n  ${p.path || '(body)'}: ${p.message}`).join('') : '';
+    process.stderr.write(`${name}: ${String(parsed.error ?? response.status)}${problems}\n`);
+    process.exitCode = response.status === 422 || response.status === 404 ? 1 : 2;
+    return;
+  }
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(parsed, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${body ? describeDone(parsed) : describeFile(parsed as unknown as FileView)}\n`);
+}
+
+function describeDone(done: Record<string, unknown>): string {
+  const letter = done.letter as { template: string; status: string } | null;
+  const notes = (done.notes as string[] | undefined) ?? [];
+  return [
+    `${String(done.caseRef)}: ${String(done.status).replaceAll('-', ' ')}${done.nextDueOn ? `, next due ${String(done.nextDueOn)}` : ''}`,
+    letter ? `  letter ${letter.template} ${letter.status === 'sent' ? 'sent' : 'already sent before'}` : '  no letter',
+    ...notes.map((n) => `  ${n}`),
+  ].join('\n');
+}
+
+function describeFile(file: FileView): string {
+  return [
+    `${file.caseRef}  ${file.landlordId}  ${(file.status ?? 'unreadable').replaceAll('-', ' ')}  ${file.summary}`,
+    ...(file.open ?? []).map((o) => `  open: ${o.milestone.id.replaceAll('-', ' ')} due ${o.milestone.dueOn} (${o.standing}, ${o.workingDaysLeft} working days)`),
+    ...(file.timeline?.actions ?? []).map((a) => `  action ${a.actionId}: ${a.action} by ${a.dueOn} (${a.state})`),
+    '  history:',
+    ...file.history.map((e) => `    ${String(e.seq).padStart(3)} ${e.at} ${e.by.padEnd(28)} ${e.type}`),
+  ].join('\n');
+}
+
+const post = (ref: string, action: string) => `/api/cases/${encodeURIComponent(ref)}/${action}`;
+
+/** `redress case …`: take staff actions on a complaint through the staff API (REDRESS_URL, REDRESS_STAFF_TOKEN). */
+export function caseCommand(): Command {
+  const root = new Command('case')
+    .description('act on a complaint through the staff API: acknowledge, extend, respond, escalate, close, ... (REDRESS_URL, REDRESS_STAFF_TOKEN)')
+    .addOption(new Option('--as <officer>', 'who is acting (default: REDRESS_OFFICER)'))
+    .option('--json', 'print the API answer as JSON');
+
+  root.command('show <caseRef>').description("the complaint's file: status, open milestones, actions and history")
+    .action(async (ref: string, _o: unknown, cmd: Command) => call(cmd, `/api/cases/${encodeURIComponent(ref)}/file`));
+
+  root.command('acknowledge <caseRef>').description('acknowledge with the complaint definition (Code 5.6, 5.7, 6.2, 6.11)')
+    .requiredOption('--understanding <text>', 'what the complaint is about, in our words')
+    .requiredOption('--outcome <text>', 'an outcome the resident seeks (repeat for more)', collect)
+    .option('--responsible <text>', 'a part we are responsible for (repeat)', collect)
+    .option('--not-responsible <text>', 'a part we are not responsible for, and who is (repeat)', collect)
+    .option('--clarify <text>', 'what we ask the resident to clarify')
+    .option('--handler <officer>', 'who handles the complaint at this stage')
+    .action(async (ref: string, o: { understanding: string; outcome: string[]; responsible?: string[]; notResponsible?: string[]; clarify?: string; handler?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'acknowledge'), {
+        understanding: o.understanding, outcomesSought: o.outcome, responsibleFor: o.responsible ?? [], notResponsibleFor: o.notResponsible ?? [],
+        ...(o.clarify ? { clarificationRequest: o.clarify } : {}), ...(o.handler ? { handler: o.handler } : {}),
+      }));
+
+  root.command('decline <caseRef>').description('decline to accept the complaint, or stage 2, with the reasons (Code 2.1 to 2.5, 5.11)')
+    .requiredOption('--reason <text>', 'why, for this complaint')
+    .option('--exclusion <kind>', "a policy exclusion relied on (repeat)", collect)
+    .option('--instead <text>', 'what we will do instead')
+    .action(async (ref: string, o: { reason: string; exclusion?: string[]; instead?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'decline'), { reason: o.reason, exclusions: o.exclusion ?? [], ...(o.instead ? { whatWeWillDoInstead: o.instead } : {}) }));
+
+  root.command('extend <caseRef>').description('extend the response date, with the reason (Code 6.4, 6.5, 6.15, 6.16)')
+    .addOption(new Option('--days <n>', 'working days to add').argParser(positiveInt).conflicts('to'))
+    .addOption(new Option('--to <date>', 'the new response date, YYYY-MM-DD'))
+    .requiredOption('--reason <text>', 'the reason the resident is told')
+    .option('--good-reason <text>', 'needed for an extension past the policy limit')
+    .action(async (ref: string, o: { days?: number; to?: string; reason: string; goodReason?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'extend'), {
+        ...(o.days !== undefined ? { extensionWorkingDays: o.days } : {}), ...(o.to ? { respondBy: o.to } : {}),
+        reason: o.reason, ...(o.goodReason ? { goodReason: o.goodReason } : {}),
+      }));
+
+  root.command('respond <caseRef>').description('send the stage 1 or stage 2 response with the decision (Code 6.6, 6.9, 6.19, 7.3)')
+    .addOption(new Option('--decision <decision>', 'the decision').choices(['upheld', 'partly-upheld', 'not-upheld']).makeOptionMandatory())
+    .requiredOption('--reason <text>', 'a reason for the decision (repeat)', collect)
+    .option('--remedy <text>', 'what we will do to put things right (repeat)', collect)
+    .option('--action <text@date>', 'an outstanding action and its date, "Fit a new boiler@2027-01-15" (repeat)', actionWithDate)
+    .action(async (ref: string, o: { decision: string; reason: string[]; remedy?: string[]; action?: { action: string; dueOn: string }[] }, cmd: Command) =>
+      call(cmd, post(ref, 'respond'), { decision: o.decision, reasons: o.reason, remedy: o.remedy ?? [], outstandingActions: o.action ?? [] }));
+
+  root.command('escalate <caseRef>').description("take the complaint to stage 2 at the resident's request; no reason is needed (Code 6.12)")
+    .option('--via <route>', 'how the resident asked: telephone, email, letter, survey, ...', 'telephone')
+    .option('--message <messageRef>', 'the message that asked')
+    .option('--handler <officer>', 'who handles stage 2: not the stage 1 handler (Code 6.13)')
+    .action(async (ref: string, o: { via: string; message?: string; handler?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'escalate'), { via: o.via, ...(o.message ? { messageRef: o.message } : {}), ...(o.handler ? { handler: o.handler } : {}) }));
+
+  root.command('assign <caseRef> <officer>').description('name the officer handling the current stage')
+    .action(async (ref: string, officer: string, _o: unknown, cmd: Command) => call(cmd, post(ref, 'assign'), { officer }));
+
+  root.command('adjustments <caseRef>').description("record the resident's needs and the reasonable adjustments made (Code 5.10)")
+    .requiredOption('--needs <text>', 'what the resident told us they need')
+    .option('--adjustment <text>', 'an adjustment made (repeat)', collect)
+    .action(async (ref: string, o: { needs: string; adjustment?: string[] }, cmd: Command) =>
+      call(cmd, post(ref, 'record-adjustments'), { needs: o.needs, adjustments: o.adjustment ?? [] }));
+
+  root.command('representative <caseRef>').description('record someone acting for the resident (Code 3.6)')
+    .requiredOption('--name <name>', "the representative's name")
+    .option('--relationship <text>', 'who they are to the resident')
+    .option('--email <address>', 'where letters should go to them')
+    .option('--consent', "the resident's consent was seen")
+    .action(async (ref: string, o: { name: string; relationship?: string; email?: string; consent?: boolean }, cmd: Command) =>
+      call(cmd, post(ref, 'record-representative'), { name: o.name, relationship: o.relationship ?? null, email: o.email ?? null, consentConfirmed: o.consent ?? false }));
+
+  root.command('vulnerability <caseRef>').description('record what makes the resident vulnerable')
+    .requiredOption('--details <text>', 'the circumstances')
+    .action(async (ref: string, o: { details: string }, cmd: Command) => call(cmd, post(ref, 'record-vulnerability'), { details: o.details }));
+
+  root.command('done <caseRef> <actionId>').description('mark an outstanding action done, before or after closure')
+    .option('--note <text>', 'what was done')
+    .action(async (ref: string, actionId: string, o: { note?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'complete-action'), { actionId, ...(o.note ? { note: o.note } : {}) }));
+
+  root.command('close <caseRef>').description('close the complaint (outstanding actions stay tracked)')
+    .requiredOption('--reason <text>', 'why it is closed')
+    .action(async (ref: string, o: { reason: string }, cmd: Command) => call(cmd, post(ref, 'close'), { reason: o.reason }));
+
+  return root;
+}

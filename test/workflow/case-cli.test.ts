@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Command } from 'commander';
+import { Hono } from 'hono';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { caseCommand } from '../../src/cli/case.ts';
+import { complaintEventsOf } from '../../src/core/case/case-record.ts';
+import { makeStaffActions } from '../../src/http/staff-actions.ts';
+import { bearerToken } from '../../src/http/staff-api.ts';
+import { openLifecycleHarness, type LifecycleHarness } from './support/lifecycle-harness.ts';
+
+const TOKEN = 'test-staff-token';
+let h: LifecycleHarness;
+let server: ServerType;
+let out: string[];
+let err: string[];
+
+beforeEach(async () => {
+  h = await openLifecycleHarness('2026-11-23T09:15:00Z');
+  const app = new Hono();
+  app.route('/api', makeStaffActions({ lifecycle: h.lifecycle.deps, authorise: bearerToken(TOKEN) }));
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port));
+  });
+  vi.stubEnv('REDRESS_URL', `http://127.0.0.1:${port}`);
+  vi.stubEnv('REDRESS_STAFF_TOKEN', TOKEN);
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  process.exitCode = undefined;
+  await new Promise((resolve) => server.close(resolve));
+  await h.close();
+});
+
+async function redress(...args: string[]): Promise<number> {
+  process.exitCode = undefined;
+  await new Command('redress').exitOverride().addCommand(caseCommand()).parseAsync(['node', 'redress', ...args]);
+  await h.settle();
+  return Number(process.exitCode ?? 0);
+}
+
+describe('redress case', () => {
+  it('acknowledges, responds with an outstanding action, marks it done and shows the file, as the named officer', async () => {
+    const ref = await h.complain();
+
+    expect(await redress('case', 'acknowledge', ref, '--as', 'asha.patel', '--understanding', 'The boiler is not repaired.', '--outcome', 'A working boiler', '--handler', 'asha.patel')).toBe(0);
+    expect(await redress('case', 'respond', ref, '--as', 'asha.patel', '--decision', 'upheld', '--reason', 'The repair was late.', '--remedy', 'An apology', '--action', 'Fit a new boiler@2026-12-18')).toBe(0);
+    expect(await redress('case', 'done', ref, 'A1', '--as', 'asha.patel', '--note', 'Fitted.')).toBe(0);
+    expect(await redress('case', 'show', ref)).toBe(0);
+
+    expect(out.join('')).toContain(`${ref}: stage 1 investigating, next due 2026-12-07`);
+    expect(out.join('')).toContain('letter stage-1-response sent');
+    expect(out.join('')).toMatch(/action A1: Fit a new boiler by 2026-12-18 \(done\)/);
+    expect(complaintEventsOf(await h.events(ref)).map((e) => e.type)).toEqual(['received', 'handler-assigned', 'acknowledged', 'stage-1-response-sent', 'action-completed']);
+  });
+
+  it('says why the Code refuses an action, and exits 1', async () => {
+    const ref = await h.complain();
+    await redress('case', 'acknowledge', ref, '--as', 'asha.patel', '--understanding', 'The boiler.', '--outcome', 'A boiler');
+
+    const code = await redress('case', 'extend', ref, '--as', 'asha.patel', '--days', '15', '--reason', 'Waiting for parts.');
+
+    expect(code).toBe(1);
+    expect(err.join('')).toContain('more than the 10 allowed without a good reason (Code 6.4)');
+  });
+
+  it('asks who is acting before it changes anything, and exits 2', async () => {
+    const ref = await h.complain();
+
+    expect(await redress('case', 'close', ref, '--reason', 'Withdrawn.')).toBe(2);
+    expect(err.join('')).toContain('--as <officer>');
+  });
+});
