@@ -10,8 +10,11 @@ const app = new App();
 const settings = stackPropsFromContext((key) => app.node.tryGetContext(key));
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+const { region, landlordIds, ...props } = settings;
 new RedressStack(app, `Redress-${settings.stage}`, {
-  ...settings,
-  landlords: deployableLandlords(shippedLandlordPolicies(), settings.landlordIds),
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-2' },
+  ...props,
+  landlords: deployableLandlords(shippedLandlordPolicies(), landlordIds),
+  // The region comes from context (London by default), never from the CLI profile: it decides where residents'
+  // data lives, so it must not change with whoever runs the deploy.
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
 });

@@ -1,5 +1,6 @@
 // The stage's settings, from CDK context (`-c key=value` or cdk.json), checked once. docs/operator.md lists them.
 import * as z from 'zod';
+import { UK_REGION } from './receiving-regions.ts';
 import type { RedressStackProps } from './redress-stack.ts';
 
 const flag = (fallback: boolean) =>
@@ -10,6 +11,8 @@ const positiveInt = z.union([z.int().positive(), z.string().regex(/^[1-9][0-9]*$
 /** Every context key the app reads. */
 export const ContextSchema = z.object({
   stage: z.string().regex(/^[a-z0-9-]{1,20}$/, 'lower-case letters, digits and hyphens, at most 20').default('dev'),
+  /** Where residents' data lives: London unless the operator says otherwise, whatever the CLI profile's region. */
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-[0-9]$/, 'an AWS region such as eu-west-2').default(UK_REGION),
   /** Comma list of profiles in config/landlords this stage serves. */
   landlords: list.default(['code-defaults']),
   smsAuthTokenParameter: z.string().regex(/^\/[A-Za-z0-9_.\-/]+$/, 'an SSM parameter name starting with /').optional(),
@@ -38,7 +41,7 @@ export class InvalidContextError extends Error {
 }
 
 /** Stack settings from context, read through `get` (app.node.tryGetContext). */
-export function stackPropsFromContext(get: (key: string) => unknown): Omit<RedressStackProps, 'landlords'> & { stage: string; landlordIds: string[] } {
+export function stackPropsFromContext(get: (key: string) => unknown): Omit<RedressStackProps, 'landlords'> & { stage: string; region: string; landlordIds: string[] } {
   const raw = Object.fromEntries(Object.keys(ContextSchema.shape).map((key) => [key, get(key)]).filter(([, v]) => v !== undefined));
   const parsed = ContextSchema.safeParse(raw);
   if (!parsed.success) {
@@ -47,6 +50,7 @@ export function stackPropsFromContext(get: (key: string) => unknown): Omit<Redre
   const c = parsed.data;
   return {
     stage: c.stage,
+    region: c.region,
     landlordIds: c.landlords,
     createDomainIdentities: c.createDomainIdentities,
     activateRuleSet: c.activateRuleSet,

@@ -14,17 +14,17 @@ const context = (values: Record<string, unknown>) => stackPropsFromContext((key)
 
 describe('stage settings from CDK context', () => {
   it('defaults to a dev stage for the Code defaults, activating its rule set, with no domain identities', () => {
-    expect(context({})).toEqual({ stage: 'dev', landlordIds: ['code-defaults'], createDomainIdentities: false, activateRuleSet: true });
+    expect(context({})).toEqual({ stage: 'dev', region: 'eu-west-2', landlordIds: ['code-defaults'], createDomainIdentities: false, activateRuleSet: true });
   });
 
   it('reads the operator\'s settings as the CLI passes them, as strings', () => {
     const settings = context({
-      stage: 'prod', landlords: 'chs-coop-procedure-a, chs-coop-procedure-b', createDomainIdentities: 'true', activateRuleSet: 'false',
+      stage: 'prod', region: 'eu-west-1', landlords: 'chs-coop-procedure-a, chs-coop-procedure-b', createDomainIdentities: 'true', activateRuleSet: 'false',
       alarmEmail: 'ops@coophomes.coop', reservedConcurrency: 'off', retentionDays: '3650', smsAuthTokenParameter: '/redress/prod/twilio-token',
     });
 
     expect(settings).toEqual({
-      stage: 'prod', landlordIds: ['chs-coop-procedure-a', 'chs-coop-procedure-b'], createDomainIdentities: true, activateRuleSet: false,
+      stage: 'prod', region: 'eu-west-1', landlordIds: ['chs-coop-procedure-a', 'chs-coop-procedure-b'], createDomainIdentities: true, activateRuleSet: false,
       alarmEmail: 'ops@coophomes.coop', reservedConcurrency: false, retention: { keepDays: 3650 }, smsAuthTokenParameterName: '/redress/prod/twilio-token',
     });
     expect(context({ reservedConcurrency: '10,50' }).reservedConcurrency).toEqual({ receiveEmail: 10, httpApi: 50 });
