@@ -197,6 +197,51 @@ describe('mail out: SES sending', () => {
   });
 });
 
+describe('the functions', () => {
+  const functions = () => Object.fromEntries(ofType('AWS::Lambda::Function')
+    .filter(([, f]) => String(f.Properties.Description).startsWith('Redress '))
+    .map(([, f]) => [String(f.Properties.Description).slice('Redress '.length), f.Properties as Record<string, unknown> & { Environment: { Variables: Record<string, unknown> } }]));
+
+  it('run Node 24 on arm64, log JSON for Powertools, and read the bundled landlords and templates from /var/task', () => {
+    const all = Object.values(functions());
+
+    expect(all.length).toBe(present.size);
+    for (const f of all) {
+      expect([f.Runtime, f.Architectures, (f.LoggingConfig as { LogFormat: string }).LogFormat]).toEqual(['nodejs24.x', ['arm64'], 'JSON']);
+      expect(f.Environment.Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^redress-/), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        NODE_OPTIONS: '--enable-source-maps', REDRESS_LANDLORDS_DIR: '/var/task/landlords', REDRESS_TEMPLATES_DIR: '/var/task/templates',
+        REDRESS_TABLE_NAME: { Ref: expect.stringMatching(/^CasesTable/) }, REDRESS_PUBLIC_URL: expect.anything(),
+      });
+    }
+  });
+
+  it('send failed asynchronous events to a dead-letter queue, and only those invoked asynchronously have one', () => {
+    const withDlq = Object.entries(functions()).filter(([, f]) => f.DeadLetterConfig).map(([name]) => name).sort();
+
+    expect(withDlq).toEqual((['mail-events', 'receive-email', 'send-digest', 'send-survey'] as const).filter((n) => present.has(n)));
+    if (present.has('mail-events')) holds(() => template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', RedrivePolicy: { deadLetterTargetArn: Match.anyValue() } }));
+  });
+
+  it('reserve concurrency for mail intake and the public API, so a flood there cannot starve the workflow and the digest', () => {
+    const reserved = Object.fromEntries(Object.entries(functions()).filter(([, f]) => f.ReservedConcurrentExecutions !== undefined).map(([n, f]) => [n, f.ReservedConcurrentExecutions]));
+
+    expect(reserved).toEqual({ ...(present.has('receive-email') ? { 'receive-email': 5 } : {}), ...(present.has('http-api') ? { 'http-api': 25 } : {}) });
+  });
+
+  it('tell each function where things are, without the references that would make a cycle', () => {
+    const f = functions();
+
+    if (f['receive-email']) expect(Object.keys(f['receive-email'].Environment.Variables)).toEqual(expect.arrayContaining(['REDRESS_IDEMPOTENCY_TABLE_NAME', 'REDRESS_DOCUMENTS_BUCKET', 'REDRESS_STATE_MACHINE_ARN', 'REDRESS_SES_CONFIGURATION_SET']));
+    if (f['http-api']) expect(f['http-api'].Environment.Variables).toMatchObject({ REDRESS_SMS_AUTH_TOKEN_PARAMETER: '/redress/test/sms-auth-token', REDRESS_DEFAULT_LANDLORD: 'code-defaults' });
+    if (f['case-step']) {
+      expect(Object.keys(f['case-step'].Environment.Variables)).toEqual(expect.arrayContaining(['REDRESS_SCHEDULE_GROUP', 'REDRESS_SCHEDULER_ROLE_ARN', 'REDRESS_SURVEY_FUNCTION_ARN', 'REDRESS_SCHEDULER_DLQ_ARN']));
+      // The state machine is built from case-step's ARN, so case-step cannot be told the state machine's.
+      expect(f['case-step'].Environment.Variables.REDRESS_STATE_MACHINE_ARN).toBeUndefined();
+    }
+  });
+});
+
 describe('schedules', () => {
   it('has a schedule group, a role only EventBridge Scheduler in this account can assume, and a dead-letter queue', () => {
     holds(() => template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'redress-test' }));
