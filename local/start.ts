@@ -15,6 +15,8 @@ import { BANK_HOLIDAYS_FILE, LANDLORDS_DIR, readBankHolidays, shippedLandlordPol
 import { LandlordPolicySchema, type LandlordPolicy } from '../src/core/policy/landlord-policy.ts';
 import { buildLocalLifecycle, type LocalLifecycle } from '../src/case-handling/local-lifecycle.ts';
 import { makeRedressApp } from '../src/http/app.ts';
+import { makeStaffActions } from '../src/http/staff-actions.ts';
+import { makeSurveyPage } from '../src/http/survey-page.ts';
 import { bearerToken } from '../src/http/staff-api.ts';
 import { LandlordDirectory } from '../src/intake/landlords.ts';
 import type { IntakeDeps } from '../src/intake/receive-message.ts';
@@ -136,6 +138,9 @@ export async function startLocalRedress(options: LocalOptions = {}): Promise<Loc
     smsAuthToken: async () => smsAuthToken,
     publicUrl: () => publicUrl,
     authoriseStaff: bearerToken(staffToken),
+    ...(lifecycle
+      ? { staffActions: makeStaffActions({ lifecycle: lifecycle.deps, authorise: bearerToken(staffToken) }), publicPages: makeSurveyPage(lifecycle.deps) }
+      : {}),
   });
   const http = await new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: settings.REDRESS_HTTP_PORT }, (info) =>

@@ -2,7 +2,10 @@
 // API's Cognito JWT authorizer, so by the time a staff request reaches this function its caller is signed in.
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import type { Context } from 'hono';
+import { lifecycleDepsFromEnv } from '../../src/case-handling/lifecycle-wiring.ts';
 import { makeRedressApp } from '../../src/http/app.ts';
+import { makeStaffActions, type OfficerOf } from '../../src/http/staff-actions.ts';
+import { makeSurveyPage } from '../../src/http/survey-page.ts';
 import type { StaffAuthoriser } from '../../src/http/staff-api.ts';
 import { shippedLandlordPolicies } from '../../src/config/files.ts';
 import { awsClients, intakeDepsFromEnv, need, ssmSecret } from '../../src/wiring.ts';
@@ -14,15 +17,27 @@ export const cognitoClaims: StaffAuthoriser = (c: Context) => {
   return typeof context?.authorizer?.jwt?.claims?.sub === 'string';
 };
 
+/** The signed-in officer, from the verified token: their e-mail, else their Cognito user name. */
+export const officerFromClaims: OfficerOf = (c: Context) => {
+  const event = (c.env as { event?: LambdaEvent } | undefined)?.event;
+  const context = event && 'requestContext' in event ? (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }) : undefined;
+  const claims = context?.authorizer?.jwt?.claims ?? {};
+  const name = claims.email ?? claims['cognito:username'] ?? claims.username;
+  return typeof name === 'string' && name.length > 0 ? name : null;
+};
+
 const build = () => {
   const clients = awsClients();
   const intake = intakeDepsFromEnv(process.env, clients);
+  const lifecycle = lifecycleDepsFromEnv(process.env);
   const app = makeRedressApp({
     api: { policies: shippedLandlordPolicies(intake.settings.REDRESS_LANDLORDS_DIR), govUk: intake.govUk, now: () => new Date() },
     intake,
     smsAuthToken: ssmSecret(clients.ssm, need(intake.settings, 'REDRESS_SMS_AUTH_TOKEN_PARAMETER')),
     publicUrl: () => need(intake.settings, 'REDRESS_PUBLIC_URL').replace(/\/$/, ''),
     authoriseStaff: cognitoClaims,
+    staffActions: makeStaffActions({ lifecycle, authorise: cognitoClaims, officerOf: officerFromClaims }),
+    publicPages: makeSurveyPage(lifecycle),
   });
   return handle(app);
 };

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { caseCommand } from './case.ts';
 import { casesCommand } from './cases.ts';
 import { classifyCommand } from './classify.ts';
 import { deadlinesCommand } from './deadlines.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   program.addCommand(policyCommand());
   program.addCommand(holidaysCommand());
   program.addCommand(casesCommand());
+  program.addCommand(caseCommand());
   return program;
 }
 
