@@ -7,6 +7,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../src/config/files.ts';
 import type { LandlordPolicy } from '../src/core/policy/landlord-policy.ts';
+import { LandlordDirectory } from '../src/intake/landlords.ts';
 import { acknowledgeWildcardResource, allowDocuments, allowIdempotency, allowKeyVia, allowSendEmail, allowTable, nagArn, pseudoArn } from './access.ts';
 import { type BundledFiles, DEPLOYED_LANDLORDS_DIR, DEPLOYED_TEMPLATES_DIR, type FunctionName, presentFunctions, runtimeFilesFor } from './bundling.ts';
 import { readLetterTemplates } from './letter-templates.ts';
@@ -109,6 +110,9 @@ export class RedressStack extends Stack {
     const landlordIds = props.landlords.map((l) => l.landlordId);
     this.templateOptions.description = `Redress complaint handling (${stage}) for ${landlordIds.join(', ')}`;
     if (props.landlords.length === 0) throw new Error('a stage needs at least one landlord');
+    // The functions build this directory at cold start and refuse two landlords sharing an address or text number
+    // (mail or texts could not tell them apart): refuse the same stage here, before anything is deployed.
+    new LandlordDirectory(new Map(props.landlords.map((l) => [l.landlordId, l])), landlordIds[0]!);
     const complaintsAddresses = [...new Set(props.landlords.map((l) => l.contact.complaintsEmail.toLowerCase()))].sort();
     const mailDomains = [...new Set(complaintsAddresses.map((a) => a.slice(a.lastIndexOf('@') + 1)))].sort();
 

@@ -11,10 +11,11 @@ import { readLetterTemplates } from '../../lib/letter-templates.ts';
 import { RegionCannotReceiveMailError } from '../../lib/receiving-regions.ts';
 import { RedressStack } from '../../lib/redress-stack.ts';
 import { PROJECT_ROOT, shippedLandlordPolicies } from '../../src/config/files.ts';
+import { LandlordAddressClashError } from '../../src/intake/landlords.ts';
 
 const policies = shippedLandlordPolicies();
 const env = { account: '111111111111', region: 'eu-west-2' };
-const landlords = deployableLandlords(policies, ['code-defaults', 'chs-coop-procedure-a', 'chs-coop-procedure-b']);
+const landlords = deployableLandlords(policies, ['code-defaults', 'chs-coop-procedure-a']);
 const present = new Set(presentFunctions());
 
 interface ValidationReport {
@@ -262,7 +263,7 @@ describe('schedules', () => {
       Target: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendDigest'), 'Arn'] }, DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: Match.anyValue() },
     }));
     const schedules = ofType('AWS::Scheduler::Schedule').map(([, s]) => JSON.parse((s.Properties.Target as { Input: string }).Input) as { landlordIds: string[] });
-    expect(schedules.flatMap((s) => s.landlordIds).sort()).toEqual(['chs-coop-procedure-a', 'chs-coop-procedure-b', 'code-defaults']);
+    expect(schedules.flatMap((s) => s.landlordIds).sort()).toEqual(['chs-coop-procedure-a', 'code-defaults']);
   });
 });
 
@@ -382,6 +383,13 @@ describe('landlords a stage deploys', () => {
   it('accepts profiles that meet the Code, such as the managing agent\'s procedures A and B', () => {
     expect(deployableLandlords(policies, ['chs-coop-procedure-a', 'chs-coop-procedure-b']).map((p) => p.landlordId))
       .toEqual(['chs-coop-procedure-a', 'chs-coop-procedure-b']);
+  });
+
+  it('refuses two landlords sharing a complaints address, as the functions would at cold start', () => {
+    const sharing = deployableLandlords(policies, ['chs-coop-procedure-a', 'chs-coop-procedure-b']);
+
+    expect(() => new RedressStack(new App(), 'Redress-clash', { landlords: sharing, env, functions: [] })).toThrow(LandlordAddressClashError);
+    expect(() => new RedressStack(new App(), 'Redress-clash', { landlords: sharing, env, functions: [] })).toThrow(/homes@coophomes\.coop/);
   });
 
   it('names the profiles it has when asked for one it does not', () => {
