@@ -224,6 +224,34 @@ describe('mail to homes@ over SMTP', () => {
     expect(events.filter((e) => e.event.type === 'message-joined')).toHaveLength(1);
   });
 
+  it('adds a reply to one of our letters (In-Reply-To) to that letter\'s case', async () => {
+    await h.sendRaw(residentMail({ from: 'kit@example.com', body: COMPLAINT, messageId: '<kit-1@example.com>' }), { from: 'kit@example.com' });
+    const [first] = await messageById('<kit-1@example.com>');
+    const [letter] = await h.redress.intake.letters.lettersForMessage(first!.messageRef);
+
+    await h.sendRaw(
+      residentMail({ from: 'kit@example.com', subject: 'Re: your letter', body: 'The photos are attached now.', messageId: '<kit-2@example.com>', headers: { 'In-Reply-To': `<${letter!.providerMessageId}@eu-west-2.amazonses.com>` } }),
+      { from: 'kit@example.com' },
+    );
+
+    const [reply] = await messageById('<kit-2@example.com>');
+    expect(reply).toMatchObject({ outcome: 'joined-case', caseRef: first!.caseRef });
+    expect(reply!.notes.join(' ')).toContain('replies to our letter');
+  });
+
+  it('links a message from the same resident about the same matter to their open case, with no reference; chasing it makes a complaint', async () => {
+    await h.sendRaw(residentMail({ from: 'lou@example.com', subject: 'Broken boiler in flat 4', body: 'My boiler is broken, please send an engineer.', messageId: '<lou-1@example.com>' }), { from: 'lou@example.com' });
+    const [first] = await messageById('<lou-1@example.com>');
+
+    await h.sendRaw(residentMail({ from: 'lou@example.com', subject: 'boiler flat 4', body: 'Third time asking: the boiler in flat 4 is still broken and nobody came on Tuesday.', messageId: '<lou-2@example.com>' }), { from: 'lou@example.com' });
+
+    const [second] = await messageById('<lou-2@example.com>');
+    expect(first!.caseRef).toMatch(/^SR-/);
+    expect(second!.notes.join(' ')).toContain(`linked to ${first!.caseRef}: the same resident has an open case about the same matter`);
+    expect(second!.caseRef).toMatch(/^C-/);
+    expect(second!.notes.join(' ')).toContain(`dissatisfied with service request ${first!.caseRef}`);
+  });
+
   it('sends an address no more than three automatic replies an hour, so two auto-responders cannot loop', async () => {
     for (let i = 0; i < 5; i++) {
       await h.sendRaw(residentMail({ from: 'loop@example.com', subject: `Boiler ${i}`, body: `Please fix my boiler number ${i}` }), { from: 'loop@example.com' });
