@@ -1,11 +1,11 @@
 // SES configuration-set events (bounce, complaint, delivery delay) arrive through an SNS topic.
-import { SnsSchema } from '@aws-lambda-powertools/parser/schemas/sns';
+import { SnsNotificationEvent } from '../../src/adapters/events/aws-events.ts';
 import { recordMailEvent, SesMailEvent, type MailEventDeps } from '../../src/intake/mail-events.ts';
 import { awsClients, intakeDepsFromEnv } from '../../src/wiring.ts';
 
 export const makeHandler = (deps: MailEventDeps) => async (event: unknown) => {
   const outcomes = [];
-  for (const record of SnsSchema.parse(event).Records) {
+  for (const record of SnsNotificationEvent.parse(event).Records) {
     outcomes.push(await recordMailEvent(deps, SesMailEvent.parse(JSON.parse(record.Sns.Message))));
   }
   return outcomes;

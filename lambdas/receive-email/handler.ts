@@ -1,7 +1,7 @@
 // Invoked by the SES receipt rule after its S3 action kept the raw mail under `inbound/<SES message id>`.
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { SesSchema } from '@aws-lambda-powertools/parser/schemas/ses';
+import { SesReceiptEvent } from '../../src/adapters/events/aws-events.ts';
 import type { Context } from 'aws-lambda';
 import { receiveEmail } from '../../src/intake/email.ts';
 import type { IntakeDeps, IntakeResult } from '../../src/intake/receive-message.ts';
@@ -14,7 +14,7 @@ export const rawMailKey = (sesMessageId: string) => `inbound/${sesMessageId}`;
 
 /** The seam: production passes AWS adapters, tests pass the local twins. */
 export const makeHandler = (deps: IntakeDeps) => async (event: unknown): Promise<IntakeResult[]> => {
-  const parsed = SesSchema.parse(event);
+  const parsed = SesReceiptEvent.parse(event);
   const results: IntakeResult[] = [];
   for (const record of parsed.Records) {
     const { mail, receipt } = record.ses;
