@@ -1,6 +1,6 @@
-import Holidays from 'date-holidays';
 import * as z from 'zod';
 import { CalendarDateSchema, yearOf, type CalendarDate } from './london-date.ts';
+import holidayRules from './holiday-rules.json' with { type: 'json' };
 
 /** The three UK bank-holiday divisions, named as GOV.UK names them. */
 export const RegionSchema = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
@@ -45,36 +45,28 @@ export const GovUkBankHolidaysSchema = z
   });
 export type GovUkBankHolidays = z.infer<typeof GovUkBankHolidaysSchema>;
 
-/** date-holidays state codes: Wales shares England's list, so England stands for both. */
-const LIBRARY_STATE: Record<Region, string> = {
-  'england-and-wales': 'ENG',
-  scotland: 'SCT',
-  'northern-ireland': 'NIR',
-};
+const RuleTable = z.object({
+  years: z.object({ first: z.int(), last: z.int() }),
+  regions: z.record(RegionSchema, z.record(z.string(), z.array(z.tuple([CalendarDateSchema, z.string(), z.union([z.literal(0), z.literal(1)])])))),
+});
+const ruleTable = RuleTable.parse(holidayRules);
 
-const libraries = new Map<Region, Holidays>();
-
-function libraryFor(region: Region): Holidays {
-  let library = libraries.get(region);
-  if (!library) {
-    // Never plain 'GB': the country-wide list misses England's August bank holiday.
-    library = new Holidays('GB', LIBRARY_STATE[region], { types: ['public', 'bank'] });
-    libraries.set(region, library);
+/** A year the shipped rule table does not reach: extend it with `npm run build:holiday-rules`. */
+export class YearNotCoveredError extends Error {
+  override readonly name = 'YearNotCoveredError';
+  constructor(readonly year: number) {
+    super(`bank-holiday rules cover ${ruleTable.years.first} to ${ruleTable.years.last}, not ${year}`);
   }
-  return library;
 }
 
-/** Bank holidays for one region and year from the rules in date-holidays (weekend originals included). */
+/**
+ * Bank holidays for one region and year from the rules of date-holidays (weekend originals included), as
+ * precomputed into `holiday-rules.json` by `npm run build:holiday-rules`; a test keeps the two identical.
+ */
 export function ruleBankHolidays(region: Region, year: number): BankHoliday[] {
-  return libraryFor(region)
-    .getHolidays(year)
-    .map((h) => ({
-      // `date` is the local date; `start` is a UTC Date and shows the day before during BST.
-      date: h.date.slice(0, 10),
-      title: h.name.replace(/ \(substitute day\)$/, ''),
-      substitute: Boolean(h.substitute),
-      source: 'rules' as const,
-    }));
+  const list = ruleTable.regions[region]?.[String(year)];
+  if (!list) throw new YearNotCoveredError(year);
+  return list.map(([date, title, substitute]) => ({ date, title, substitute: substitute === 1, source: 'rules' as const }));
 }
 
 /**
