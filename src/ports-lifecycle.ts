@@ -9,6 +9,11 @@ export interface CaseWorkflow extends Workflow {
    * complaint closed and then taken to stage 2. A later run supersedes an earlier one, which ends on its next wake.
    */
   followComplaint(input: { caseRef: string; landlordId: string; run: string }): Promise<'started' | 'already-started'>;
+  /**
+   * Stops a run that has nothing left to wait for (a staff action answered or closed the complaint), so it does not
+   * wake once more only to end. `not-running` when it has already ended.
+   */
+  stopFollowing(input: { caseRef: string; run: string }): Promise<'stopped' | 'not-running'>;
 }
 
 /** What the survey schedule carries to `send-survey`. */

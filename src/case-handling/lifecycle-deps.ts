@@ -1,6 +1,7 @@
 import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import { toCalendarDate } from '../core/calendar/london-date.ts';
 import type { WorkingDayCalendar } from '../core/calendar/working-days.ts';
+import type { ComplaintFile } from '../core/case/case-file.ts';
 import { complaintEventsOf, type CaseEventRecord, type CaseRecord } from '../core/case/case-record.ts';
 import type { ComplaintEvent } from '../core/case/complaint.ts';
 import { calendarForPolicy } from '../core/code/deadlines.ts';
@@ -84,3 +85,9 @@ export const letterDate = (day: string): string => formatLetterDate(toCalendarDa
 /** An officer's mail address, when the name they act under is one. */
 export const officerAddress = (officer: string | undefined): string | null =>
   officer && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(officer) ? officer : null;
+
+/** Who letters to the resident go to: a representative who gave an address (Code 3.6), else the resident. */
+export function residentContact(record: CaseRecord, file: ComplaintFile): { to: string | null; name?: string } {
+  if (file.representative?.email) return { to: file.representative.email, name: file.representative.name };
+  return { to: record.resident.email, ...(record.resident.name ? { name: record.resident.name } : {}) };
+}

@@ -39,6 +39,7 @@ export function lifecycleDepsFromEnv(env: NodeJS.ProcessEnv = process.env, clien
     : {
         startComplaint: () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN')),
         followComplaint: () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN')),
+        stopFollowing: () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN')),
       };
   const { REDRESS_SCHEDULE_GROUP: groupName, REDRESS_SCHEDULER_ROLE_ARN: roleArn, REDRESS_SURVEY_FUNCTION_ARN: surveyFunctionArn, REDRESS_SCHEDULER_DLQ_ARN: deadLetterQueueArn } = settings;
   const surveySchedules: SurveySchedules = groupName && roleArn && surveyFunctionArn && deadLetterQueueArn

@@ -6,9 +6,8 @@ import { complaintFile } from '../core/case/case-file.ts';
 import { nextDueOn, reviewComplaint, type CaseNotice } from '../core/case/case-review.ts';
 import type { NoticeSubject } from '../core/case/complaint.ts';
 import { sendLetter } from '../outbound/send-letter.ts';
-import { residentContact } from './staff-actions.ts';
 import {
-  ComplaintNotFoundError, eventInstant, letterDate, letterLandlord, loadComplaint, officerAddress, type LifecycleDeps, type LoadedComplaint,
+  ComplaintNotFoundError, eventInstant, letterDate, letterLandlord, loadComplaint, officerAddress, residentContact, type LifecycleDeps, type LoadedComplaint,
 } from './lifecycle-deps.ts';
 
 /** What the state machine passes to its Task. */
@@ -50,15 +49,12 @@ export function currentRun(caseRef: string, history: readonly CaseEventRecord[])
  */
 export async function complaintsToFollow(deps: LifecycleDeps): Promise<{ caseRef: string; landlordId: string; run: string }[]> {
   const found: { caseRef: string; landlordId: string; run: string }[] = [];
-  const now = deps.clock.now();
   for (const landlordId of deps.policies.keys()) {
     for (const record of await deps.cases.listCases(landlordId)) {
       if (record.kind !== 'complaint') continue;
       const complaint = await loadComplaint(deps, record.caseRef);
       if (!complaint) continue;
-      const canSurvey = residentContact(record, complaintFile(complaint.events)).to !== null;
-      const review = reviewComplaint(complaint.events, complaint.policy, complaint.cal, eventInstant(now, complaint.history), { canSurvey });
-      if (review.ok && review.value.done && !review.value.survey && review.value.notices.length === 0) continue;
+      if (!(await needsWatching(deps, record.caseRef))) continue;
       found.push({ caseRef: record.caseRef, landlordId, run: currentRun(record.caseRef, complaint.history) });
     }
   }
@@ -121,7 +117,49 @@ export async function reviewCase(deps: LifecycleDeps, input: ReviewCaseInput): P
 
   const due = nextDueOn(review.value.timeline);
   if (due !== record.nextDueOn) await deps.cases.updateCase(record.caseRef, { nextDueOn: due });
-  return review.value.done ? { done: true, sent } : { done: false, wakeAt: review.value.wakeAt!, sent };
+  if (!review.value.done) return { done: false, wakeAt: review.value.wakeAt!, sent };
+
+  // Nothing ahead: say so on the case, so the next staff action that sets a date starts the machine again. A staff
+  // action that landed while this review ran may have missed the marker: look once more, and carry on if it did.
+  await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'redress', event: { type: 'watching-ended', at } });
+  if (await needsWatching(deps, record.caseRef)) return { done: false, wakeAt: eventInstant(deps.clock.now(), []), sent };
+  deps.logger.info('nothing left to wait for', { caseRef: record.caseRef, landlordId: record.landlordId, status: review.value.timeline.status });
+  return { done: true, sent };
+}
+
+/** Whether a complaint has something ahead for its state machine: a reminder, a due time, a notice or a survey. */
+export async function needsWatching(deps: LifecycleDeps, caseRef: string): Promise<boolean> {
+  const complaint = await loadComplaint(deps, caseRef);
+  if (!complaint) return false;
+  const canSurvey = residentContact(complaint.record, complaintFile(complaint.events)).to !== null;
+  const review = reviewComplaint(complaint.events, complaint.policy, complaint.cal, eventInstant(deps.clock.now(), complaint.history), { canSurvey });
+  return review.ok && (!review.value.done || review.value.survey !== null || review.value.notices.length > 0);
+}
+
+/** Whether a run is following the case: it was started after the machine last ended. */
+export function isWatched(history: readonly CaseEventRecord[]): boolean {
+  const last = history.findLast((e) => e.event.type === 'workflow-started' || e.event.type === 'watching-ended');
+  return last?.event.type === 'workflow-started';
+}
+
+/**
+ * Keeps the state machine in step with a complaint after something other than the machine changed it (a staff action,
+ * or intake recording a stage 2 request): starts it again when it had ended and there is something to wait for now,
+ * and stops it when there is nothing left, so it does not wake once more only to end.
+ * @example await keepWatching(deps, 'C-7K2M9Q4T') // after appending a stage-2-requested event
+ */
+export async function keepWatching(deps: LifecycleDeps, caseRef: string): Promise<'started' | 'stopped' | 'unchanged'> {
+  const history = await deps.cases.events(caseRef);
+  const watched = isWatched(history);
+  const needed = await needsWatching(deps, caseRef);
+  if (needed && !watched) return (await followComplaint(deps, caseRef)) === 'started' ? 'started' : 'unchanged';
+  if (!needed && watched) {
+    await deps.workflow.stopFollowing({ caseRef, run: currentRun(caseRef, history) });
+    const at = eventInstant(deps.clock.now(), history);
+    await deps.cases.appendEvent(caseRef, { recordedAt: at, by: 'redress', event: { type: 'watching-ended', at } });
+    return 'stopped';
+  }
+  return 'unchanged';
 }
 
 // Reminders go to the handler (the managers when none is assigned); overdue notices to the handler and the managers.
@@ -144,4 +182,21 @@ async function sendNotice(deps: LifecycleDeps, complaint: LoadedComplaint, notic
     }
   }
   return recipients.length;
+}
+
+/**
+ * Starts the state machine again on a complaint, as a new run that supersedes any earlier one: after a closed
+ * complaint is taken to stage 2 (by staff here, or by intake when the resident asks). Recorded on the case.
+ */
+export async function followComplaint(deps: Pick<LifecycleDeps, 'cases' | 'workflow' | 'clock'>, caseRef: string): Promise<'started' | 'already-started'> {
+  const record = await deps.cases.getCase(caseRef);
+  if (!record) throw new Error(`no case ${caseRef}`);
+  const history = await deps.cases.events(caseRef);
+  const run = `${caseRef}-r${history.at(-1)?.seq ?? 0}`;
+  const started = await deps.workflow.followComplaint({ caseRef, landlordId: record.landlordId, run });
+  if (started === 'started') {
+    const at = eventInstant(deps.clock.now(), history);
+    await deps.cases.appendEvent(caseRef, { recordedAt: at, by: 'redress', event: { type: 'workflow-started', at, executionName: run } });
+  }
+  return started;
 }

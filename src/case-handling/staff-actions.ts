@@ -10,8 +10,9 @@ import { ok, refuse, type Result } from '../core/result.ts';
 import type { LetterData, LetterName } from '../letters/catalogue.ts';
 import { sendLetter } from '../outbound/send-letter.ts';
 import {
-  eventInstant, letterDate, letterLandlord, loadComplaint, type LifecycleDeps, type LoadedComplaint,
+  letterDate, letterLandlord, loadComplaint, residentContact, eventInstant, type LifecycleDeps, type LoadedComplaint,
 } from './lifecycle-deps.ts';
+import { keepWatching } from './review-case.ts';
 
 /** One staff action, as the staff API and `redress case` send it. */
 export const StaffActionRequest = z.discriminatedUnion('action', [
@@ -64,7 +65,7 @@ export function describeProblem(problem: StaffActionProblem): string {
 /**
  * Takes a staff action on a complaint: checks it against the case rules, sends the resident the letter it calls
  * for, adds the events with who and when, and keeps the case's head record (state, next due date) in step.
- * A stage 2 request on a closed complaint starts the state machine again to follow it.
+ * When the complaint's state machine has ended and the action gives it something to wait for, it starts again.
  * @example await takeStaffAction(deps, 'C-7K2M9Q4T', 'asha.patel', { action: 'close', reason: 'Response accepted.' })
  */
 export async function takeStaffAction(
@@ -94,8 +95,8 @@ export async function takeStaffAction(
   const due = nextDueOn(timeline);
   await deps.cases.updateCase(caseRef, headUpdate(complaint.record, timeline, file, due));
 
-  const reopened = complaint.record.state === 'closed' && outcome.value.events.some((e) => e.type === 'stage-2-requested');
-  if (reopened) await followComplaint(deps, caseRef);
+  // A machine that ended for want of anything to wait for starts again when this action gives it something.
+  await keepWatching(deps, caseRef);
   deps.logger.info('staff action taken', { caseRef, landlordId: complaint.record.landlordId, action: parsed.action, status: timeline.status });
   return ok({ caseRef, events: stored, letter, status: timeline.status, nextDueOn: due, notes });
 }
@@ -128,12 +129,6 @@ function headUpdate(record: CaseRecord, timeline: ComplaintTimeline, file: Compl
     ...(file.representative ? { representative: { name: file.representative.name, relationship: file.representative.relationship } } : {}),
     ...(file.adjustments ? { adjustments: [file.adjustments.needs, ...file.adjustments.adjustments].join('; ') } : { adjustments: record.adjustments }),
   };
-}
-
-/** Who letters to the resident go to: a representative who gave an address (Code 3.6), else the resident. */
-export function residentContact(record: CaseRecord, file: ComplaintFile): { to: string | null; name?: string } {
-  if (file.representative?.email) return { to: file.representative.email, name: file.representative.name };
-  return { to: record.resident.email, ...(record.resident.name ? { name: record.resident.name } : {}) };
 }
 
 async function writeToResident(
@@ -256,20 +251,3 @@ const letterDefinition = (d: ComplaintFile['definitions'][Stage] & object) => ({
   responsibleFor: [...d.responsibleFor],
   notResponsibleFor: [...d.notResponsibleFor],
 });
-
-/**
- * Starts the state machine again on a complaint, as a new run that supersedes any earlier one: after a closed
- * complaint is taken to stage 2 (by staff here, or by intake when the resident asks). Recorded on the case.
- */
-export async function followComplaint(deps: Pick<LifecycleDeps, 'cases' | 'workflow' | 'clock'>, caseRef: string): Promise<'started' | 'already-started'> {
-  const record = await deps.cases.getCase(caseRef);
-  if (!record) throw new Error(`no case ${caseRef}`);
-  const history = await deps.cases.events(caseRef);
-  const run = `${caseRef}-r${history.at(-1)?.seq ?? 0}`;
-  const started = await deps.workflow.followComplaint({ caseRef, landlordId: record.landlordId, run });
-  if (started === 'started') {
-    const at = eventInstant(deps.clock.now(), history);
-    await deps.cases.appendEvent(caseRef, { recordedAt: at, by: 'redress', event: { type: 'workflow-started', at, executionName: run } });
-  }
-  return started;
-}

@@ -9,8 +9,7 @@ import { surveyFollowUp, type SurveyFollowUp } from '../core/case/survey.ts';
 import type { InboundMessageRecord } from '../core/intake/message.ts';
 import { ok, refuse, type Result } from '../core/result.ts';
 import { sendLetter } from '../outbound/send-letter.ts';
-import { residentContact } from './staff-actions.ts';
-import { eventInstant, letterDate, letterLandlord, loadComplaint, type LifecycleDeps } from './lifecycle-deps.ts';
+import { eventInstant, letterDate, letterLandlord, loadComplaint, residentContact, type LifecycleDeps } from './lifecycle-deps.ts';
 
 /** What the survey schedule delivers to `send-survey`. */
 export const SendSurveyInput = z.object({

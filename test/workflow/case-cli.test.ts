@@ -56,7 +56,7 @@ describe('redress case', () => {
     expect(out.join('')).toContain(`${ref}: stage 1 investigating, next due 2026-12-07`);
     expect(out.join('')).toContain('letter stage-1-response sent');
     expect(out.join('')).toMatch(/action A1: Fit a new boiler by 2026-12-18 \(done\)/);
-    expect(complaintEventsOf(await h.events(ref)).map((e) => e.type)).toEqual(['received', 'handler-assigned', 'acknowledged', 'stage-1-response-sent', 'action-completed']);
+    expect(complaintEventsOf(await h.events(ref)).map((e) => e.type)).toEqual(['received', 'handler-assigned', 'acknowledged', 'stage-1-response-sent', 'action-completed', 'watching-ended']);
   });
 
   it('says why the Code refuses an action, and exits 1', async () => {

@@ -32,7 +32,7 @@ describe('an anonymous complaint', () => {
     await h.advanceTo('2026-12-15T09:00:00Z');
 
     expect((await h.letters(caseRef)).filter((l) => !l.to.endsWith('@landlord.example')).map((l) => [l.to, l.template])).toEqual([]);
-    expect(h.lifecycle.workflow.get(caseRef)?.status).toBe('succeeded');
+    expect(h.lifecycle.workflow.get(caseRef)?.status).toBe('stopped');
   });
 });
 

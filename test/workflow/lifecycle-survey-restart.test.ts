@@ -26,9 +26,10 @@ describe('the satisfaction survey after closure', () => {
     await h.act(caseRef, HANDLER, { action: 'respond', decision: 'not-upheld', reasons: ['The repairs were done within our timescales.'] });
     await h.act(caseRef, HANDLER, { action: 'close', reason: 'Stage 1 response sent.' });
 
-    // The machine's next wake schedules the survey for 3 January 2027 (a Sunday) at 10:00 and ends.
+    // The response left nothing to wait for and stopped the machine; the closure starts it again to schedule the
+    // survey for 3 January 2027 (a Sunday) at 10:00, and it ends.
     await h.advanceTo('2026-12-08T09:00:00Z');
-    expect(h.lifecycle.workflow.get(caseRef)?.status).toBe('succeeded');
+    expect(h.lifecycle.workflow.list().filter((r) => r.caseRef === caseRef).map((r) => r.status)).toEqual(['stopped', 'succeeded']);
     expect(h.lifecycle.scheduler.list().filter((s) => s.target === 'send-survey').map((s) => s.at)).toEqual(['2027-01-03T10:00:00.000Z']);
 
     await h.advanceTo('2027-01-03T10:00:01Z');
@@ -51,7 +52,7 @@ describe('the satisfaction survey after closure', () => {
     await h.settle();
     const runs = h.lifecycle.workflow.list().filter((r) => r.caseRef === caseRef);
     expect(escalated).toMatchObject({ ok: true, value: { status: 'stage-2-awaiting-acknowledgement' } });
-    expect(runs.map((r) => [r.run.startsWith(`${caseRef}-r`), r.status])).toEqual([[false, 'succeeded'], [true, 'waiting']]);
+    expect(runs.map((r) => [r.run.startsWith(`${caseRef}-r`), r.status])).toEqual([[false, 'stopped'], [true, 'succeeded'], [true, 'waiting']]);
   });
 });
 

@@ -29,7 +29,8 @@ export interface FollowedComplaint {
 }
 
 /** What a local run is doing. */
-export type LocalRunStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'aborted';
+/** `stopped` by a staff action that left nothing to wait for; `aborted` when the process stops. */
+export type LocalRunStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'stopped' | 'aborted';
 
 /** One local execution, for tests, the bench and the operator. */
 export interface LocalRun extends FollowedComplaint {
@@ -98,12 +99,21 @@ export class LocalWorkflow implements CaseWorkflow {
     execution.result.then(
       () => undefined,
       (error: unknown) => {
-        run.status = run.status === 'aborted' ? 'aborted' : 'failed';
+        if (run.status === 'aborted' || run.status === 'stopped') return;
+        run.status = 'failed';
         run.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         this.options.logger?.error('local case workflow failed', { caseRef: input.caseRef, landlordId: input.landlordId, run: input.run, error: run.error });
       },
     );
     return 'started';
+  }
+
+  async stopFollowing(input: { caseRef: string; run: string }): Promise<'stopped' | 'not-running'> {
+    const run = this.runs.get(input.run);
+    if (!run || (run.status !== 'running' && run.status !== 'waiting')) return 'not-running';
+    run.status = 'stopped';
+    run.abort();
+    return 'stopped';
   }
 
   /** Starts a run for every complaint that needs following (after `npm start` restarts). Returns how many started. */
@@ -177,8 +187,10 @@ export class LocalWorkflow implements CaseWorkflow {
           run.error = `${event.Error}: ${String(event.Cause)}`;
           break;
         case 'ExecutionAborted':
+          if (run.status !== 'stopped') run.status = 'aborted';
+          break;
         case 'ExecutionTimeout':
-          run.status = 'aborted';
+          run.status = 'failed';
           break;
         default:
           if (run.status === 'waiting' && event.type === 'StateExited') run.status = 'running';

@@ -1,4 +1,4 @@
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { CaseWorkflow } from '../../ports-lifecycle.ts';
 
 /**
@@ -28,4 +28,19 @@ export class StepFunctionsWorkflow implements CaseWorkflow {
       throw error;
     }
   }
+
+  async stopFollowing(input: { caseRef: string; run: string }): Promise<'stopped' | 'not-running'> {
+    try {
+      // Stopping an execution that has already ended succeeds and changes nothing.
+      await this.client.send(new StopExecutionCommand({ executionArn: executionArn(this.stateMachineArn, input.run), cause: 'nothing left to wait for' }));
+      return 'stopped';
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist || (error instanceof Error && error.name === 'ExecutionDoesNotExist')) return 'not-running';
+      throw error;
+    }
+  }
 }
+
+/** An execution's ARN from its state machine's ARN and its name. */
+export const executionArn = (stateMachineArn: string, name: string): string =>
+  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;

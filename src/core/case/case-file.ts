@@ -85,6 +85,7 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
       case 'action-completed':
       case 'reminder-sent':
       case 'overdue-marked':
+      case 'watching-ended':
         break;
       case 'acknowledged':
       case 'stage-2-acknowledged':

@@ -61,9 +61,9 @@ export interface CaseReview {
    */
   readonly survey: { readonly sendAt: string } | null;
   /**
-   * Once this review's notices are sent and its survey scheduled, nothing is left to do: the complaint is closed or
-   * declined and no outstanding action is still to be reminded of or marked overdue. A complaint answered but not
-   * closed is still watched, since the resident may yet ask for stage 2.
+   * Once this review's notices are sent and its survey scheduled, nothing is ahead to wait for: no reminder or due
+   * time of an open milestone or outstanding action still to come. A missed milestone, once marked, waits for staff;
+   * an answered complaint waits for a stage 2 request or closure. Whatever staff do next starts the machine again.
    */
   readonly done: boolean;
   /** When to look again (never more than `MAX_WAIT_DAYS` ahead); null when done. */
@@ -146,7 +146,6 @@ export function reviewComplaint(
   const notices: CaseNotice[] = [];
   const recorded: ComplaintEvent[] = [];
   const moments: number[] = [];
-  let overdueMilestoneOpen = false;
 
   for (const item of watched) {
     const key = keyOf(item.subject, item.dueOn);
@@ -157,17 +156,13 @@ export function reviewComplaint(
     const remindable = reminderDay > item.startedOn && !reminded.has(key);
     const reminderAt = Date.parse(londonInstant(reminderDay, REMINDER_TIME));
 
-    if (markedOverdue.has(key)) {
-      if (item.isMilestone) overdueMilestoneOpen = true;
-      continue;
-    }
+    if (markedOverdue.has(key)) continue;
     if (now >= overdueAt) {
       notices.push({
         kind: 'overdue', subject: item.subject, stage: item.stage, dueOn: item.dueOn,
         workingDaysOverdue: Math.max(1, -cal.workingDaysBetween(today, item.dueOn)), ...who,
       });
       recorded.push({ type: 'overdue-marked', at: nowIso, subject: item.subject, dueOn: item.dueOn });
-      if (item.isMilestone) overdueMilestoneOpen = true;
       continue;
     }
     moments.push(overdueAt);
@@ -183,18 +178,15 @@ export function reviewComplaint(
     }
   }
 
-  // A missed milestone stays open until staff act, and what they do (a late acknowledgement, an extension) sets new
-  // dates to watch: look again each working morning until then.
-  if (overdueMilestoneOpen) moments.push(Date.parse(londonInstant(cal.nextWorkingDay(today), REMINDER_TIME)));
-
   const file = complaintFile(events);
   const surveyAt = timeline.status === 'closed' && file.closed && !file.surveyScheduledFor && (options.canSurvey ?? true)
     ? surveySendAt(file.closed.at, policy)
     : null;
   const survey = surveyAt ? { sendAt: new Date(Math.max(Date.parse(surveyAt), now)).toISOString() } : null;
 
-  const finished = timeline.status === 'closed' || timeline.status === 'declined';
-  const done = finished && moments.length === 0;
+  // Nothing ahead to wait for: the machine ends. A staff action that gives it something to wait for again (an
+  // acknowledgement after a missed date, an extension, a stage 2 request, a closure with a survey) starts it again.
+  const done = moments.length === 0;
   const cap = now + MAX_WAIT_DAYS * 86_400_000;
   const wakeAt = done ? null : new Date(Math.min(cap, ...moments)).toISOString();
   return ok({ timeline, notices, events: recorded, survey, done, wakeAt });

@@ -124,6 +124,8 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reminder-sent'), at: InstantSchema, subject: NoticeSubjectSchema, dueOn: CalendarDateSchema }),
   /** Something fell due and was not done: the handler and the managers were told. */
   z.object({ type: z.literal('overdue-marked'), at: InstantSchema, subject: NoticeSubjectSchema, dueOn: CalendarDateSchema }),
+  /** The state machine stopped: nothing was ahead to wait for. A staff action that sets a new date starts it again. */
+  z.object({ type: z.literal('watching-ended'), at: InstantSchema }),
   /** The satisfaction survey was scheduled after closure, for `sendAt` (the policy's time after resolution). */
   z.object({ type: z.literal('survey-scheduled'), at: InstantSchema, sendAt: InstantSchema }),
   /** The satisfaction survey went to the resident. */
@@ -240,7 +242,7 @@ const ALLOWED: Record<ComplaintStatus, readonly ComplaintEventType[]> = {
 /** Events that record something beside the milestones, allowed whatever the status. */
 const ANY_TIME: readonly ComplaintEventType[] = [
   'action-completed', 'adjustments-recorded', 'representative-recorded', 'vulnerability-recorded',
-  'reminder-sent', 'overdue-marked', 'survey-scheduled', 'survey-sent', 'survey-answered',
+  'reminder-sent', 'overdue-marked', 'watching-ended', 'survey-scheduled', 'survey-sent', 'survey-answered',
 ];
 
 /**
@@ -368,6 +370,7 @@ export function complaintTimeline(
       case 'vulnerability-recorded':
       case 'reminder-sent':
       case 'overdue-marked':
+      case 'watching-ended':
       case 'survey-scheduled':
       case 'survey-sent':
       case 'survey-answered':

@@ -80,13 +80,24 @@ describe('a missed milestone', () => {
     expect(r.notices[0]).toMatchObject({ workingDaysOverdue: 2 });
   });
 
-  it('keeps the machine looking each working morning until staff act, without repeating the notice', () => {
+  it('while the acknowledgement is missed, still waits for the response by its provisional date', () => {
     const marked: ComplaintEvent = { type: 'overdue-marked', at: '2026-12-01T00:00:00Z', subject: { kind: 'milestone', milestone: 'stage-1-acknowledgement' }, dueOn: '2026-11-30' };
-    const r = review([received, marked], '2026-12-04T08:00:00Z');
 
-    expect(r.notices).toEqual([]);
-    expect(r.done).toBe(false);
-    expect(r.wakeAt).toBe('2026-12-07T08:00:00.000Z');
+    expect(review([received, marked], '2026-12-01T00:00:01Z')).toMatchObject({ notices: [], done: false, wakeAt: londonInstant('2026-12-10', '08:00') });
+  });
+
+  it('leaves nothing to wait for once a missed response is marked: the machine ends until staff act', () => {
+    const marked: ComplaintEvent = { type: 'overdue-marked', at: '2026-12-10T00:00:00Z', subject: { kind: 'milestone', milestone: 'stage-1-response' }, dueOn: '2026-12-09' };
+
+    expect(review([received, acknowledged, marked], '2026-12-10T00:00:01Z')).toMatchObject({ notices: [], done: true, wakeAt: null });
+  });
+
+  it('after a late acknowledgement there is the response to wait for again', () => {
+    const marked: ComplaintEvent = { type: 'overdue-marked', at: '2026-12-01T00:00:00Z', subject: { kind: 'milestone', milestone: 'stage-1-acknowledgement' }, dueOn: '2026-11-30' };
+    const late: ComplaintEvent = { type: 'acknowledged', at: '2026-12-02T10:00:00Z', complaintDefinition: 'Boiler not repaired.' };
+    const r = review([received, marked, late], '2026-12-02T10:00:01Z');
+
+    expect(r).toMatchObject({ done: false, wakeAt: londonInstant('2026-12-14', '08:00') });
   });
 });
 
@@ -135,12 +146,10 @@ describe('outstanding actions after the response', () => {
 });
 
 describe('when there is nothing to watch', () => {
-  it('an answered complaint not yet closed is still looked at every 20 days, since stage 2 may be asked for', () => {
+  it('an answered complaint with no actions has nothing to wait for until stage 2 is asked for or it is closed', () => {
     const responded: ComplaintEvent = { type: 'stage-1-response-sent', at: '2026-12-04T16:00:00Z', officer: 'asha.patel' };
 
-    expect(review([received, acknowledged, responded], '2026-12-04T16:01:00Z')).toMatchObject({
-      done: false, notices: [], wakeAt: new Date(Date.parse('2026-12-04T16:01:00Z') + MAX_WAIT_DAYS * 86_400_000).toISOString(),
-    });
+    expect(review([received, acknowledged, responded], '2026-12-04T16:01:00Z')).toMatchObject({ done: true, wakeAt: null, notices: [] });
   });
 
   it('a declined complaint is done at once', () => {
