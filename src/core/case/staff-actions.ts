@@ -74,6 +74,7 @@ export const EscalateInput = z.object({
 });
 export type EscalateInput = z.input<typeof EscalateInput>;
 
+/** Naming the officer who handles the current stage. */
 export const AssignHandlerInput = z.object({ officer: Officer });
 export type AssignHandlerInput = z.input<typeof AssignHandlerInput>;
 
@@ -90,12 +91,15 @@ export const RepresentativeInput = z.object({
 });
 export type RepresentativeInput = z.input<typeof RepresentativeInput>;
 
+/** What makes the resident vulnerable, so staff take care. */
 export const VulnerabilityInput = z.object({ details: Text });
 export type VulnerabilityInput = z.input<typeof VulnerabilityInput>;
 
+/** Marking an outstanding action done, by its id (`A1`). */
 export const CompleteActionInput = z.object({ actionId: z.string().min(1), note: Text.optional() });
 export type CompleteActionInput = z.input<typeof CompleteActionInput>;
 
+/** Closing a complaint, with the reason. */
 export const CloseInput = z.object({ reason: Text });
 export type CloseInput = z.input<typeof CloseInput>;
 
