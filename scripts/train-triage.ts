@@ -27,8 +27,8 @@ const dev = [...corpus.filter((m) => parts.get(m.id) === 'dev'), ...supplements.
 
 const FOLDS = 5;
 const THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
-const GRID: TrainingSettings[] = [0.003, 0.01].flatMap((wordL2) =>
-  [0.001, 0.003].map((cueL2) => ({ cueL2, wordL2, epochs: 600, learningRate: 1, minDocumentFrequency: 2 })),
+const GRID: TrainingSettings[] = [0.0003, 0.001].flatMap((wordL2) =>
+  [0.003, 0.01].map((cueL2) => ({ cueL2, wordL2, epochs: 600, learningRate: 1, minDocumentFrequency: 2 })),
 );
 
 // Survey replies are decided by rule (Code 1.6), so the model learns from everything else.

@@ -33,7 +33,7 @@ const FAILURE_CONFIDENT = 0.6;
 /** Cues that name something the landlord did or failed to do, as opposed to the tone of the message. */
 const SERVICE_FAILURES: ReadonlySet<CueHit['id']> = new Set([
   'repeat-report', 'no-response', 'still-not-fixed', 'broken-promise', 'missed-appointment', 'staff-conduct',
-  'unfair-treatment', 'mishandled', 'charge-dispute', 'cannot-reach-us',
+  'unfair-treatment', 'mishandled', 'charge-dispute', 'cannot-reach-us', 'poor-work',
 ]);
 
 // Reasons name at most this many cues for the label, and this many words the model leaned on.
@@ -120,8 +120,9 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     // Marketing, phishing and messages meant for someone else are not from a resident writing to us.
     label = 'other';
     confidence = Math.max(scores.other, 0.9);
-  } else if (!dissatisfaction && cues.some((c) => c.id === 'thanks' || c.id === 'compliment') && !cues.some((c) => c.id === 'request' || c.id === 'question')) {
-    // Thanks and compliments that ask for nothing are 'other' (LABELS.md), whatever repair they mention.
+  } else if (!dissatisfaction && cues.some((c) => c.id === 'thanks' || c.id === 'compliment') && !cues.some((c) => c.id === 'request' || c.id === 'question' || c.id === 'gives-details')) {
+    // Thanks and compliments that ask for nothing are 'other' (LABELS.md), whatever repair they mention; thanks
+    // that come with details for a request (access, when they are in, what we asked for) belong to the request.
     label = 'other';
     confidence = Math.max(scores.other, 0.85);
   } else {
@@ -139,7 +140,12 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     }
     confidence = scores[label];
     const failures = cues.filter((c) => SERVICE_FAILURES.has(c.id));
-    if (label !== 'complaint' && failures.length > 0 && !accepts) {
+    if (label !== 'complaint' && asks.length > 0 && !accepts) {
+      // Code 1.2: a resident who asks to complain, to escalate, or to add to a complaint is complaining.
+      reasons.push('asks in so many words to complain or to take a complaint further (Code 1.2)');
+      label = 'complaint';
+      confidence = Math.max(scores.complaint, RULE_CONFIDENT);
+    } else if (label !== 'complaint' && failures.length > 0 && !accepts) {
       // Code 1.2: dissatisfaction with the landlord's own service, actions or lack of action is a complaint, however
       // politely put; the words that say so outrank the model's reading of the rest. A person confirms.
       reasons.push(`names a failure in the landlord's service, which makes it a complaint however politely it is put (Code 1.2)`);

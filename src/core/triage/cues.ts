@@ -27,9 +27,11 @@ export type CueId =
   | 'charge-dispute'
   | 'cannot-reach-us'
   | 'mishandled'
+  | 'poor-work'
   | 'request'
   | 'question'
   | 'first-report'
+  | 'gives-details'
   | 'repair-report'
   | 'neighbour-report'
   | 'thanks'
@@ -56,6 +58,8 @@ type Cue = {
   needsStaff?: boolean;
   /** Ignore the closing courtesy ("Thanks, Alan"): politeness at the end of a letter is not a compliment. */
   skipsSignOff?: boolean;
+  /** A character the text must contain for any pattern to match: a cheap test that saves scanning. */
+  needs?: string;
 };
 
 /** A cue that fired, with the phrase that fired it. */
@@ -71,7 +75,7 @@ const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|se
 const PERIOD = String.raw`(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|a few|couple of)\s+(?:days?|weeks?|wks?|months?|years?)`;
 const CLAUSE = String.raw`[^.!?\n]`;
 const STAFF = new RegExp(
-  String.raw`\b(?:${YOUR} (?:officer|staff|colleague|team|contractor|contractors|plumber|electrician|engineer|surveyor|operative|operatives|workm[ae]n|repairs? (?:man|men|officer|team|line)|lettings officer|housing officer|decant officer|investigator|call handler|office|receptionist|lady|man|inspector|agent|caretaker|gardeners?|lot)|(?:housing|lettings|repairs|income|neighbourhood|asb|tenancy|case|estate) officer|officer|contractor|operatives?|engineer|plumber|workmen|staff|the (?:man|woman|lady|person|young man) (?:who|on|i spoke)|office lady|call centre|your lot|ur lot|managing agent|committee)\b`,
+  String.raw`\b(?:${YOUR} (?:officer|staff|colleague|team|contractor|contractors|plumber|electrician|engineer|surveyor|operative|operatives|workm[ae]n|repairs? (?:man|men|officer|team|line)|lettings officer|housing officer|decant officer|investigator|call handler|office|receptionist|lady|man|inspector|agent|caretaker|gardeners?|lot)|(?:your|ur) (?:company|firm|people|(?:\w+ ){1,2}team)|(?:housing|lettings|repairs|income|neighbourhood|asb|tenancy|case|estate) officer|officer|contractors?|operatives?|engineers?|plumbers?|electricians?|workmen|workers|staff|builders?|fitters?|roofers?|joiners?|carpenters?|decorators?|painters?|scaffolders?|cleaners?|handym[ae]n|tradesm[ae]n|surveyors?|clerk of works|(?:grass|grounds|gardening|maintenance) (?:cutters|team|contractors?|men|lads)|the (?:man|woman|lady|person|young man|guy|lad|bloke|chap|fella) (?:who|on|i spoke|that) ?(?:came|come|did|fixed|was sent|you sent)?|office lady|call centre|your lot|ur lot|managing agent|committee)\b`,
   'i',
 );
 
@@ -81,13 +85,14 @@ const CUES: readonly Cue[] = [
     id: 'asks-to-complain', supports: 'complaint', dissatisfaction: true, negatable: true,
     reason: 'asks to make a complaint',
     patterns: [
-      new RegExp(String.raw`\b(?:make|making|raise|raising|log|logging|lodge|lodging|register|put in|submit|record|treat|treated|take|accept|consider|go down|count|put this down|recorded)\b${CLAUSE}{0,30}\bas (?:a |an |my )?(?:formal |official )?complaint\b`, 'i'),
+      new RegExp(String.raw`\b(?:make|making|raise|raising|log|logging|lodge|lodging|register|put in|submit|record|treat|treated|take|accept|consider|go down|count|put this down|recorded|pass|passed|passing|forward|send|log it)\b${CLAUSE}{0,30}\bas (?:a |an |my )?(?:formal |official )?complaint\b`, 'i'),
       new RegExp(String.raw`\b(?:make|making|raise|raising|lodge|lodging|register|put in|submit|file|log)\b(?: a| an| my)? (?:formal |official )?complaint\b(?! about (?:my|a|the|our|next door'?s?) (?:neighbour|neighbours|neighbour's|next door|upstairs|downstairs|dog|noise))`, 'i'),
       new RegExp(String.raw`\b(?:formal|official) complaint\b`, 'i'),
       new RegExp(String.raw`\bi(?:'d| would| wish| want| need|'m going| am going)? (?:like )?to complain\b(?! about (?:my|a|the|our|next door'?s?) (?:neighbour|neighbours|neighbour's|next door|upstairs|downstairs|dog|noise))`, 'i'),
       new RegExp(String.raw`\bthis is (?:a|my) complaint\b`, 'i'),
       new RegExp(String.raw`\bi(?:'m| am) complaining\b`, 'i'),
       new RegExp(String.raw`\bcomplaint about (?:${YOUR}|how|the way|being)\b`, 'i'),
+      /\b(?:pass|send|forward|give|refer) (?:this|it|that|my \w+) (?:on )?to (?:whoever|someone who|somebody who|the (?:person|team|people|department) (?:who|that)) (?:deals|handles|looks|is in charge) (?:with|at|of) complaints\b/i,
     ],
   },
   // Code 6.12: a resident unhappy with the stage 1 response may escalate without giving a reason.
@@ -129,10 +134,18 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\bagain\b${CLAUSE}{0,3}$|\b(?:back|broken|leaking|happened|failed|cancelled) again\b|\bagain after\b`, 'im'),
       new RegExp(String.raw`\b(?:broken down|failed|gone off|stopped working|cancelled|come back) ${COUNT} times\b`, 'i'),
       new RegExp(String.raw`\b(?:has|have|had|it'?s|this'?s) (?:now )?happened (?:${COUNT} times|twice|before|more than once)\b`, 'i'),
-      new RegExp(String.raw`\b(?:i'?ve|i have|we'?ve|we have|they'?ve|they have|he'?s|he has|she'?s|she has|neighbours have|everyone has) (?:already |all |also )?(?:reported|rung|phoned|called|emailed|chased|raised|told you about) (?:it|this|that)\b(?! to the (?:police|council))`, 'i'),
+      new RegExp(String.raw`\b(?:i'?ve|i have|we'?ve|we have|they'?ve|they have|he'?s|he has|she'?s|she has|neighbours have|everyone has) (?:already |all |also )?(?:reported|rung|phoned|called|emailed|chased|raised|told you about) (?:it|this|that)\b(?! to (?:the (?:police|council)|them|their))`, 'i'),
       /\b(?:write|writing|text|texting|email|emailing|ring|ringing|call|calling|contact|contacting|message|messaging) (?:you )?again\b/i,
       new RegExp(String.raw`\b(?:${COUNT}|${NTH}) (?:different )?(?:engineers|plumbers|contractors|electricians|visits|operatives|people|men|inspections)\b(?: (?:have|has))? (?:been|come|came|visited|out|round)\b`, 'i'),
       new RegExp(String.raw`\bkeeps? (?:happening|breaking|coming back|failing|getting lost)\b`, 'i'),
+      // Reported again and again, in so many words, on so many occasions, or to so many people.
+      new RegExp(String.raw`\b(?:reported|reporting|rang|ringing|called|calling|phoned|phoning|emailed|emailing|asked|asking|chased|raised|told|contacted|written|wrote|complained)\b${CLAUSE}{0,40}\b(?:repeatedly|time (?:and|after) (?:time|again))\b|\brepeatedly (?:reported|rang|called|phoned|emailed|asked|chased|raised|told|contacted|written|complained)\b`, 'i'),
+      new RegExp(String.raw`\bon (?:at least |more than )?(?:${COUNT}|a number of) (?:separate |different )?occasions\b|\b(?:at least |more than )?${COUNT} (?:follow-?up|chasing|further|separate) (?:calls|emails|e-mails|letters|messages|visits)\b`, 'i'),
+      new RegExp(String.raw`\b(?:told|spoken to|spoke to|dealt with|talked to|been passed (?:to|between)|explained (?:it |this )?to) (?:${COUNT}|${NTH}) (?:different )?(?:people|officers|members of staff|staff|advisors|advisers|call handlers|departments|teams)\b`, 'i'),
+      new RegExp(String.raw`\b(?:patched(?: up)?|repaired|fixed|looked at|inspected|visited|attended|bodged|come out|been out) (?:${COUNT} times|twice|again and again)\b|\b${NTH} (?:month|week|year|time) (?:running|in a row)\b|\b(?:a|another) ${NTH} (?:patch|repair|visit|inspection|engineer|contractor|attempt)\b`, 'i'),
+      new RegExp(String.raw`\b(?:reported|rang|called|phoned|emailed|chased)\b${CLAUSE}{0,40}\b\d{1,2}(?:st|nd|rd|th)\b,? (?:the )?\d{1,2}(?:st|nd|rd|th)?,? (?:and|&) (?:the )?\d{1,2}(?:st|nd|rd|th)\b`, 'i'),
+      new RegExp(String.raw`\b(?:reported|rang|called|phoned|emailed|wrote|chased|raised)\b${CLAUSE}{0,60}\band again\b`, 'i'),
+      /\b(?:several|many|lots|all|some|a few|most|both|each) of us (?:have |had |'ve )?(?:reported|phoned|rung|called|emailed|complained|written|asked|told you)\b/i,
     ],
   },
   {
@@ -143,12 +156,16 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\b${NOBODY} (?:replies|answers|responds|rings|calls|came back|is telling|tells|told)\b`, 'i'),
       new RegExp(String.raw`\b${NOBODY} (?:ever )?did\b(?! (?:you|that|it|this) (?:for|to))`, 'i'),
       new RegExp(String.raw`\b(?:never|did${NOT}|have${NOT}|has${NOT}|had${NOT}) (?:\w+ )?(?:came|come|turned up|showed up|shown up|got back|replied|responded|heard|called back|rang back|returned|came back|come back|been back|got a reply|had a reply|had a response|had an answer|had a single|had any|been contacted|been told|been updated)\b`, 'i'),
-      /\b(?:heard|had|received|got) nothing\b|\bnothing (?:since|back|happened|has happened|was done|has been done|changes)\b|\bstill nothing\b/i,
+      /\b(?:heard|had|received|got) nothing\b|\bnothing (?:since|back|happened|has happened|was done|has been done|changes|changed|has changed|'?s changed|'?s happened)\b|\bnothing'?s (?:changed|happened|been done)\b|\bstill nothing\b/i,
       /\bno (?:reply|replies|response|responses|answer|answers|updates?|word|contact|call ?back|feedback|news|acknowledg(?:e)?ment)\b(?! needed)/i,
       new RegExp(String.raw`\b(?:not|never) (?:even )?(?:had|received|got) (?:a |an |any |one )?(?:single )?(?:reply|response|update|answer|call|call ?back|acknowledg(?:e)?ment|letter|visit)\b`, 'i'),
       /\bwithout (?:any )?(?:warning|notice|telling us|telling me|asking)\b|\bno (?:warning|notice)\b/i,
       /\b(?:been )?ignored\b|\bnot listening\b|\bfobbed off\b|\bpassed (?:from pillar to post|between|around)\b/i,
       /\bwhat is the point\b|\bwhat'?s the point\b/i,
+      new RegExp(String.raw`\b${NOBODY} (?:has |had |ever |even )?(?:turns up|shows up|comes|written|wrote|let (?:me|us|him|her|them) know|explained|apologised|apologized|said sorry|visited|inspected|asked)\b`, 'i'),
+      /\b(?:gone |went |remain |remained |still )?unanswered\b|\bno (?:further )?(?:decision|inspection|progress)\b|\bno further (?:contact|word|news|response|reply)\b|(?:^|[.!?]\s+)nothing(?: at all| since| yet)?[.!]/im,
+      /\bwithout (?:fixing|repairing|sorting|replying|responding|a reply|a response|an answer|any (?:reply|response|answer|update|contact|action))\b/i,
+      /\b(?:was|were|been|have|has|had) never (?:been )?(?:sent|told|notified|informed|consulted|warned|given|offered)\b|\bnever (?:sent|told|notified|informed|consulted|warned) (?:me|us|him|her|them)\b/i,
     ],
   },
   {
@@ -157,9 +174,10 @@ const CUES: readonly Cue[] = [
     patterns: [
       new RegExp(String.raw`\bstill (?:not|no|nothing|${NOBODY}|waiting|there|here|broken|leaking|dripping|faulty|outstanding|happening|going on|being charged|charging|off|haven'?t|hasn'?t|have not|has not|isn'?t|is not|doesn'?t|does not|can'?t|cannot|don'?t|the same|no sign)\b`, 'i'),
       new RegExp(String.raw`\b(?:never|not|wasn'?t|was not|hasn'?t been|has not been|haven'?t been|have not been) (?:properly |actually |ever )?(?:fixed|repaired|done|finished|completed|sorted|resolved|put right|corrected|credited|paid|refunded|dealt with|followed up|passed on|received)\b`, 'i'),
-      /\b(?:came back|come back|returned|is back|are back)\b(?! to)/i,
+      /\b(?:it|it'?s|they|they'?ve|mould|damp|leak|leaks|problem|crack|cracks|smell|mice|rats|pests|water|drip|noise|stain|patch) (?:has |have |had |keeps |always |just |all )?(?:came back|come back|returned|is back|are back|back again)\b(?! to)/i,
       /\b(?:has|have|had)(?:n'?t| not) been (?:cut|cleaned|emptied|collected|mowed|swept|cleared|touched|seen to|done|replaced|repaired|fixed) (?:for|since|all|in)\b/i,
-      /\bpainted over\b|\bpatch(?:ed|ing) (?:it )?up\b|\bbodge\w*\b/i,
+      /\b(?:just|only|was|were|been|simply|they) painted over\b|\bpatch(?:ed|ing) (?:it )?up\b|\bbodge\w*\b/i,
+      /\bstill (?:going|coming|being sent|arriving|addressed|getting|receiving|in my old)\b/i,
       /\bno fix\b|\bnot (?:been )?fixed (?:yet|still)\b|\b(?:look|looked|came|come|comes) and (?:go|went|left|leave)\b|\beach (?:one|time) (?:says?|said|tells?|told)\b/i,
     ],
   },
@@ -167,9 +185,10 @@ const CUES: readonly Cue[] = [
     id: 'broken-promise', supports: 'complaint', dissatisfaction: true,
     reason: 'something promised did not happen',
     patterns: [
-      new RegExp(String.raw`\b(?:was|were|i was|we were|been) (?:told|promised|assured|advised)\b${CLAUSE}{0,80}\b(?:would|will|within|by|today|tomorrow|next|going to|'d)\b`, 'i'),
-      new RegExp(String.raw`\b(?:you|u|they|he|she|your \w+|the \w+) (?:said|promised|told me|told us|assured me|agreed)\b${CLAUSE}{0,80}\b(?:would|will|wd|wud|wld|gonna|within|by|today|tomorrow|next week|'d|was fixed|had been)\b`, 'i'),
-      /\bpromised\b|\bpromise\b/i,
+      new RegExp(String.raw`\b(?:was|were|i was|we were|been) (?:told|promised|assured|advised)\b${CLAUSE}{0,80}\b(?:would|will|within|by|today|tomorrow|next|going to|'d)\b(?=[\s\S]*\b(?:but|still|never|not|no|nobody|nothing|yet|ago|since|later|instead|again|wrong|now been)\b|[\s\S]*n't\b)`, 'i'),
+      new RegExp(String.raw`(?<!\b(?:when|as|like|exactly when) )\b(?:you|u|they|he|she|your \w+|the \w+) (?:said|promised|told me|told us|assured me|agreed)\b${CLAUSE}{0,80}\b(?:would|will|wd|wud|wld|gonna|within|by|today|tomorrow|next week|'d|was fixed|had been)\b(?=[\s\S]*\b(?:but|still|never|not|no|nobody|nothing|yet|ago|since|later|instead|again|wrong|now been)\b|[\s\S]*n't\b)`, 'i'),
+      /(?<!\bas )\bpromised\b|\bpromise\b/i,
+      /\bdespite (?:this|that|my|his|her|their|our|having|being|me|us|him|them|the (?:fact|consent|arrangement|agreement|promise|form|request)|at least|several|repeated|numerous|many|multiple|\d+|(?:two|three|four|five|six) )/i,
       /\b(?:was|were|is) (?:meant|supposed) to\b/i,
       new RegExp(String.raw`\bthat was ${CLAUSE}{0,20}\bago\b`, 'i'),
     ],
@@ -179,14 +198,16 @@ const CUES: readonly Cue[] = [
     reason: 'has been waiting a long time',
     patterns: [
       new RegExp(String.raw`\b(?:been waiting|waited|waiting)\b${CLAUSE}{0,20}\b(?:${PERIOD}|since|ages|over|more than|months|weeks)\b`, 'i'),
-      new RegExp(String.raw`\b(?:it'?s|it has|its|it is|that'?s|that is) (?:now |been |been over |over |more than |nearly |almost )?(?:${PERIOD})\b`, 'i'),
+      new RegExp(String.raw`\b(?:it'?s|it has|its|it is|that'?s|that is) (?:now |been |now been |been over |over |more than |nearly |almost )?(?:${PERIOD})\b`, 'i'),
       new RegExp(String.raw`\b(?:it'?s|it is|its) now (?:mid-?|late |early )?${MONTH}\b`, 'i'),
-      new RegExp(String.raw`\b${PERIOD} (?:later|on|and counting|now|ago)\b`, 'i'),
+      new RegExp(String.raw`\b${PERIOD} (?:later|on(?! top)|and counting)\b`, 'i'),
+      new RegExp(String.raw`\b(?:reported|rang|called|phoned|emailed|wrote|asked|raised|told you|booked|applied|submitted|sent|came out|visited|inspected|promised)\b${CLAUSE}{0,40}\b${PERIOD} ago\b`, 'i'),
       /\b(?:took|taking|takes|taken) (?:ages|forever|far too long|too long|so long|months|weeks)\b/i,
       new RegExp(String.raw`\bsince ${MONTH}\b|\bsince last (?:year|month|winter|summer)\b|\bsince the (?:spring|summer|autumn|winter)\b`, 'i'),
       new RegExp(String.raw`\bsince (?:before |early |mid-?|late |just after )?(?:christmas|easter|the new year|the \d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH})`, 'i'),
       /\b(?:taking|taken|take|takes) (?:this|so|that) long\b|\bwhy (?:is|has) (?:it|this|that|the \w+) (?:taking|taken|still)\b/i,
       new RegExp(String.raw`\b(?:for|over) (?:${PERIOD})\b${CLAUSE}{0,40}\b(?:no|nothing|still|without|nobody|never)\b`, 'i'),
+      /\b(?:your|this|these|such|ongoing|unreasonable|the continued|the ongoing|the long) delays?\b|\bexplain(?:ing|ation (?:of|for))? (?:the|this|these) delays?\b|\b(?:because of|due to|caused by|result of) (?:your|the|these|this) delays?\b|\b(?:has|have|had) stalled\b|\bdragg(?:ed|ing) on\b|\bgone quiet\b/i,
     ],
   },
   {
@@ -204,7 +225,7 @@ const CUES: readonly Cue[] = [
     id: 'dissatisfaction', supports: 'complaint', dissatisfaction: true, negatable: true,
     reason: 'expresses dissatisfaction',
     patterns: [
-      new RegExp(String.raw`\b(?:not|isn'?t|wasn'?t|am not|i'?m not|are not|aren'?t|be) (?:at all |very |remotely |really )?(?:happy|satisfied|acceptable|good enough|ok|okay|fair|right|on|professional|appropriate)\b`, 'i'),
+      new RegExp(String.raw`\b(?:not|isn'?t|wasn'?t|am not|i'?m not|are not|aren'?t|(?:not|n'?t|never) be) (?:at all |very |remotely |really )?(?:happy|satisfied|acceptable|good enough|ok|okay|fair|right|on|professional|appropriate)\b`, 'i'),
       /\b(?:unhappy|dissatisf\w+|unacceptable|disgust\w*|appal+\w*|ridiculous|disgrace\w*|shocking|outrage\w*|furious|livid|insult\w*|disappoint\w*|frustrat\w*|fed up|sick and tired|had enough|let down|unprofessional|incompeten\w*|useless|pathetic|a joke|beggars belief|inexcusable|mortified|humiliat\w*|embarrass\w*|distress(?:ed|ing) by|not impressed|at my wits'? end)\b/i,
       /\b(?:sort it out|sort this out|get it sorted|actually (?:going to |gonna )?(?:sort|do|fix|come|deal|send|listen)\w*)\b/i,
       new RegExp(String.raw`\b(?:do${NOT}|don'?t) appreciate\b|\bshould${NOT} (?:have to|be treated|be spoken|be expected|be left|have been)\b`, 'i'),
@@ -213,6 +234,13 @@ const CUES: readonly Cue[] = [
       /\b(?:poor|terrible|awful|appalling|dreadful|shoddy|bad) (?:service|communication|workmanship|job|standard|repair|attitude|handling|response)\b/i,
       /\b(?:your|ur|the) (?:response|answer|letter|finding|decision|offer) (?:is|was) (?:wrong|incorrect|not right|inadequate|unfair)\b/i,
       /\b(?:i'?ve|i have) had enough\b|\benough is enough\b/i,
+      /\b(?:don'?t|do not|can'?t|cannot|fail to) see how (?:this|that|it) (?:can|could) be (?:fair|right|impartial|acceptable|reasonable|allowed)\b/i,
+      // The polite hedge before a complaint: "I don't like to complain, but…" (not about a neighbour).
+      new RegExp(String.raw`\b(?:(?:don'?t|do not) (?:like|want|wish|mean) to|hate to|not one to|loath(?:e)? to|reluctant(?:ly)? to|never (?:normally |usually )?|rarely) (?:complain|moan|grumble|make a fuss|kick up a fuss)\b(?!${CLAUSE}{0,40}\b(?:neighbour|next door|upstairs|downstairs|noise|dog|music|flat (?:above|below))s?\b)|\bwith (?:some |great |a heavy )?reluctance\b`, 'i'),
+      /\b(?:don'?t|do not|didn'?t|did not) (?:feel|think|believe) (?:that )?(?:you|you'?ve|you have|they|they'?ve|anyone|anybody|the \w+)(?: have| has)? (?:taken|take|took|listened|cared|bothered)\b|\b(?:not|n'?t|never) (?:been )?(?:taken|taking|take|took) (?:this|it|me|us|my \w+|the matter|this matter|our \w+) seriously\b|\bnot (?:being )?(?:taken|treated) seriously\b/i,
+      /\b(?:don'?t|do not|didn'?t|did not) think (?:it'?s|it is|it was|this is|that'?s|that is|this was) (?:fair|right|acceptable|good enough|reasonable|ok|okay|on)\b|\b(?:no one|nobody|noone|anyone) (?:would|should) (?:accept|put up with|have to (?:live|put up) with)\b/i,
+      /\b(?:a )?straight answer\b|\bbe straight with\b|\bthanks for nothing\b|\b(?:through|by) no fault of (?:my|our|his|her|their) own\b|\bno fault of (?:mine|ours|his|hers|theirs)\b/i,
+      /\b(?:handled|dealt with|treated) (?:\w+ )?(?:coldly|badly|poorly|insensitively|appallingly|disgracefully|shabbily|terribly|unprofessionally)\b/i,
     ],
   },
   {
@@ -226,6 +254,10 @@ const CUES: readonly Cue[] = [
       /\bblamed (?:me|us)\b|\bsaid it was (?:my|our) fault\b|\bmaking a fuss\b|\bdid(?:n'?t| not) even (?:look|check|come|knock)\b/i,
       /\b(?:smok\w+|music|mess|rubbish|glass|debris) (?:left|everywhere|behind)\b|\bleft (?:a |the )?(?:mess|rubbish|glass|debris)\b/i,
       /\bleft (?:my|our|the) (?:\w+ ){0,2}(?:covered in|full of|in a (?:state|mess|terrible state))\b|\b(?:damaged|scratched|scuffed|ruined|stained|smashed) (?:my|our)\b/i,
+      /\b(?:cracked|chipped|dented|gouged|scratched|scuffed|ruined|stained|smashed|flooded|ripped|tore|burnt|burned|snapped|knocked over|broke) (?:my|our|her|his|the|\d+|two|three|a|an|some)\b/i,
+      /\b(?:smoked|smoking|cigarette|swearing|swore|shrugged|sniggered|rolled (?:his|her|their) eyes)\b|\bnot my (?:job|problem)\b/i,
+      /\b(?:mud|dirt|dust|muck|footprints|sawdust|plaster|paint|water|grit)\b[^.!?\n]{0,25}\b(?:all over|everywhere|across) (?:my|our|the|her|his)\b|\b(?:tramped|trod|traipsed|trampled)\b/i,
+      /\b(?:don'?t|do not|won'?t) want (?:him|her|them|that \w+|those (?:two|men|\w+)|the same \w+) (?:back|coming|sent|in my|near|to come|anywhere)\b|\b(?:never|not) been spoken to like\b/i,
     ],
   },
   {
@@ -241,26 +273,31 @@ const CUES: readonly Cue[] = [
       /\b(?:can(?:'?t|not)|could(?:n'?t| not)|unable to|not able to) (?:use|work|access|get on(?:to)?) (?:the |an |a |any )?(?:app|website|internet|computer|online|portal|smartphone|email)\b/i,
       /\b(?:nobody|no one|no-one|didn'?t|did not|never|failed to|wasn'?t|was not|weren'?t|were not) (?:\w+ )?(?:arrange|arranged|provide|provided|book|booked|offer|offered|given|get|got)\b[^.!?\n]{0,30}\b(?:interpreter|translator|signer|bsl|large print|braille|adjustments?|ramp|ground floor)\b/i,
       /\bwrongly\b|\bthreatened with\b/i,
+      /\bwithout (?:looking at|considering|taking (?:into )?account of|regard to|any regard (?:to|for)) (?:my|our|his|her|their) (?:situation|circumstances|needs|disability|health)\b|\b(?:rejected|refused|turned down|dismissed|closed|ignored)\b[^.!?\n]{0,30}\bwithout (?:looking|reading|checking|considering|asking|listening|speaking)\b/i,
     ],
   },
   {
     id: 'remedy-sought', supports: 'complaint', dissatisfaction: true,
     reason: 'asks for something to be put right',
     patterns: [
-      /\b(?:want|expect|would like|'d like|demand|request|asking for|deserve)\b[^.!?\n]{0,40}\b(?:apology|apologise|apologize|refund\w*|compensat\w*|money back|reimburs\w*|rebate|backdat\w*|an explanation|removed|deleted|credited|put right|written off|paid back)\b/i,
+      /\b(?:want|need|expect|would like|'d like|demand|request|asking for|deserve)\b[^.!?\n]{0,40}\b(?:apology|apologise|apologize|refund\w*|compensat\w*|money back|reimburs\w*|rebate|backdat\w*|an explanation|removed|deleted|credited|put right|written off|paid back)\b/i,
       /\bout of pocket\b|\bextra costs?\b|\b(?:refund|compensation|reimbursement)\b[^.!?\n]{0,20}\b(?:still|never|not|yet)\b/i,
       /\bwant (?:my|our|the) £?\d[\d.,]* back\b|\bwant (?:a|an) (?:apology|explanation)\b/i,
       /\b(?:like to know|want to know|tell me|explain|explanation (?:of|for|as to)|know) (?:why|how) (?:this|it|that|he|she|i|we|they|my|our|the)\b[^.!?\n]{0,40}\b(?:happened|was|were|wasn'?t|weren'?t|did|didn'?t|had|hadn'?t)\b/i,
       /\bhow (?:this|it|that) (?:happened|came about|could (?:have )?happen(?:ed)?)\b|\b(?:withdrawn|retracted|corrected) in writing\b/i,
+      /\bwho(?:'s| is| will be)? (?:going to )?(?:pay|paying|cover|covering) (?:for )?(?:this|that|it|the (?:damage|cost|repairs?))\b|\bcosts? of (?:the )?(?:repairs?|damage|replacement|cleaning)\b[^.!?\n]{0,20}\b(?:covered|paid|refunded|reimbursed)\b/i,
     ],
   },
   {
     id: 'charge-dispute', supports: 'complaint', dissatisfaction: true,
     reason: 'disputes a charge',
     patterns: [
-      /\bovercharg\w*\b|\boverpaid\b|\bovercharge\b|\b(?:i|we) disput\w*\b|\bdisput\w* (?:the |this |a |my |your )?(?:charge|bill|invoice|recharge|amount|balance|fee|arrears|increase)\b|\bcharged (?:for|twice|wrongly|incorrectly)\b|\bwrongly charged\b/i,
+      /\bovercharg\w*\b|\boverpaid\b|\bovercharge\b|\b(?:i|we) disput\w*\b|\bdisput\w* (?:the |this |a |my |your )?(?:charge|bill|invoice|recharge|amount|balance|fee|arrears|increase)\b|\bcharged (?:for|twice|wrongly|incorrectly)\b|\b(?:took|taken|debited|charged|billed|paid)\b[^.!?\n]{0,30}\btwice\b|\bwrongly charged\b/i,
       /\b(?:we|i) (?:still )?(?:pay|are paying|am paying|have paid|paid) (?:for (?:it|this|that)|(?:it |for it )?in (?:the|our|my) service charge)\b/i,
       /\bwhy am i (?:paying|being charged)\b|\bpaying for (?:a service|something|nothing)\b|\bstill (?:being )?(?:charged|billed)\b/i,
+      /\b(?:don'?t|do not|didn'?t|did not|can'?t|cannot) (?:see|understand) why (?:i|we|he|she|they) should (?:have to )?(?:pay|be paying|be charged|be billed|bear|foot)\b|\b(?:don'?t|do not) think (?:i|we|he|she|they) should (?:have to )?(?:pay|bear|be charged|be billed|foot)\b|\bshould(?:n'?t| not) (?:have to )?(?:pay|bear the cost|be charged|be billed|foot the bill)\b/i,
+      /\b(?:cancel|withdraw|waive|write off|reverse)\w* (?:the |this |that |my |your |their |his |her )?(?:\w+ )?(?:charge|invoice|recharge|bill|fee|penalty|fine)\b|\b(?:charge|invoice|bill|recharge|fee|figure|balance|amount) (?:is|was) (?:wrong|incorrect|not right|a mistake|in error|unfair)\b|\b(?:don'?t|do not) accept (?:this|the|that|your) (?:\w+ )?(?:charge|invoice|recharge|bill|fee)\b/i,
+      /\b(?:being|been) (?:billed|invoiced|recharged)\b|\b(?:i'?m|i am|we'?re|we are) not in arrears\b|\b(?:i|we) (?:have|had|owe) no arrears\b/i,
     ],
   },
   {
@@ -281,6 +318,27 @@ const CUES: readonly Cue[] = [
       /\b(?:sent|issued|charged|added|applied|taken|debited|served|written)\b[^.!?\n]{0,30}\bin error\b|\b(?:your|a) (?:mistake|error) (?:not mine|on your part)\b|\byour (?:mistake|error)\b/i,
       /\b(?:i|we) (?:do not|don'?t|didn'?t|did not) owe\b|\bnever (?:asked|ordered|requested|agreed) (?:for|to)\b/i,
       /\b(?:couldn'?t|can'?t|could not|cannot|told (?:me )?(?:i|we) (?:couldn'?t|could not|can'?t|cannot)) complain\b/i,
+      // Personal details sent to the wrong person, and records the landlord keeps wrong.
+      /\b(?:someone|somebody|anyone) else'?s (?:letter|details|post|information|data|name|address|statement)\b|\banother (?:tenant|resident|person|customer)'?s (?:name|details|letter|information|data|address|arrears)\b|\bdata (?:protection )?breach\b|\bbreach of (?:my )?(?:data|privacy|confidentiality)\b/i,
+      /\b(?:my|our|his|her|their|personal) (?:personal )?(?:details|information|data)\b[^.!?\n]{0,40}\b(?:to (?:someone|somebody|another|the wrong|every|all)|shared|visible|on show|exposed)\b|\b(?:email addresses|phone numbers)\b[^.!?\n]{0,30}\b(?:showing|visible|on show|for everyone|to everyone)\b/i,
+      /\b(?:fix|correct|sort out|get|put right) (?:your|the) records?\b|\byour records (?:are|were|is) wrong\b|\b(?:on|onto|into) the wrong (?:account|address|person|flat|house|tenancy|name)\b|\bsent to the wrong\b/i,
+      /\b(?:not|never) (?:been )?(?:properly |adequately |fully )?consulted\b|\bno (?:proper )?consultation\b|\bwithout (?:any )?consultation\b/i,
+    ],
+  },
+
+  // Code 1.2: the standard of the work the landlord or its contractor did.
+  {
+    id: 'poor-work', supports: 'complaint', dissatisfaction: true,
+    reason: 'the work was not done properly',
+    patterns: [
+      // Work that was done, and not done properly ("wasn't fitted properly", "didn't seal them properly"); a defect
+      // described in the present tense ("doesn't shut properly") is a first report, not this.
+      /\b(?:wasn'?t|weren'?t|was not|were not|hasn'?t been|haven'?t been|has not been|have not been|never been|isn'?t|aren'?t|is not|are not) (?:\w+ )?(?:done|fitted|finished|installed|sealed|repaired|fixed|completed|carried out|cleaned|tidied|secured|connected|made good|replaced|treated|put back|hung|laid|plastered|painted|tiled) (?:\w+ )?(?:properly|correctly|right|to (?:a|the) (?:\w+ )?standard)\b/i,
+      /\b(?:didn'?t|did not|never) (?:\w+ )?(?:do|fit|finish|install|seal|repair|fix|complete|carry out|clean|tidy|secure|connect|make good|replace|treat|put) (?:\w+ ){0,2}(?:properly|correctly|right|to (?:a|the) (?:\w+ )?standard)\b/i,
+      /\bnot up to (?:standard|scratch)\b|\bbelow (?:the )?standard\b|\bsub-?standard\b|\bpoor (?:quality|finish|workmanship|job|standard|repair)\b|\bfinish is poor\b|\bhalf[- ](?:finished|done|a job)\b|\bbotched\b|\bcowboys?\b|\bslapdash\b|\bcut corners\b/i,
+      /\b(?:marked|closed|signed off|logged) (?:as |off as )?(?:complete|completed|done|fixed|finished|resolved)\b|\bjob (?:was |has been |had been )?closed\b/i,
+      /\b(?:new|fitted|replaced|installed|put in|done|repaired|fixed)\b[^.!?\n]{0,60}\balready (?:come away|came away|come off|came off|fallen (?:off|apart|down)|fell (?:off|apart)|broken|broke|cracked|failed|leaking|leaks|started leaking|peeling|blown|coming away|coming off|lifting)\b/i,
+      /\bleft (?:\w+ ){0,3}(?:half[- ](?:finished|done)|unfinished|incomplete|not connected)\b/i,
     ],
   },
 
@@ -294,10 +352,13 @@ const CUES: readonly Cue[] = [
       /\b(?:how|where|when|what|who|which) (?:do|can|should|would|does|is|are|will|much|long)\b/i,
       /\b(?:do i need|am i allowed|is there a form|is it possible|i'?d like to (?:know|apply|change|swap|move|book|arrange|request|inspect|have))\b/i,
       /\b(?:send someone|get someone|need someone|someone to (?:come|look|fix|check))\b/i,
+      /\b(?:i|we) (?:would|'d|wd) like (?:a|an|the|my|some|to|copies|copy|information|details|advice|permission|help|someone|somebody)\b|\b(?:i|we) (?:need|want|wanted) (?:a|an|some (?:help|advice|information)|someone|somebody|help|advice|to (?:know|speak|talk|report|apply|ask|book|arrange|change|end|move|request|get|find))\b/i,
+      /\bplease (?:update|change|amend|note|record|use|add|cancel|forward|provide|replace|repair|inspect|contact|make|pass|reply|assist|post|visit|sort|organise|arrange|ensure|confirm)\b|\b(?:speak|talk) to (?:someone|somebody|an officer|a member of staff|my housing officer|the housing officer)\b/i,
+      /\b(?:under|using) (?:the )?(?:uk )?(?:gdpr|data protection act)\b|\bsubject access\b|\bcop(?:y|ies) of (?:all )?(?:the )?(?:personal )?(?:data|information|my file|records)\b|\b(?:i'?m|i am) (?:writing|emailing|texting|getting in touch|contacting you) to (?:report|ask|request|apply|enquire|inquire|check)\b/i,
     ],
   },
   {
-    id: 'question', supports: 'service_request', dissatisfaction: false,
+    id: 'question', supports: 'service_request', dissatisfaction: false, needs: '?',
     reason: 'asks a question',
     patterns: [/[a-z0-9)][^.!?\n]{3,80}\?/i],
   },
@@ -310,10 +371,21 @@ const CUES: readonly Cue[] = [
     ],
   },
   {
+    id: 'gives-details', supports: 'service_request', dissatisfaction: false,
+    reason: 'sends details for a request: what was asked for, access or when they are in',
+    patterns: [
+      /\bas (?:requested|asked|you asked|discussed|agreed on the phone)\b|\b(?:asked|told) (?:me|us) to (?:send|email|e-mail|let you know|forward|provide|attach)\b|\b(?:you|he|she|they) asked (?:me )?for\b|\b(?:here (?:is|are)|please find)\b/i,
+      /\b(?:photos?|pictures?|pics?|images?|videos?|screenshots?|cop(?:y|ies)|documents?|forms?)\b[^.!?\n]{0,20}\b(?:attached|enclosed)\b|\b(?:attached|enclosed)\b[^.!?\n]{0,25}\b(?:photos?|pictures?|pics?|images?|videos?|cop(?:y|ies)|forms?|documents?)\b|\b(?:model|serial|make and model)(?: number| no)?\b/i,
+      /\b(?:i'?m|i am|we'?re|we are|i'?ll be|i will be|we'?ll be|we will be|someone(?:'s| is| will be)) (?:usually |normally )?(?:in|home|at home|available|around|away|out|on holiday|at work|not (?:in|home|available|around))(?: all day| most days| every day| on| from| after| before| until| till| between| mornings?| afternoons?| evenings?| weekdays| \d)/i,
+      /\b(?:don'?t|do not|please don'?t) book\b|\b(?:best|good|easiest) (?:time|day|number|way) to (?:call|ring|contact|reach|text|get hold of)\b|\b(?:ring|call|text|contact) me on\b|\bmy (?:number|mobile|phone number) is\b|\b(?:gate|door|key ?safe|entry|access) code\b|\b(?:side|back) gate\b|\bto arrange access\b/i,
+      /\bplease (?:update|change|amend) my\b|\bnew (?:phone |mobile |contact |email )?(?:number|address|details|email)\b|\bchanged my (?:number|phone|email|name|bank)\b|\bupdate (?:my|your) (?:records|details|contact|number|address|email)\b/i,
+    ],
+  },
+  {
     id: 'repair-report', supports: 'service_request', dissatisfaction: false,
     reason: 'reports a repair or defect',
     patterns: [
-      /\b(?:leak\w*|drip\w*|boiler|heating|hot water|radiator|mould|mold|damp|condensation|tap|toilet|cistern|shower|bath|sink|drain|blocked|broken|broke|snapped|cracked|cracks?|loose|faulty|not working|won'?t (?:flush|lock|shut|close|open|turn)|light|lights|lift|intercom|door entry|smoke alarm|window|lock|gate|fence|roof|gutter|ceiling|pest\w*|rats?|mice|cockroach\w*|fly-?tip\w*|graffiti|paving|stopcock|electric\w*|gas)\b/i,
+      /\b(?:(?:does|do|will|is|are)(?:n'?t| not) (?:close|shut|lock|open|work|flush|drain|latch|stay (?:open|shut|closed))|door|doors|fire door|leak\w*|drip\w*|boiler|heating|hot water|radiator|mould|mold|damp|condensation|tap|toilet|cistern|shower|bath|sink|drain|blocked|broken|broke|snapped|cracked|cracks?|loose|faulty|not working|won'?t (?:flush|lock|shut|close|open|turn)|light|lights|lift|intercom|door entry|smoke alarm|window|lock|gate|fence|roof|gutter|ceiling|pest\w*|rats?|mice|cockroach\w*|fly-?tip\w*|graffiti|paving|stopcock|electric\w*|gas)\b/i,
     ],
   },
   {
@@ -350,7 +422,7 @@ const CUES: readonly Cue[] = [
     reason: 'looks meant for someone else',
     patterns: [
       /^\W*(?:(?:hi|hello|hey|hiya)\W+)?is (?:this|that) (?:the |a )?[a-z' ]{2,30}\?/i,
-      /^\W*(?:hi|hey|hiya|hello)\s+[a-z]+\W+(?:it'?s|its|this is)\s+[a-z]+\b|\binvoice (?:to follow|attached|enclosed)\b/i,
+      /^\W*(?:(?:hi|hey|hiya|hello|morning|dear)\W+)?(?:mum|mam|mom|mummy|dad|daddy|nan|nanna|nana|grandma|gran|grandad|babe|hun|bro|sis|sweetheart|darling)\b(?!')|^\W*(?:hi|hey|hiya|hello)\s+[a-z]+\W+(?:it'?s|its|this is)\s+[a-z]+\b|\binvoice (?:to follow|attached|enclosed)\b/i,
       /\bwrong (?:number|person)\b|\b(?:was )?meant for (?:my|someone|somebody|the)\b|\bignore (?:my|the|this) (?:last|previous|earlier)\b|\bsent (?:it )?(?:to you )?by mistake\b/i,
     ],
   },
@@ -363,7 +435,7 @@ const CUES: readonly Cue[] = [
     id: 'for-information', supports: 'other', dissatisfaction: false,
     reason: 'tells us something and asks for nothing',
     patterns: [
-      /\bjust (?:to )?let(?:ting)? you know\b|\bjust so you know\b|\bfor your (?:information|records)\b|\bcount me in\b|\bno (?:action|reply|need to reply) (?:is )?(?:needed|required)\b|\bplease ignore\b/i,
+      /\bjust (?:to )?let(?:ting)? you know\b|\bjust so (?:you|u|ya) know\b|\bnothing (?:is )?(?:needed|required) (?:from|by) (?:you|u)\b|\bno need to (?:do anything|reply|respond)\b|\bfor your (?:information|records)\b|\bcount me in\b|\bno (?:action|reply|need to reply) (?:is )?(?:needed|required)\b|\bplease ignore\b/i,
     ],
   },
   {
@@ -371,13 +443,15 @@ const CUES: readonly Cue[] = [
     reason: 'looks like marketing or phishing, not from a resident',
     patterns: [
       /\bunsubscribe\b|\bclick (?:here|below|the link)\b|\bno-?obligation\b|\bfree (?:[a-z]+ )?(?:audit|quote|trial|installs?|consultation|survey)\b|\bgrant scheme\b|\bbefore the (?:funding|offer) (?:runs out|ends)\b|\blimited (?:time|offer)\b|\bbook (?:your|a) (?:free|call|demo)\b|\b(?:validate|verify) (?:your )?account\b|\baccount (?:will be )?suspended\b|\bdear (?:user|customer|sir\/madam,? we)\b|\$\d+|\bseo\b|\branking on google\b|\bour (?:installers|clients|services|products|team of experts)\b/i,
+      /\b(?:redelivery|re-delivery|parcel|package|delivery)\b[^\n]{0,80}\b(?:fee|pay|click|https?:|www\.)|\bto avoid (?:it being returned|suspension|(?:your )?account (?:suspension|closure)|a (?:late )?(?:fee|penalty))\b|\b(?:verify|confirm|update) your (?:details|account|payment|information|identity)\b[^\n]{0,40}\b(?:https?:|www\.|link|within|click)/i,
+      /\bavailable (?:to start )?immediately\b|\bcvs? and rates\b|\breply (?:to this email )?for (?:cvs|rates|more (?:details|information)|a (?:free|quote|call))\b/i,
     ],
   },
 ];
 
 // Up to this many characters of the resident's words are quoted either side of a phrase.
 const QUOTE_REACH = 40;
-const NEGATED_BEFORE = /\b(?:not|no|never|n't|without|nor)\s+(?:(?:\w+|a|any|really|very|at all)\s+)?$|\b(?:not|n't|no)\s+(?:wish|want|need|intend|plan)\s+to\s+$/i;
+const NEGATED_BEFORE = /(?:\b(?:not|no|never|without|nor)|n't)\s+(?:(?:\w+|a|any|really|very|at all)\s+)?$|(?:\b(?:not|no)|n't)\s+(?:wish|want|need|intend|plan)\s+to\s+$/i;
 
 /** The cues a message shows, each once, with the first phrase that fired it. */
 export function findCues(subject: string | null, body: string): CueHit[] {
@@ -385,15 +459,27 @@ export function findCues(subject: string | null, body: string): CueHit[] {
   const ownSubject = subject !== null && !/^\s*(?:re|fwd?|aw)\s*:/i.test(subject) ? subject : null;
   const text = plainPunctuation(ownSubject ? `${ownSubject}\n${body}` : body);
   const namesStaff = STAFF.test(text);
-  const withoutSignOff = text.replace(SIGN_OFF, '');
+  const closing = withoutSignOff(text);
   const hits: CueHit[] = [];
   for (const cue of CUES) {
-    if (cue.needsStaff && !namesStaff) continue;
-    const found = firstMatch(cue.skipsSignOff ? withoutSignOff : text, cue);
+    if ((cue.needsStaff && !namesStaff) || (cue.needs !== undefined && !text.includes(cue.needs))) continue;
+    const found = firstMatch(cue.skipsSignOff ? closing : text, cue);
     if (found) hits.push({ id: cue.id, supports: cue.supports, dissatisfaction: cue.dissatisfaction, reason: cue.reason, quote: found });
   }
   return hits;
 }
+
+/**
+ * The message without its closing courtesy and the name and address lines after it ("Thanks, Alan, 4 Elm Road"),
+ * unless that is all there is: politeness at the end of a letter is not evidence of what the letter is.
+ */
+export function withoutSignOff(text: string): string {
+  // A name and address on the same line as the courtesy ("thanks. Chloe flat 7 Mercer Ct") go with it.
+  const rest = text.replace(NAME_AFTER_COURTESY, '$1\n$2').replace(SIGN_OFF, '');
+  return /\w/.test(rest) ? rest : text;
+}
+
+const NAME_AFTER_COURTESY = /\b((?:[Tt]hanks|[Tt]hank you|[Tt]a|[Cc]heers|[Rr]egards)[.!,])[ \t]+((?:[A-Z][\w'-]*|\d[\w/-]*)(?:[ \t,]+(?:[A-Z][\w'-]*|\d[\w/-]*|flat|house|road|street|st|rd|tel|mob|and|&))*[ \t]*)$/;
 
 // A closing courtesy, and the name and address lines after it, at the very end of the message.
 const SIGN_OFF = /(?:^|\n|[.!?]\s+)\s*(?:many thanks|thanks(?: again| in advance| very much| so much)?|thank you(?: (?:very much|in advance|so much))?|thanks for your help|thank you for your help|cheers|ta|regards|kind regards|best wishes|best regards|yours (?:sincerely|faithfully|truly))\b[ \t]*[.!]*[ \t]*(?:,[^\n]{0,30})?(?:\n[^\n]{0,60}){0,4}\s*$/i;

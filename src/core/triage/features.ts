@@ -1,5 +1,5 @@
-import type { CueHit } from './cues.ts';
-import { termsOf } from './text.ts';
+import { withoutSignOff, type CueHit } from './cues.ts';
+import { plainPunctuation, termsOf } from './text.ts';
 import type { TriageInput } from './triage-input.ts';
 
 /** Words too common to be evidence on their own; they still count inside two-word phrases. */
@@ -22,7 +22,9 @@ export function featuresOf(input: Pick<TriageInput, 'channel' | 'subject' | 'bod
   values.set(`channel:${input.channel}`, 1);
   values.set(`context:${input.context ?? 'none'}`, 1);
 
-  const terms = termsOf(input.subject ? `${input.subject}.\n${input.body}` : input.body);
+  // The closing courtesy ("Thanks, Alan") is left out: residents sign off every kind of message the same way.
+  const body = withoutSignOff(plainPunctuation(input.body));
+  const terms = termsOf(input.subject ? `${input.subject}.\n${body}` : body);
   const words = new Set<string>();
   for (let i = 0; i < terms.length; i += 1) {
     const here = terms[i]!;

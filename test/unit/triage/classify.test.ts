@@ -60,6 +60,15 @@ describe('first reports that mention reporting', () => {
   });
 });
 
+describe('negation ending in "n\'t"', () => {
+  it('Code 1.4: "I haven\'t reported it before" is a first report, not chasing', () => {
+    const result = classifyMessage(email("The extractor fan in my kitchen has stopped spinning. I haven't reported it before. Could someone come and look?"));
+
+    expect(result.label).toBe('service_request');
+    expect(result.reasons.join('\n')).not.toMatch(/chasing/);
+  });
+});
+
 describe('complaint or service request: anti-social behaviour', () => {
   it('ASB policy: a first report of a noisy neighbour is a service request', () => {
     const result = classifyMessage(email("The people at number 12 have been playing loud music until 3am all week. I've never reported them before. Can you help?", { channel: 'web_form' }));
@@ -138,6 +147,57 @@ describe('unfair treatment, access and the landlord\'s own mistakes (Code 1.2)',
   });
 });
 
+describe('landlord\'s mistakes, charges and the standard of work (Code 1.2)', () => {
+  it('Code 1.2: a recharge the resident says is not theirs to pay is a complaint, however politely put', () => {
+    const result = classifyMessage(email("I've had a bill for £210 for the garden fence. It blew down in the storm in February, which I reported at the time. I don't see why I should pay for storm damage. Please could you look at it again.", { subject: 'Fence invoice' }));
+
+    expect(result).toMatchObject({ label: 'complaint', dissatisfaction: true });
+    expect(result.reasons.join('\n')).toMatch(/disputes a charge: ".*don't see why I should pay/);
+  });
+
+  it('Code 1.2: another tenant\'s details in the resident\'s letter is the landlord\'s mistake', () => {
+    const result = classifyMessage(email("My rent letter arrived today with another tenant's name and balance printed on the back page. I'd like to know who has got mine."));
+
+    expect(result.dissatisfaction).toBe(true);
+    expect(result.reasons.join('\n')).toMatch(/the landlord lost or mishandled something: ".*another tenant's name/);
+  });
+
+  it('Code 1.2: new work already failing because it was not done properly is a complaint', () => {
+    const result = classifyMessage(email('The guttering your contractor replaced in May was not fixed properly and one length has already come away from the wall.'));
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/the work was not done properly: ".*not fixed properly/);
+  });
+
+  it('Code 1.2: "I don\'t like to complain, but" before a run of cancelled visits is a complaint', () => {
+    const result = classifyMessage(email("I don't like to complain, but the damp survey has now been booked and called off three times. Could it go ahead next time?"));
+
+    expect(result).toMatchObject({ label: 'complaint', dissatisfaction: true });
+  });
+
+  it('ASB policy: the same hedge before a first report about a neighbour is not dissatisfaction with the landlord', () => {
+    const result = classifyMessage(email("I don't like to complain about my neighbours, but their dog has been howling every afternoon this week. Can you have a word?"));
+
+    expect(result).toMatchObject({ label: 'service_request', dissatisfaction: false });
+  });
+});
+
+describe('service requests that give details rather than ask', () => {
+  it('Code 1.4: a reply to our acknowledgement with access details and a courtesy is a service request', () => {
+    const result = classifyMessage(email("Thanks. I'm in from 9 on Fridays, and the engineer will need the side gate as the front is blocked by a skip. Ring me on 07700 900111.", { subject: 'Re: Repair request received', context: 'service_request_ack' }));
+
+    expect(result.label).toBe('service_request');
+    expect(result.reasons.join('\n')).toMatch(/sends details for a request/);
+  });
+
+  it('Code 1.4: a request signed off "thanks" with a name on the same line is not set aside as thanks', () => {
+    const result = classifyMessage(sms('can u send the form for a new parking permit please. thanks. Dee flat 4 Ash Ct'));
+
+    expect(result.label).toBe('service_request');
+    expect(result.reasons.join('\n')).not.toMatch(/thanks or a compliment/);
+  });
+});
+
 // A model that reads every message as a service request, to show what the rules decide on their own.
 const modelThatSaysServiceRequest: TriageModel = { ...defaultTriageModel(), bias: [-5, 5, 0], weights: {} };
 
@@ -156,6 +216,14 @@ describe('polite dissatisfaction is still a complaint (Code 1.2)', () => {
     expect(result.reasons[0]).toMatch(/names a failure in the landlord's service.*Code 1\.2/);
     expect(result.reasons.join('\n')).toMatch(/a missed or cancelled appointment: "The contractor never turned up on Monday"/);
     expect(result.confidence).toBeLessThan(0.75);
+  });
+
+  it('Code 1.2: asking to make a complaint is a complaint, whatever the model reads', () => {
+    const result = classifyMessage(email('Please log this as a complaint: the bin store has not been cleaned since the new contract began.'), modelThatSaysServiceRequest);
+
+    expect(result).toMatchObject({ label: 'complaint', asksToComplain: true });
+    expect(result.reasons[0]).toMatch(/asks in so many words to complain/);
+    expect(result.confidence).toBeGreaterThanOrEqual(0.75);
   });
 
   it('Code 1.5: a courteous letter asking why a repair reported several times has stalled is a complaint', () => {
@@ -249,6 +317,20 @@ describe('other', () => {
 
     expect(result.label).toBe('other');
     expect(result.reasons.join('\n')).toMatch(/looks meant for someone else/);
+  });
+
+  it('a text meant for a family member is not a message to the landlord', () => {
+    const result = classifyMessage(sms('Hiya mum, can you grab bread on your way back? x'));
+
+    expect(result.label).toBe('other');
+    expect(result.reasons.join('\n')).toMatch(/looks meant for someone else/);
+  });
+
+  it('a parcel redelivery-fee text is phishing, not a complaint about something returned', () => {
+    const result = classifyMessage(sms('Parcelforce: your package is held. Pay the £2.99 redelivery fee at https://pf-redeliver.example to avoid it being returned.'));
+
+    expect(result).toMatchObject({ label: 'other', dissatisfaction: false });
+    expect(result.reasons[0]).toMatch(/marketing or phishing/);
   });
 
   it('marketing is recognised as not from a resident', () => {
