@@ -127,8 +127,11 @@ export async function reviewCase(deps: LifecycleDeps, input: ReviewCaseInput): P
   return { done: true, sent };
 }
 
+/** What keeping the state machine in step with a complaint needs: the store, the policies, the workflow, the time. */
+export type WatchingDeps = Pick<LifecycleDeps, 'cases' | 'policies' | 'govUk' | 'workflow' | 'clock'>;
+
 /** Whether a complaint has something ahead for its state machine: a reminder, a due time, a notice or a survey. */
-export async function needsWatching(deps: LifecycleDeps, caseRef: string): Promise<boolean> {
+export async function needsWatching(deps: WatchingDeps, caseRef: string): Promise<boolean> {
   const complaint = await loadComplaint(deps, caseRef);
   if (!complaint) return false;
   const canSurvey = residentContact(complaint.record, complaintFile(complaint.events)).to !== null;
@@ -148,7 +151,7 @@ export function isWatched(history: readonly CaseEventRecord[]): boolean {
  * and stops it when there is nothing left, so it does not wake once more only to end.
  * @example await keepWatching(deps, 'C-7K2M9Q4T') // after appending a stage-2-requested event
  */
-export async function keepWatching(deps: LifecycleDeps, caseRef: string): Promise<'started' | 'stopped' | 'unchanged'> {
+export async function keepWatching(deps: WatchingDeps, caseRef: string): Promise<'started' | 'stopped' | 'unchanged'> {
   const history = await deps.cases.events(caseRef);
   const watched = isWatched(history);
   const needed = await needsWatching(deps, caseRef);
