@@ -66,8 +66,8 @@ console.log('Targets on the untouched split: complaint recall >= 0.97, complaint
 report('Untouched split (never used for training; its misses were seen after the first run, see docs/triage.md)', corpus.filter((m) => parts.get(m.id) === 'untouched'));
 report('Whole corpus', corpus);
 
-// Check sets (corpus/check-N.jsonl): messages written from LABELS.md alone by someone who never read the corpus
-// or the classifier, never trained on: how the classifier meets messages nobody tuned it on.
+// Check sets (corpus/check-N.jsonl): messages written from LABELS.md alone, without reading the corpus, and never
+// trained on: how the classifier meets messages nobody tuned it on (docs/triage.md says who wrote each).
 const corpusDir = new URL('../corpus/', import.meta.url);
 for (const file of readdirSync(corpusDir).filter((name) => /^check-\d+\.jsonl$/.test(name)).sort()) {
   report(`Independent check set ${file} (written from LABELS.md alone, never trained on)`, parseCorpus(readFileSync(new URL(file, corpusDir), 'utf8')));
