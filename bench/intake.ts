@@ -10,7 +10,7 @@ import nodemailer from 'nodemailer';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startLocalRedress } from '../local/start.ts';
-import type { Workflow } from '../src/ports.ts';
+import type { CaseWorkflow } from '../src/ports-lifecycle.ts';
 
 const { values } = parseArgs({ options: { mails: { type: 'string', default: '1000' }, forms: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '8' } } });
 const MAILS = Number(values.mails);
@@ -20,7 +20,11 @@ const CONCURRENCY = Number(values.concurrency);
 const quiet = { info() {}, warn() {}, error() {} };
 // The lifecycle is not part of intake's cost: count the starts, run nothing.
 const starts: string[] = [];
-const workflow: Workflow = { startComplaint: async ({ caseRef }) => (starts.push(caseRef), 'started') };
+const workflow: CaseWorkflow = {
+  startComplaint: async ({ caseRef }) => (starts.push(caseRef), 'started'),
+  followComplaint: async () => 'started',
+  stopFollowing: async () => 'not-running',
+};
 
 const redress = await startLocalRedress({
   dataDir: null,

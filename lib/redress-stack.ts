@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -213,7 +213,15 @@ export class RedressStack extends Stack {
     }
     const workflowEnv: Record<string, string> = this.workflow ? { REDRESS_STATE_MACHINE_ARN: this.workflow.stateMachine.stateMachineArn } : {};
     const startExecution = (fn: RedressFunction) => {
-      if (this.workflow) fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [this.workflow.stateMachine.stateMachineArn] }));
+      if (!this.workflow) return;
+      fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [this.workflow.stateMachine.stateMachineArn] }));
+      // A staff action that leaves nothing to wait for stops the complaint's run (keepWatching): its executions only.
+      const executions = pseudoArn('states', `execution:${this.workflow.stateMachine.stateMachineName}:*`);
+      fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }));
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagArn('states', `execution:<${Stack.of(this).getLogicalId(this.workflow.stateMachine.node.defaultChild as CfnElement)}.Name>:*`)}]`,
+        reason: 'Executions are named per complaint run at run time; the grant is states:StopExecution only, on this state machine\'s executions only.',
+      });
     };
 
     const receiveEmail = wanted.has('receive-email')

@@ -21,7 +21,8 @@ import { bearerToken } from '../src/http/staff-api.ts';
 import { LandlordDirectory } from '../src/intake/landlords.ts';
 import type { IntakeDeps } from '../src/intake/receive-message.ts';
 import { loadLetterTemplates } from '../src/letters/render.ts';
-import type { Clock, Logger as LoggerPort, Workflow } from '../src/ports.ts';
+import type { Clock, Logger as LoggerPort } from '../src/ports.ts';
+import type { CaseWorkflow } from '../src/ports-lifecycle.ts';
 import { startSmtpInbox } from './smtp-inbox.ts';
 import { startTwins, type LocalTwins } from './twins.ts';
 
@@ -75,7 +76,7 @@ export interface LocalOptions {
   readonly clock?: Clock;
   readonly logger?: LoggerPort;
   /** Replaces the case-handling workflow (the real ASL on aws-local-stepfunctions by default): for intake-only tests. */
-  readonly workflow?: (intake: Omit<IntakeDeps, 'workflow'>) => Workflow;
+  readonly workflow?: (intake: Omit<IntakeDeps, 'workflow'>) => CaseWorkflow;
   readonly replyLimitPerHour?: number;
   readonly maxMessageBytes?: number;
 }

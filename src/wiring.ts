@@ -16,7 +16,7 @@ import { shippedLandlordPolicies } from './config/files.ts';
 import { GovUkBankHolidaysSchema } from './core/calendar/bank-holidays.ts';
 import { LandlordDirectory } from './intake/landlords.ts';
 import type { IntakeDeps } from './intake/receive-message.ts';
-import type { Workflow } from './ports.ts';
+import type { CaseWorkflow } from './ports-lifecycle.ts';
 
 /** Where things are, as the stack sets them on each function. */
 export const AwsSettings = z.object({
@@ -63,9 +63,10 @@ export function intakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env, clients 
   const settings = AwsSettings.parse(env);
   const policies = shippedLandlordPolicies(settings.REDRESS_LANDLORDS_DIR);
   const store = new DynamoRedressStore(clients.dynamo, settings.REDRESS_TABLE_NAME);
-  const workflow: Workflow = settings.REDRESS_STATE_MACHINE_ARN
+  const missing = () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN'));
+  const workflow: CaseWorkflow = settings.REDRESS_STATE_MACHINE_ARN
     ? new StepFunctionsWorkflow(clients.sfn, settings.REDRESS_STATE_MACHINE_ARN)
-    : { startComplaint: () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN')) };
+    : { startComplaint: missing, followComplaint: missing, stopFollowing: missing };
   return {
     settings,
     messages: store,

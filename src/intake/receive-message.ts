@@ -13,7 +13,9 @@ import type { ReplyContext, TriageInput } from '../core/triage/triage-input.ts';
 import { letterLandlord } from '../case-handling/lifecycle-deps.ts';
 import { formatLetterDate } from '../letters/catalogue.ts';
 import { sendLetter, type LetterDeps } from '../outbound/send-letter.ts';
-import type { CaseStore, Documents, LetterLog, Logger, MessageLog, Workflow } from '../ports.ts';
+import type { CaseStore, Documents, LetterLog, Logger, MessageLog } from '../ports.ts';
+import type { CaseWorkflow } from '../ports-lifecycle.ts';
+import { keepWatching } from '../case-handling/review-case.ts';
 import type { LandlordDirectory } from './landlords.ts';
 
 /** What intake needs: the store, the mail service, the workflow, the landlords and the bank holidays. */
@@ -22,7 +24,8 @@ export interface IntakeDeps extends LetterDeps {
   readonly cases: CaseStore;
   readonly letters: LetterLog;
   readonly documents: Documents;
-  readonly workflow: Workflow;
+  /** The complaint's state machine: started for a new complaint, started again when a stage 2 request revives one. */
+  readonly workflow: CaseWorkflow;
   readonly logger: Logger;
   readonly landlords: LandlordDirectory;
   readonly govUk: GovUkBankHolidays;
@@ -401,6 +404,8 @@ async function joinCase(
       const stage2Ack = requested.value.milestones.find((m) => m.id === 'stage-2-acknowledgement');
       if (stage2Ack) await deps.cases.updateCase(record.caseRef, { nextDueOn: stage2Ack.dueOn });
       notes.push('a stage 2 request: no reason is needed (Code 6.12)');
+      // A complaint whose machine had ended (answered, or closed) is followed again for its stage 2 timescales.
+      await keepWatching({ cases: deps.cases, policies: deps.landlords.policies, govUk: deps.govUk, workflow: deps.workflow, clock: deps.clock }, record.caseRef);
       const ack = stage2Ack
         ? await acknowledge(deps, policy, arrival, message, record.caseRef, 'stage-2-request-received', {
             caseRef: record.caseRef,

@@ -24,7 +24,7 @@ const COMMAND_ACTIONS: Record<string, readonly string[]> = {
   DescribeTableCommand: ['dynamodb:DescribeTable'], CreateTableCommand: ['dynamodb:CreateTable'],
   GetObjectCommand: ['s3:GetObject'], PutObjectCommand: ['s3:PutObject'], DeleteObjectCommand: ['s3:DeleteObject'],
   SendEmailCommand: ['ses:SendEmail'], CreateEmailTemplateCommand: ['ses:CreateEmailTemplate'],
-  StartExecutionCommand: ['states:StartExecution'],
+  StartExecutionCommand: ['states:StartExecution'], StopExecutionCommand: ['states:StopExecution'],
   CreateScheduleCommand: ['scheduler:CreateSchedule', 'iam:PassRole'], DeleteScheduleCommand: ['scheduler:DeleteSchedule'],
   GetParameterCommand: ['ssm:GetParameter'],
   PutMetricDataCommand: ['cloudwatch:PutMetricData'],
@@ -41,8 +41,8 @@ const PLUMBING = new Set(['logs:CreateLogStream', 'logs:PutLogEvents', 'kms:Decr
 
 /** What the contract with the handler authors gives each function (CDK tests the code never asks for more). */
 const CONTRACT: Record<FunctionName, readonly string[]> = {
-  'receive-email': ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 's3:GetObject', 's3:PutObject', 'ses:SendEmail', 'states:StartExecution'],
-  'http-api': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'ses:SendEmail', 'ssm:GetParameter', 'states:StartExecution'],
+  'receive-email': ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 's3:GetObject', 's3:PutObject', 'ses:SendEmail', 'states:StartExecution', 'states:StopExecution'],
+  'http-api': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'ses:SendEmail', 'ssm:GetParameter', 'states:StartExecution', 'states:StopExecution'],
   'mail-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   'case-step': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'iam:PassRole', 'scheduler:CreateSchedule', 'ses:SendEmail'],
   // The contract said read-only, but every letter, the digest included, is claimed and marked in the table (sendLetter).

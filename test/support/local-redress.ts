@@ -1,14 +1,23 @@
 import nodemailer from 'nodemailer';
 import { startLocalRedress, type LocalRedress, type LocalOptions } from '../../local/start.ts';
-import type { Logger, Workflow } from '../../src/ports.ts';
+import type { Logger } from '../../src/ports.ts';
+import type { CaseWorkflow } from '../../src/ports-lifecycle.ts';
 
 /** Records what the lifecycle was asked to start: a narrow seam for intake tests, which do not run the lifecycle. */
-export class RecordingWorkflow implements Workflow {
-  readonly started: { caseRef: string; landlordId: string }[] = [];
+export class RecordingWorkflow implements CaseWorkflow {
+  readonly started: { caseRef: string; landlordId: string; run?: string }[] = [];
   async startComplaint(input: { caseRef: string; landlordId: string }): Promise<'started' | 'already-started'> {
-    if (this.started.some((s) => s.caseRef === input.caseRef)) return 'already-started';
+    if (this.started.some((s) => s.caseRef === input.caseRef && s.run === undefined)) return 'already-started';
     this.started.push(input);
     return 'started';
+  }
+  async followComplaint(input: { caseRef: string; landlordId: string; run: string }): Promise<'started' | 'already-started'> {
+    if (this.started.some((s) => s.run === input.run)) return 'already-started';
+    this.started.push(input);
+    return 'started';
+  }
+  async stopFollowing(): Promise<'stopped' | 'not-running'> {
+    return 'not-running';
   }
 }
 
