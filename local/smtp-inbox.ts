@@ -3,8 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { sha256Hex } from '../src/core/intake/identity.ts';
-import { receiveEmail } from '../src/intake/email.ts';
-import type { IntakeDeps } from '../src/intake/receive-message.ts';
+import { receiveEmail, type MailIntakeDeps } from '../src/intake/email.ts';
 
 export interface SmtpInbox {
   readonly port: number;
@@ -21,7 +20,7 @@ type SmtpError = Error & { responseCode?: number };
 const smtpError = (code: number, message: string): SmtpError => Object.assign(new Error(message), { responseCode: code });
 
 /** Starts the SMTP inbox; mail for an address no landlord uses is refused at RCPT TO with 550. */
-export async function startSmtpInbox(deps: IntakeDeps, options: SmtpInboxOptions = {}): Promise<SmtpInbox> {
+export async function startSmtpInbox(deps: MailIntakeDeps, options: SmtpInboxOptions = {}): Promise<SmtpInbox> {
   const maxMessageBytes = options.maxMessageBytes ?? 10 * 1024 * 1024;
   const server = new SMTPServer({
     authOptional: true,

@@ -20,6 +20,7 @@ import { makeSurveyPage } from '../src/http/survey-page.ts';
 import { bearerToken } from '../src/http/staff-api.ts';
 import { LandlordDirectory } from '../src/intake/landlords.ts';
 import type { IntakeDeps } from '../src/intake/receive-message.ts';
+import type { MailIntakeDeps } from '../src/intake/email.ts';
 import { loadLetterTemplates } from '../src/letters/render.ts';
 import type { Clock, Logger as LoggerPort } from '../src/ports.ts';
 import type { CaseWorkflow } from '../src/ports-lifecycle.ts';
@@ -61,7 +62,7 @@ export interface LocalRedress {
   readonly staffToken: string;
   readonly smsAuthToken: string;
   readonly twins: LocalTwins;
-  readonly intake: IntakeDeps;
+  readonly intake: MailIntakeDeps;
   readonly lifecycle: LocalLifecycle | null;
   /** Open complaints whose state machines were picked up again from the store at start. */
   readonly resumedComplaints: number;
@@ -127,7 +128,7 @@ export async function startLocalRedress(options: LocalOptions = {}): Promise<Loc
         dynamo: twins.dynamo,
         tableName: twins.tableName,
       });
-  const intake: IntakeDeps = { ...base, workflow: lifecycle ? lifecycle.workflow : options.workflow!(base) };
+  const intake: MailIntakeDeps = { ...base, workflow: lifecycle ? lifecycle.workflow : options.workflow!(base) };
 
   const staffToken = settings.REDRESS_STAFF_TOKEN ?? `local-staff-${randomBytes(9).toString('base64url')}`;
   const smsAuthToken = settings.REDRESS_SMS_AUTH_TOKEN ?? `local-sms-${randomBytes(9).toString('base64url')}`;

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import bankHolidaysJson from '../config/bank-holidays.json' with { type: 'json' };
 import { powertoolsLogger } from './adapters/logging/powertools-logger.ts';
@@ -16,6 +16,7 @@ import { shippedLandlordPolicies } from './config/files.ts';
 import { GovUkBankHolidaysSchema } from './core/calendar/bank-holidays.ts';
 import { LandlordDirectory } from './intake/landlords.ts';
 import type { IntakeDeps } from './intake/receive-message.ts';
+import type { MailIntakeDeps } from './intake/email.ts';
 import type { CaseWorkflow } from './ports-lifecycle.ts';
 
 /** Where things are, as the stack sets them on each function. */
@@ -49,38 +50,60 @@ export const need = <K extends keyof AwsSettings>(settings: AwsSettings, key: K)
   return value as NonNullable<AwsSettings[K]>;
 };
 
-/** Shared SDK clients: on Lambda the region and credentials come from the runtime. */
-export const awsClients = () => ({
-  dynamo: new DynamoDBClient({}),
-  s3: new S3Client({}),
-  ses: new SESv2Client({}),
-  sfn: new SFNClient({}),
-  ssm: new SSMClient({}),
-});
+/**
+ * Each function builds only the SDK clients it calls, so its bundle carries only those (the SDK packages are free of
+ * side effects, and esbuild drops what is not used). On Lambda the region and credentials come from the runtime.
+ */
+export interface StoreAndMailClients {
+  readonly dynamo: DynamoDBClient;
+  readonly ses: SESv2Client;
+}
 
-/** What intake needs, on AWS. */
-export function intakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env, clients = awsClients()): IntakeDeps & { settings: AwsSettings } {
+/** What every function that reads cases and sends letters shares: the store, SES, the landlords and the calendar. */
+export function caseDepsFromEnv(env: NodeJS.ProcessEnv, clients: StoreAndMailClients) {
   const settings = AwsSettings.parse(env);
   const policies = shippedLandlordPolicies(settings.REDRESS_LANDLORDS_DIR);
   const store = new DynamoRedressStore(clients.dynamo, settings.REDRESS_TABLE_NAME);
-  const missing = () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN'));
-  const workflow: CaseWorkflow = settings.REDRESS_STATE_MACHINE_ARN
-    ? new StepFunctionsWorkflow(clients.sfn, settings.REDRESS_STATE_MACHINE_ARN)
-    : { startComplaint: missing, followComplaint: missing, stopFollowing: missing };
   return {
     settings,
     messages: store,
     cases: store,
     letters: store,
-    documents: new S3Documents(clients.s3, settings.REDRESS_DOCUMENTS_BUCKET ?? ''),
     mailer: new SesMailer(clients.ses, settings.REDRESS_SES_CONFIGURATION_SET),
-    workflow,
     clock: { now: () => new Date() },
     logger: powertoolsLogger(),
     landlords: new LandlordDirectory(policies, settings.REDRESS_DEFAULT_LANDLORD ?? policies.keys().next().value ?? ''),
     govUk: GovUkBankHolidaysSchema.parse(bankHolidaysJson),
     ...(settings.REDRESS_TEMPLATES_DIR ? { templatesDir: settings.REDRESS_TEMPLATES_DIR } : {}),
   };
+}
+
+/** The complaint state machine on Step Functions, or, where a function has none, one that says so when used. */
+export function workflowFromSettings(settings: AwsSettings, sfn: SFNClient | null): CaseWorkflow {
+  const missing = () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN'));
+  return settings.REDRESS_STATE_MACHINE_ARN && sfn
+    ? new StepFunctionsWorkflow(sfn, settings.REDRESS_STATE_MACHINE_ARN)
+    : { startComplaint: missing, followComplaint: missing, stopFollowing: missing };
+}
+
+/** What intake needs on AWS (web form and SMS: no documents). */
+export function intakeDepsFromEnv(env: NodeJS.ProcessEnv, clients: StoreAndMailClients & { readonly sfn: SFNClient }): IntakeDeps & { settings: AwsSettings } {
+  const deps = caseDepsFromEnv(env, clients);
+  return { ...deps, workflow: workflowFromSettings(deps.settings, clients.sfn) };
+}
+
+/** What mail intake needs on AWS: intake, and the bucket SES keeps raw mail in. */
+export function mailIntakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env): MailIntakeDeps & { settings: AwsSettings; dynamo: DynamoDBClient } {
+  const clients = { dynamo: new DynamoDBClient({}), ses: new SESv2Client({}), sfn: new SFNClient({}) };
+  const deps = intakeDepsFromEnv(env, clients);
+  return { ...deps, dynamo: clients.dynamo, documents: new S3Documents(new S3Client({}), need(deps.settings, 'REDRESS_DOCUMENTS_BUCKET')) };
+}
+
+/** What the mail-events function needs: the store only. */
+export function mailEventDepsFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  const settings = AwsSettings.parse(env);
+  const store = new DynamoRedressStore(new DynamoDBClient({}), settings.REDRESS_TABLE_NAME);
+  return { letters: store, cases: store, logger: powertoolsLogger(), clock: { now: () => new Date() } };
 }
 
 /** The SMS provider's auth token from SSM Parameter Store (a SecureString), cached for five minutes. */

@@ -8,7 +8,12 @@ import { makeStaffActions, type OfficerOf } from '../../src/http/staff-actions.t
 import { makeSurveyPage } from '../../src/http/survey-page.ts';
 import type { StaffAuthoriser } from '../../src/http/staff-api.ts';
 import { shippedLandlordPolicies } from '../../src/config/files.ts';
-import { awsClients, intakeDepsFromEnv, need, ssmSecret } from '../../src/wiring.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { intakeDepsFromEnv, need, ssmSecret } from '../../src/wiring.ts';
 
 /** Trusts the HTTP API's JWT authorizer: a request that reached here on a staff route carries its verified claims. */
 export const cognitoClaims: StaffAuthoriser = (c: Context) => {
@@ -27,9 +32,9 @@ export const officerFromClaims: OfficerOf = (c: Context) => {
 };
 
 const build = () => {
-  const clients = awsClients();
+  const clients = { dynamo: new DynamoDBClient({}), ses: new SESv2Client({}), sfn: new SFNClient({}), scheduler: new SchedulerClient({}), ssm: new SSMClient({}) };
   const intake = intakeDepsFromEnv(process.env, clients);
-  const lifecycle = lifecycleDepsFromEnv(process.env);
+  const lifecycle = lifecycleDepsFromEnv(process.env, clients);
   const app = makeRedressApp({
     api: { policies: shippedLandlordPolicies(intake.settings.REDRESS_LANDLORDS_DIR), govUk: intake.govUk, now: () => new Date() },
     intake,

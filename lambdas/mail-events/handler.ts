@@ -1,7 +1,7 @@
 // SES configuration-set events (bounce, complaint, delivery delay) arrive through an SNS topic.
 import { SnsNotificationEvent } from '../../src/adapters/events/aws-events.ts';
 import { recordMailEvent, SesMailEvent, type MailEventDeps } from '../../src/intake/mail-events.ts';
-import { awsClients, intakeDepsFromEnv } from '../../src/wiring.ts';
+import { mailEventDepsFromEnv } from '../../src/wiring.ts';
 
 export const makeHandler = (deps: MailEventDeps) => async (event: unknown) => {
   const outcomes = [];
@@ -12,7 +12,7 @@ export const makeHandler = (deps: MailEventDeps) => async (event: unknown) => {
 };
 
 export const handler = process.env.REDRESS_TABLE_NAME
-  ? makeHandler(intakeDepsFromEnv(process.env, awsClients()))
+  ? makeHandler(mailEventDepsFromEnv())
   : async () => {
       throw new Error('REDRESS_TABLE_NAME is not set: this handler runs on AWS');
     };

@@ -3,9 +3,9 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { SesReceiptEvent } from '../../src/adapters/events/aws-events.ts';
 import type { Context } from 'aws-lambda';
-import { receiveEmail } from '../../src/intake/email.ts';
-import type { IntakeDeps, IntakeResult } from '../../src/intake/receive-message.ts';
-import { awsClients, intakeDepsFromEnv } from '../../src/wiring.ts';
+import { receiveEmail, type MailIntakeDeps } from '../../src/intake/email.ts';
+import type { IntakeResult } from '../../src/intake/receive-message.ts';
+import { mailIntakeDepsFromEnv } from '../../src/wiring.ts';
 
 /** SES accepts up to 40 MB; Redress handles up to this and records larger mail as too large. */
 export const MAX_MAIL_BYTES = 25 * 1024 * 1024;
@@ -13,7 +13,7 @@ export const MAX_MAIL_BYTES = 25 * 1024 * 1024;
 export const rawMailKey = (sesMessageId: string) => `inbound/${sesMessageId}`;
 
 /** The seam: production passes AWS adapters, tests pass the local twins. */
-export const makeHandler = (deps: IntakeDeps) => async (event: unknown): Promise<IntakeResult[]> => {
+export const makeHandler = (deps: MailIntakeDeps) => async (event: unknown): Promise<IntakeResult[]> => {
   const parsed = SesReceiptEvent.parse(event);
   const results: IntakeResult[] = [];
   for (const record of parsed.Records) {
@@ -36,13 +36,12 @@ export const makeHandler = (deps: IntakeDeps) => async (event: unknown): Promise
   return results;
 };
 
-const clients = process.env.REDRESS_TABLE_NAME ? awsClients() : null;
-const deps = clients ? intakeDepsFromEnv(process.env, clients) : null;
+const deps = process.env.REDRESS_TABLE_NAME ? mailIntakeDepsFromEnv() : null;
 
 // A Lambda retry of the same SES delivery returns the first result instead of running again (Powertools idempotency).
-export const handler = deps && clients
+export const handler = deps
   ? makeIdempotent(async (event: unknown, _context: Context) => makeHandler(deps)(event), {
-      persistenceStore: new DynamoDBPersistenceLayer({ tableName: deps.settings.REDRESS_IDEMPOTENCY_TABLE_NAME ?? '', awsSdkV3Client: clients.dynamo }),
+      persistenceStore: new DynamoDBPersistenceLayer({ tableName: deps.settings.REDRESS_IDEMPOTENCY_TABLE_NAME ?? '', awsSdkV3Client: deps.dynamo }),
       config: new IdempotencyConfig({ eventKeyJmesPath: 'Records[0].ses.mail.messageId', throwOnNoIdempotencyKey: true, expiresAfterSeconds: 7 * 24 * 3600 }),
       keyPrefix: 'receive-email',
     })

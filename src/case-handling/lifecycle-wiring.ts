@@ -1,11 +1,13 @@
 // The lifecycle's dependencies on AWS, built once per cold start from the settings the stack gives each function.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import * as z from 'zod';
 import { DynamoLifecycleStore } from '../adapters/dynamodb/lifecycle-store.ts';
 import { EventBridgeSurveySchedules } from '../adapters/scheduler/eventbridge-survey-schedules.ts';
-import { StepFunctionsWorkflow } from '../adapters/sfn/sfn-workflow.ts';
-import type { CaseWorkflow, SurveySchedules } from '../ports-lifecycle.ts';
-import { awsClients, intakeDepsFromEnv, MissingSettingError } from '../wiring.ts';
+import type { SurveySchedules } from '../ports-lifecycle.ts';
+import { caseDepsFromEnv, MissingSettingError, workflowFromSettings, type StoreAndMailClients } from '../wiring.ts';
 import type { LifecycleDeps } from './lifecycle-deps.ts';
 
 /** The lifecycle's own settings: where survey schedules go and what they invoke. */
@@ -28,19 +30,15 @@ class MissingLifecycleSettingError extends Error {
  * What the lifecycle needs on AWS: the one-table store, SES, Step Functions and EventBridge Scheduler.
  * @example export const handler = makeHandler(lifecycleDepsFromEnv());
  */
-export function lifecycleDepsFromEnv(env: NodeJS.ProcessEnv = process.env, clients = { ...awsClients(), scheduler: new SchedulerClient({}) }): LifecycleDeps {
-  const intake = intakeDepsFromEnv(env, clients);
+export function lifecycleDepsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  clients: StoreAndMailClients & { readonly sfn: SFNClient; readonly scheduler: SchedulerClient } = { dynamo: new DynamoDBClient({}), ses: new SESv2Client({}), sfn: new SFNClient({}), scheduler: new SchedulerClient({}) },
+): LifecycleDeps {
+  const intake = caseDepsFromEnv(env, clients);
   const settings = LifecycleSettings.parse(env);
   const publicUrl = intake.settings.REDRESS_PUBLIC_URL;
   if (!publicUrl) throw new MissingSettingError('REDRESS_PUBLIC_URL');
-  const arn = intake.settings.REDRESS_STATE_MACHINE_ARN;
-  const workflow: CaseWorkflow = arn
-    ? new StepFunctionsWorkflow(clients.sfn, arn)
-    : {
-        startComplaint: () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN')),
-        followComplaint: () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN')),
-        stopFollowing: () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN')),
-      };
+  const workflow = workflowFromSettings(intake.settings, clients.sfn);
   const { REDRESS_SCHEDULE_GROUP: groupName, REDRESS_SCHEDULER_ROLE_ARN: roleArn, REDRESS_SURVEY_FUNCTION_ARN: surveyFunctionArn, REDRESS_SCHEDULER_DLQ_ARN: deadLetterQueueArn } = settings;
   const surveySchedules: SurveySchedules = groupName && roleArn && surveyFunctionArn && deadLetterQueueArn
     ? new EventBridgeSurveySchedules(clients.scheduler, { groupName, roleArn, surveyFunctionArn, deadLetterQueueArn })

@@ -3,7 +3,11 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { detectAutomaticMail } from '../core/intake/automatic-mail.ts';
 import { sha256Hex } from '../core/intake/identity.ts';
 import type { Attachment } from '../core/intake/message.ts';
+import type { Documents } from '../ports.ts';
 import { receiveMessage, type Arrival, type IntakeDeps, type IntakeResult, type SettledOutcome } from './receive-message.ts';
+
+/** Mail intake needs, besides intake's, where raw mail and attachments are kept. */
+export type MailIntakeDeps = IntakeDeps & { readonly documents: Documents };
 
 /** An inbound mail as the transport hands it over: SES (receipt rule + S3) on AWS, smtp-server locally. */
 export interface InboundMail {
@@ -62,7 +66,7 @@ const safeName = (name: string | null | undefined, index: number) => `${index + 
  * Reads one inbound mail and hands it to intake once per landlord it was sent to. The raw bytes are already kept;
  * nothing here can lose the message: a mail that cannot be read is kept as `unreadable` for a person.
  */
-export async function receiveEmail(deps: IntakeDeps, mail: InboundMail, limits: MailLimits = DEFAULT_MAIL_LIMITS): Promise<IntakeResult[]> {
+export async function receiveEmail(deps: MailIntakeDeps, mail: InboundMail, limits: MailLimits = DEFAULT_MAIL_LIMITS): Promise<IntakeResult[]> {
   const landlords = [...new Set(mail.recipients.map((r) => deps.landlords.forAddress(r)).filter((p) => p !== undefined))];
   if (landlords.length === 0) throw new Error('the mail is for no landlord address: the transport should have refused it');
   const rawSha256 = sha256Hex(mail.raw);
@@ -89,7 +93,7 @@ export async function receiveEmail(deps: IntakeDeps, mail: InboundMail, limits: 
 }
 
 async function receiveParsed(
-  deps: IntakeDeps,
+  deps: MailIntakeDeps,
   mail: InboundMail,
   landlordId: string,
   to: string,

@@ -13,7 +13,7 @@ import type { ReplyContext, TriageInput } from '../core/triage/triage-input.ts';
 import { letterLandlord } from '../case-handling/lifecycle-deps.ts';
 import { formatLetterDate } from '../letters/catalogue.ts';
 import { sendLetter, type LetterDeps } from '../outbound/send-letter.ts';
-import type { CaseStore, Documents, LetterLog, Logger, MessageLog } from '../ports.ts';
+import type { CaseStore, LetterLog, Logger, MessageLog } from '../ports.ts';
 import type { CaseWorkflow } from '../ports-lifecycle.ts';
 import { keepWatching } from '../case-handling/review-case.ts';
 import type { LandlordDirectory } from './landlords.ts';
@@ -23,7 +23,6 @@ export interface IntakeDeps extends LetterDeps {
   readonly messages: MessageLog;
   readonly cases: CaseStore;
   readonly letters: LetterLog;
-  readonly documents: Documents;
   /** The complaint's state machine: started for a new complaint, started again when a stage 2 request revives one. */
   readonly workflow: CaseWorkflow;
   readonly logger: Logger;

@@ -3,7 +3,6 @@
 // the scheduler twin, while the store's I/O runs on real sockets in between.
 import { createHash } from 'node:crypto';
 import { vi } from 'vitest';
-import { S3Documents } from '../../../src/adapters/s3/s3-documents.ts';
 import { DynamoRedressStore } from '../../../src/adapters/dynamodb/redress-store.ts';
 import { buildLocalLifecycle, type LocalLifecycle } from '../../../src/case-handling/local-lifecycle.ts';
 import { takeStaffAction, type StaffActionRequest } from '../../../src/case-handling/staff-actions.ts';
@@ -85,7 +84,6 @@ export async function openLifecycleHarness(startAt: string): Promise<LifecycleHa
   await lifecycle.scheduler.start();
   const intake = (): IntakeDeps => ({
     ...base,
-    documents: new S3Documents(twins.s3, twins.bucket),
     workflow: lifecycle.workflow,
     landlords: new LandlordDirectory(TEST_POLICIES, 'code-defaults'),
   });
