@@ -3,7 +3,7 @@ import Holidays from 'date-holidays';
 import type { BankHoliday, Region } from '../core/calendar/bank-holidays.ts';
 
 /** The years the shipped rule table covers. */
-export const HOLIDAY_RULE_YEARS = { first: 2000, last: 2075 } as const;
+export const HOLIDAY_RULE_YEARS = { first: 2015, last: 2050 } as const;
 
 export const HOLIDAY_RULES_FILE = fileURLToPath(new URL('../core/calendar/holiday-rules.json', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { RegionSchema, type GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
+import { RegionSchema, YearNotCoveredError, type GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import { InstantSchema, InvalidDayError } from '../core/calendar/london-date.ts';
 import { calendarsByRegion } from '../core/calendar/working-days.ts';
 import { ComplaintEventSchema, complaintDeadlinesAt } from '../core/case/complaint.ts';
@@ -72,7 +72,7 @@ export function makeApi(deps: ApiDeps): Hono {
     try {
       return c.json({ due: calendarFor(parsed.data.region).addWorkingDays(parsed.data.from, parsed.data.days) });
     } catch (error) {
-      if (error instanceof InvalidDayError) return c.json({ error: error.message }, 400);
+      if (error instanceof InvalidDayError || error instanceof YearNotCoveredError) return c.json({ error: error.message }, 400);
       throw error;
     }
   });

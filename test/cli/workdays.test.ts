@@ -30,6 +30,15 @@ describe('redress workdays', () => {
     expect(run.status).toBe(1);
   });
 
+  it('says plainly that a year beyond the bank-holiday rules cannot be counted, and answers the next line', async () => {
+    const run = await runRedress(['workdays'], line({ id: 'far', from: '2060-01-05', days: 5, region: 'scotland' }) + line({ id: 'near', from: '2026-12-23', days: 5, region: 'scotland' }));
+
+    expect(jsonLines(run.stdout)).toEqual([
+      { id: 'far', error: 'from: bank-holiday rules cover 2015 to 2050, not 2060' },
+      { id: 'near', due: '2027-01-05' },
+    ]);
+  });
+
   it('exits 0 when every line is answered', async () => {
     const run = await runRedress(['workdays'], line({ id: 1, from: '2026-11-23T09:00:00Z', days: 10, region: 'england-and-wales' }));
 

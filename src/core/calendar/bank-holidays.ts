@@ -52,7 +52,7 @@ const RuleTable = z.object({
 const ruleTable = RuleTable.parse(holidayRules);
 
 /** A year the shipped rule table does not reach: extend it with `npm run build:holiday-rules`. */
-export class YearNotCoveredError extends Error {
+export class YearNotCoveredError extends RangeError {
   override readonly name = 'YearNotCoveredError';
   constructor(readonly year: number) {
     super(`bank-holiday rules cover ${ruleTable.years.first} to ${ruleTable.years.last}, not ${year}`);
