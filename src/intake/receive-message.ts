@@ -184,8 +184,11 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
 async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, flags: string[], notes: string[]): Promise<IntakeResult> {
   const cal = calendarForPolicy(policy, deps.govUk);
   const sender = message.from;
-  const linked = await findCase(deps, arrival, sender);
-  const history = sender ? await historyOf(deps, arrival, message.messageRef, sender) : undefined;
+  // The sender's cases are read once, for linking and for the history the classifier weighs.
+  // A case this very message opened (on an attempt that stopped part-way) is not another case to link it to.
+  const senderCases = (sender ? await deps.cases.casesForSender(arrival.landlordId, sender) : []).filter((c) => c.openedByMessageRef !== message.messageRef);
+  const linked = await findCase(deps, arrival, senderCases);
+  const history = sender ? await historyOf(deps, arrival, message.messageRef, sender, senderCases) : undefined;
   const input: TriageInput = {
     channel: arrival.channel,
     subject: arrival.subject,
@@ -234,7 +237,7 @@ async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival
   return { messageRef: message.messageRef, duplicateOf: null, ...route };
 }
 
-async function findCase(deps: IntakeDeps, arrival: Arrival, sender: string | null): Promise<LinkedCase | null> {
+async function findCase(deps: IntakeDeps, arrival: Arrival, senderCases: readonly CaseRecord[]): Promise<LinkedCase | null> {
   for (const ref of caseRefsIn(arrival.subject, arrival.body)) {
     const record = await deps.cases.getCase(ref);
     if (record && record.landlordId === arrival.landlordId) {
@@ -251,8 +254,7 @@ async function findCase(deps: IntakeDeps, arrival: Arrival, sender: string | nul
       if (record) return { record, how: `it replies to our letter ${letter.letterId}`, context: contextOf(record, letter.template) };
     }
   }
-  if (!sender) return null;
-  const open = (await deps.cases.casesForSender(arrival.landlordId, sender)).filter((c) => c.state === 'open');
+  const open = senderCases.filter((c) => c.state === 'open');
   const match = open.reverse().find((c) => sameMatter(c.summary, `${arrival.subject ?? ''} ${arrival.body}`));
   return match ? { record: match, how: 'the same resident has an open case about the same matter', context: contextOf(match, undefined) } : null;
 }
@@ -262,13 +264,13 @@ function contextOf(record: CaseRecord, lastTemplate: string | undefined): ReplyC
   return record.kind === 'complaint' ? 'complaint_ack' : 'service_request_ack';
 }
 
-async function historyOf(deps: IntakeDeps, arrival: Arrival, messageRef: string, sender: string): Promise<TriageInput['history']> {
+async function historyOf(deps: IntakeDeps, arrival: Arrival, messageRef: string, sender: string, senderCases: readonly CaseRecord[]): Promise<TriageInput['history']> {
   const earlier = (await deps.messages.messagesFromSender(arrival.landlordId, sender)).filter(
     (m) => m.messageRef !== messageRef && m.outcome !== 'duplicate' && m.outcome !== 'automatic',
   );
   const text = `${arrival.subject ?? ''} ${arrival.body}`;
   const sameProblem = earlier.filter((m) => sameMatter(`${m.subject ?? ''} ${m.body}`, text));
-  const openRequests = (await deps.cases.casesForSender(arrival.landlordId, sender)).filter(
+  const openRequests = senderCases.filter(
     (c) => c.kind === 'service-request' && c.state === 'open' && sameMatter(c.summary, text),
   );
   return { earlierMessages: earlier.length, openServiceRequestsOnSameMatter: openRequests.length, timesSameProblemReported: sameProblem.length };
@@ -335,9 +337,14 @@ async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arriv
     state: 'open',
     nextDueOn,
   };
+  const first: ComplaintEvent | { type: 'message-joined'; at: string; messageRef: string } =
+    kind === 'complaint' ? { type: 'received', at: arrival.receivedAt } : { type: 'message-joined', at: arrival.receivedAt, messageRef: message.messageRef };
   if ((await deps.cases.createCase(record)) === 'created') {
-    const first: ComplaintEvent | { type: 'message-joined'; at: string; messageRef: string } =
-      kind === 'complaint' ? { type: 'received', at: arrival.receivedAt } : { type: 'message-joined', at: arrival.receivedAt, messageRef: message.messageRef };
+    await deps.cases.appendEvent(record.caseRef, { recordedAt: arrival.receivedAt, by: 'resident', event: first });
+    return record;
+  }
+  // A retry: the first attempt opened the case; if it stopped before recording the first event, record it now.
+  if ((await deps.cases.events(record.caseRef)).length === 0) {
     await deps.cases.appendEvent(record.caseRef, { recordedAt: arrival.receivedAt, by: 'resident', event: first });
   }
   return (await deps.cases.getCase(record.caseRef)) ?? record;
