@@ -5,7 +5,7 @@ import { BANK_HOLIDAYS_FILE, InvalidConfigFileError, readBankHolidays, resolveLa
 import {
   ComplaintEventSchema,
   complaintDeadlinesAt,
-  type CaseRuleBreach,
+  describeBreach,
   type ComplaintTimeline,
   type MilestoneAt,
 } from '../core/case/complaint.ts';
@@ -28,27 +28,6 @@ const MILESTONE_NAMES = {
 } as const;
 
 /** A breach of the case rules in words an officer can act on. */
-export function describeBreach(breach: CaseRuleBreach): string {
-  const at = `event ${breach.index + 1}`;
-  switch (breach.kind) {
-    case 'first-event-must-be-received':
-      return 'the first event must be the complaint being received';
-    case 'events-out-of-order':
-      return `${at} is earlier than the event before it: events must be in time order`;
-    case 'event-not-allowed-now':
-      return `${at} ("${breach.event}") cannot happen while the complaint is ${breach.status.replaceAll('-', ' ')}`;
-    case 'extension-not-later':
-      return `${at}: the extension to ${breach.respondBy} does not move the ${breach.stage.replace('-', ' ')} response date (${breach.currentDueOn}) later`;
-    case 'extension-too-long':
-      return `${at}: an extension of ${breach.askedWorkingDays} working days at ${breach.stage.replace('-', ' ')} is more than the ${breach.allowedWorkingDays} allowed without a good reason (Code ${breach.provision}); record the good reason`;
-    case 'same-handler-at-both-stages':
-      return `${at}: ${breach.officer} considered the complaint at stage 1 and cannot consider it at stage 2 (Code ${breach.provision})`;
-    default: {
-      const unknown: never = breach;
-      return JSON.stringify(unknown);
-    }
-  }
-}
 
 function standingText(open: MilestoneAt | undefined): string {
   if (!open) return '';
@@ -158,7 +137,7 @@ Exit status: 0 printed; 2 the file, the policy or the events are not valid (the 
       const cal = calendarForPolicy(policy, readBankHolidays(options.holidays));
       const at = options.at ?? new Date().toISOString();
       const result = complaintDeadlinesAt(parsed.data.events, policy, cal, at, options.dueWithin);
-      if (!result.ok) return fail(`The events break the case rules: ${describeBreach(result.error)}.`);
+      if (!result.ok) return fail(`The events break the case rules: ${describeBreach(result.error, { eventNumbers: true })}.`);
 
       const { timeline, open, dueSoonWithinWorkingDays } = result.value;
       const ref = parsed.data.complaintRef ?? eventsFile;

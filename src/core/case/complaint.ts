@@ -215,6 +215,35 @@ export type CaseRuleBreach =
     }
   | { kind: 'same-handler-at-both-stages'; index: number; provision: Provision; officer: string };
 
+const said = (text: string) => text.replaceAll('-', ' ');
+
+/**
+ * A breach of the case rules in words an officer can act on. `eventNumbers` names the event (1-based), for someone
+ * reading a file of events rather than a live case.
+ * @example describeBreach(breach, { eventNumbers: true }) // 'event 3: an extension of 12 working days at stage 1 is more than …'
+ */
+export function describeBreach(breach: CaseRuleBreach, options: { eventNumbers?: boolean } = {}): string {
+  const at = options.eventNumbers ? `event ${breach.index + 1}: ` : '';
+  switch (breach.kind) {
+    case 'first-event-must-be-received':
+      return 'the first event must be the complaint being received';
+    case 'events-out-of-order':
+      return `${at}the events are not in time order`;
+    case 'event-not-allowed-now':
+      return `${at}"${said(breach.event)}" cannot happen while the complaint is ${said(breach.status)}`;
+    case 'extension-not-later':
+      return `${at}an extension to ${breach.respondBy} does not move the ${said(breach.stage)} response date (${breach.currentDueOn}) later`;
+    case 'extension-too-long':
+      return `${at}an extension of ${breach.askedWorkingDays} working days at ${said(breach.stage)} is more than the ${breach.allowedWorkingDays} allowed without a good reason (Code ${breach.provision}): record the good reason`;
+    case 'same-handler-at-both-stages':
+      return `${at}${breach.officer} considered the complaint at stage 1 and cannot consider it at stage 2 (Code ${breach.provision})`;
+    default: {
+      const unknown: never = breach;
+      return JSON.stringify(unknown);
+    }
+  }
+}
+
 type MutableMilestone = { -readonly [K in keyof Milestone]: Milestone[K] };
 
 interface StageState {

@@ -6,6 +6,7 @@ import { ok, refuse, type Result } from '../result.ts';
 import {
   complaintTimeline,
   DecisionSchema,
+  describeBreach,
   SatisfactionSchema,
   type CaseRuleBreach,
   type ComplaintEvent,
@@ -314,25 +315,3 @@ export function describeRefusal(refusal: StaffActionRefusal): string {
   }
 }
 
-const said = (s: string) => s.replaceAll('-', ' ');
-
-function describeBreach(breach: CaseRuleBreach): string {
-  switch (breach.kind) {
-    case 'first-event-must-be-received':
-      return 'the case history does not start with the complaint being received';
-    case 'events-out-of-order':
-      return 'the case history is not in time order';
-    case 'event-not-allowed-now':
-      return `"${said(breach.event)}" cannot happen while the complaint is ${said(breach.status)}`;
-    case 'extension-not-later':
-      return `an extension to ${breach.respondBy} does not move the ${said(breach.stage)} response date (${breach.currentDueOn}) later`;
-    case 'extension-too-long':
-      return `an extension of ${breach.askedWorkingDays} working days at ${said(breach.stage)} is more than the ${breach.allowedWorkingDays} allowed without a good reason (Code ${breach.provision}): record the good reason`;
-    case 'same-handler-at-both-stages':
-      return `${breach.officer} considered the complaint at stage 1 and cannot consider it at stage 2 (Code ${breach.provision})`;
-    default: {
-      const unknown: never = breach;
-      return JSON.stringify(unknown);
-    }
-  }
-}
