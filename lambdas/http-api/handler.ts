@@ -15,18 +15,19 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { intakeDepsFromEnv, need, ssmSecret } from '../../src/wiring.ts';
 
-/** Trusts the HTTP API's JWT authorizer: a request that reached here on a staff route carries its verified claims. */
-export const cognitoClaims: StaffAuthoriser = (c: Context) => {
+/** The claims the HTTP API's JWT authorizer verified for this request, or none on a public route. */
+const claimsOf = (c: Context): Record<string, unknown> => {
   const event = (c.env as { event?: LambdaEvent } | undefined)?.event;
   const context = event && 'requestContext' in event ? (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }) : undefined;
-  return typeof context?.authorizer?.jwt?.claims?.sub === 'string';
+  return context?.authorizer?.jwt?.claims ?? {};
 };
+
+/** Trusts the HTTP API's JWT authorizer: a request that reached here on a staff route carries its verified claims. */
+export const cognitoClaims: StaffAuthoriser = (c: Context) => typeof claimsOf(c).sub === 'string';
 
 /** The signed-in officer, from the verified token: their e-mail, else their Cognito user name. */
 export const officerFromClaims: OfficerOf = (c: Context) => {
-  const event = (c.env as { event?: LambdaEvent } | undefined)?.event;
-  const context = event && 'requestContext' in event ? (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }) : undefined;
-  const claims = context?.authorizer?.jwt?.claims ?? {};
+  const claims = claimsOf(c);
   const name = claims.email ?? claims['cognito:username'] ?? claims.username;
   return typeof name === 'string' && name.length > 0 ? name : null;
 };

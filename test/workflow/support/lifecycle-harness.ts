@@ -12,8 +12,11 @@ import type { FormDetails } from '../../../src/core/intake/message.ts';
 import type { LandlordPolicy } from '../../../src/core/policy/landlord-policy.ts';
 import { LandlordDirectory } from '../../../src/intake/landlords.ts';
 import { receiveMessage, type Arrival, type IntakeDeps, type IntakeResult } from '../../../src/intake/receive-message.ts';
-import type { LetterRecord, Logger, Mailer, OutboundMail } from '../../../src/ports.ts';
+import type { LetterRecord, Mailer, OutboundMail } from '../../../src/ports.ts';
 import { startTwins, type LocalTwins } from '../../../local/twins.ts';
+import { MemoryLogger } from '../../support/local-redress.ts';
+
+export { MemoryLogger };
 
 /** Keeps what was sent, as the mail service would, and gives each letter an id. */
 export class RecordingMailer implements Mailer {
@@ -22,14 +25,6 @@ export class RecordingMailer implements Mailer {
     this.sent.push(mail);
     return { providerMessageId: `local-${this.sent.length}` };
   }
-}
-
-/** Keeps log lines, to check what was logged. */
-export class MemoryLogger implements Logger {
-  readonly lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
-  info(message: string, fields: Record<string, unknown> = {}) { this.lines.push({ level: 'info', message, fields }); }
-  warn(message: string, fields: Record<string, unknown> = {}) { this.lines.push({ level: 'warn', message, fields }); }
-  error(message: string, fields: Record<string, unknown> = {}) { this.lines.push({ level: 'error', message, fields }); }
 }
 
 const shipped = shippedLandlordPolicies();
