@@ -75,7 +75,7 @@ export class LocalScheduler implements SurveySchedules {
     return [...this.pending];
   }
 
-  /** Fires every schedule that is due. */
+  /** Fires every schedule that is due, then waits for the next. Idle again only once the next is armed. */
   async fireDue(): Promise<void> {
     if (this.firing) return this.firing;
     this.firing = (async () => {
@@ -85,12 +85,12 @@ export class LocalScheduler implements SurveySchedules {
           if (Date.parse(schedule.at) > now) continue;
           await this.fire(schedule);
         }
+        await this.reload();
       } finally {
         this.firing = null;
       }
     })();
-    await this.firing;
-    await this.reload();
+    return this.firing;
   }
 
   private async fire(schedule: StoredSchedule): Promise<void> {

@@ -66,6 +66,18 @@ let formCounter = 0;
 /** Starts the twins, then fakes the clock from `startAt`. */
 export async function openLifecycleHarness(startAt: string): Promise<LifecycleHarness> {
   const twins = await startTwins({ dataDir: null });
+  // Requests to the twins still on the wire. The clock must not jump while one is: the SDK's request timeouts and
+  // retry back-offs run on the same faked setTimeout, so a jump of days would time out a healthy request and leave
+  // its retry waiting for a tick that never comes.
+  let requestsInFlight = 0;
+  twins.dynamo.middlewareStack.add((next) => async (args) => {
+    requestsInFlight += 1;
+    try {
+      return await next(args);
+    } finally {
+      requestsInFlight -= 1;
+    }
+  }, { step: 'initialize', name: 'redressTestRequestsInFlight' });
   const store = new DynamoRedressStore(twins.dynamo, twins.tableName);
   const mailer = new RecordingMailer();
   const logger = new MemoryLogger();
@@ -85,9 +97,9 @@ export async function openLifecycleHarness(startAt: string): Promise<LifecycleHa
 
   const settle = async () => {
     for (let stable = 0, rounds = 0; stable < 3; rounds += 1) {
-      if (rounds > 20_000) throw new Error('the lifecycle did not settle');
+      if (rounds > 20_000) throw new Error(`the lifecycle did not settle (${requestsInFlight} requests to the twins in flight)`);
       await new Promise((resolve) => setImmediate(resolve));
-      stable = lifecycle.isIdle() ? stable + 1 : 0;
+      stable = lifecycle.isIdle() && requestsInFlight === 0 ? stable + 1 : 0;
     }
   };
 
