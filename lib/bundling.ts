@@ -25,7 +25,13 @@ export const ESBUILD_SETTINGS = {
   mainFields: ['module', 'main'],
   // mailparser, iconv-lite and friends are CommonJS and call require(): give ESM output a require.
   banner: "import{createRequire}from'module';const require=createRequire(import.meta.url);",
-  external: [] as string[],
+  // Left out of the bundle, each on purpose:
+  // - `./tables/*`: iconv-lite's double-byte code pages (Shift-JIS, GBK, Big5, EUC-KR…, about 420 kB), which it
+  //   require()s only when a message arrives in one of them. They ship as files beside the bundle (runtimeFilesFor),
+  //   so mail intake neither downloads nor parses them at a cold start.
+  // - `source-map`: Handlebars' compiler require()s it inside a try and falls back to plain strings without it;
+  //   letters never need source maps of their templates.
+  external: ['./tables/*', 'source-map'] as string[],
 } as const;
 
 /** The output file NodejsFunction writes for ESM. */
@@ -100,6 +106,7 @@ const filesUnder = (dir: string, keep: (file: string) => boolean): string[] =>
  * and JS (not its fonts, images or Sass) go into the bundle at the same relative places.
  */
 export function runtimeFilesFor(name: FunctionName, root: string = PROJECT_ROOT): RuntimeFile[] {
+  if (name === 'receive-email') return iconvTables(root);
   if (name !== 'http-api') return [];
   const form = join(root, 'src', 'http', 'contact-form');
   const govuk = join(root, 'node_modules', 'govuk-frontend');
@@ -111,6 +118,12 @@ export function runtimeFilesFor(name: FunctionName, root: string = PROJECT_ROOT)
     ...(existsSync(govuk) ? [{ source: join(govuk, 'package.json'), dest: 'node_modules/govuk-frontend/package.json' }] : []),
     ...under(join(govuk, 'dist', 'govuk'), (f) => f.endsWith('.njk') || /govuk-frontend\.min\.(css|js)$/.test(f), 'node_modules/govuk-frontend/dist/govuk'),
   ];
+}
+
+/** iconv-lite's double-byte code pages, at `tables/` beside index.mjs where its `require('./tables/…')` looks. */
+function iconvTables(root: string): RuntimeFile[] {
+  const dir = join(root, 'node_modules', 'iconv-lite', 'encodings', 'tables');
+  return existsSync(dir) ? filesUnder(dir, (f) => f.endsWith('.json')).map((source) => ({ source, dest: join('tables', relative(dir, source)) })) : [];
 }
 
 const shellQuote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;

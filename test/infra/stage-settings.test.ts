@@ -106,6 +106,14 @@ describe('files copied beside a bundle', () => {
   });
 
   it('copies nothing extra for functions that read no files of their own', () => {
-    expect(runtimeFilesFor('receive-email')).toEqual([]);
+    expect(runtimeFilesFor('case-step')).toEqual([]);
+    expect(runtimeFilesFor('mail-events')).toEqual([]);
+  });
+
+  it('puts iconv-lite\'s double-byte code pages beside mail intake\'s bundle, where its require() looks', () => {
+    const dests = runtimeFilesFor('receive-email').map((f) => f.dest);
+
+    expect(dests).toEqual(expect.arrayContaining(['tables/shiftjis.json', 'tables/cp936.json', 'tables/cp950.json', 'tables/cp949.json']));
+    expect(dests.every((d) => /^tables\/[a-z0-9-]+\.json$/.test(d))).toBe(true);
   });
 });

@@ -45,11 +45,14 @@ export const GovUkBankHolidaysSchema = z
   });
 export type GovUkBankHolidays = z.infer<typeof GovUkBankHolidaysSchema>;
 
-const RuleTable = z.object({
+/** The shape of `holiday-rules.json`, which `npm run build:holiday-rules` writes and the tests check. */
+export const HolidayRuleTableSchema = z.object({
   years: z.object({ first: z.int(), last: z.int() }),
   regions: z.record(RegionSchema, z.record(z.string(), z.array(z.tuple([CalendarDateSchema, z.string(), z.union([z.literal(0), z.literal(1)])])))),
 });
-const ruleTable = RuleTable.parse(holidayRules);
+// Not parsed again at every cold start (it took about 15 ms of a Lambda's import): the file is built by our script,
+// and a test parses it with the schema above.
+const ruleTable = holidayRules as unknown as z.infer<typeof HolidayRuleTableSchema>;
 
 /** A year the shipped rule table does not reach: extend it with `npm run build:holiday-rules`. */
 export class YearNotCoveredError extends RangeError {
