@@ -9,7 +9,7 @@ import { fnv1a, splitCorpus } from '../src/core/triage/corpus-split.ts';
 import { findCues } from '../src/core/triage/cues.ts';
 import { featuresOf } from '../src/core/triage/features.ts';
 import { figuresOf } from '../src/core/triage/metrics.ts';
-import { MODEL_LABELS, TriageModel, type ModelLabel } from '../src/core/triage/model.ts';
+import { compactModel, MODEL_LABELS, TriageModel, type ModelLabel } from '../src/core/triage/model.ts';
 import { trainWeights, type TrainingExample, type TrainingSettings } from '../src/core/triage/training.ts';
 
 const corpusText = readFileSync(new URL('../corpus/messages.jsonl', import.meta.url), 'utf8');
@@ -38,10 +38,10 @@ const examplesOf = (messages: readonly LabelledMessage[]): TrainingExample[] =>
     .filter((m) => !isSurvey(m) && (MODEL_LABELS as readonly string[]).includes(m.label))
     .map((m) => ({ features: featuresOf(m, findCues(m.subject, m.body)), label: m.label as ModelLabel }));
 
-const modelOf = (settings: TrainingSettings, messages: readonly LabelledMessage[], complaintThreshold: number): TriageModel => ({
+const modelOf = (settings: TrainingSettings, messages: readonly LabelledMessage[], complaintThreshold: number, onlyFeatures?: ReadonlySet<string>): TriageModel => ({
   format: 'redress-triage-model/1',
   labels: ['complaint', 'service_request', 'other'],
-  ...trainWeights(examplesOf(messages), settings),
+  ...trainWeights(examplesOf(messages), settings, onlyFeatures),
   complaintThreshold,
   trainedOn: {
     split: 'dev',
@@ -96,7 +96,21 @@ for (const settings of GRID) {
 if (!best) throw new Error('no settings were tried');
 console.log(`chosen: wordL2=${best.settings.wordL2} cueL2=${best.settings.cueL2} threshold=${best.threshold} without-dissatisfaction=${best.without} (cross-validated complaint P ${best.precision.toFixed(3)} R ${best.recall.toFixed(3)}, macro-F1 ${best.macroF1.toFixed(3)}${meets(best) ? ', meets the targets' : ', short of the targets'})`);
 
-const model = TriageModel.parse({ ...modelOf(best.settings, dev, best.threshold), complaintThresholdWithoutDissatisfaction: best.without });
+// The last step: the shipped file keeps only the word features with a weight of at least 0.05 in size, trains those
+// again without the rest (so that they take up what the others carried), and rounds the weights to 3 places: under a
+// third of the size, for the Lambda bundles. Chosen by measurement (docs/triage.md): every labelled message we have
+// (corpus, supplements, check sets) gets the same label as from the full weights. Cross-validation above uses the
+// full weights.
+const COMPACTION = { minWeight: 0.05, decimals: 3 };
+const trained = modelOf(best.settings, dev, best.threshold);
+const kept = new Set(Object.keys(compactModel(trained, COMPACTION).weights));
+const compacted = compactModel(modelOf(best.settings, dev, best.threshold, kept), COMPACTION);
+const model = TriageModel.parse({
+  ...compacted,
+  complaintThresholdWithoutDissatisfaction: best.without,
+  compaction: { ...compacted.compaction!, featuresBefore: Object.keys(trained.weights).length, refitted: true },
+});
 const out = new URL('../src/core/triage/model/triage-model.json', import.meta.url);
-writeFileSync(out, `${JSON.stringify(model)}\n`);
-console.log(`wrote ${out.pathname}: ${Object.keys(model.weights).length} features, trained on ${dev.length} development messages`);
+const json = `${JSON.stringify(model)}\n`;
+writeFileSync(out, json);
+console.log(`wrote ${out.pathname}: ${Object.keys(model.weights).length} of ${Object.keys(trained.weights).length} features (word weights below ${COMPACTION.minWeight} left out, the rest trained again, ${COMPACTION.decimals} decimals), ${(Buffer.byteLength(json) / 1000).toFixed(1)} kB, trained on ${dev.length} development messages`);

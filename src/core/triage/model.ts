@@ -1,10 +1,23 @@
 import * as z from 'zod';
-import type { FeatureVector } from './features.ts';
+import { isWordFeature, type FeatureVector } from './features.ts';
 import { TriageLabel } from './triage-input.ts';
 
 /** The labels the trained model chooses between; survey replies are decided by rule (Code 1.6). */
 export const MODEL_LABELS = ['complaint', 'service_request', 'other'] as const satisfies readonly TriageLabel[];
 export type ModelLabel = (typeof MODEL_LABELS)[number];
+
+/** How the shipped weights were cut down from what training learnt (see `compactModel`). */
+export const ModelCompaction = z.object({
+  /** Word features whose weights are all smaller than this (in size) were left out. */
+  minWeight: z.number().min(0),
+  /** Weights were rounded to this many decimal places. */
+  decimals: z.int().min(0).max(10),
+  /** How many features training learnt, before any were left out. */
+  featuresBefore: z.int().nonnegative(),
+  /** The kept features were trained again without the others, so that they take up what the others carried. */
+  refitted: z.boolean().default(false),
+});
+export type ModelCompaction = z.infer<typeof ModelCompaction>;
 
 /** The trained model as shipped in `model/triage-model.json`, built by `npm run train:triage`. */
 export const TriageModel = z.object({
@@ -28,8 +41,35 @@ export const TriageModel = z.object({
     supplements: z.array(z.object({ file: z.string(), messages: z.int().positive(), sha256: z.string() })).default([]),
   }),
   settings: z.object({ cueL2: z.number(), wordL2: z.number(), epochs: z.int(), minDocumentFrequency: z.int() }),
+  /** Absent when the weights are exactly as training left them. */
+  compaction: ModelCompaction.optional(),
 });
 export type TriageModel = z.infer<typeof TriageModel>;
+
+/**
+ * A smaller model for shipping: leaves out word features (`w:`, `b:`) whose weights are all smaller than
+ * `minWeight` in size, and rounds every weight to `decimals` places (the bias is left as trained). Cue, channel and
+ * context features are always kept: there are few of them and the reasons name them. The model records what was done.
+ * Compacting an already compacted model keeps the first count of features and the stricter of each setting.
+ * `npm run train:triage` then trains the kept features again (see `trainWeights`) and compacts the result.
+ */
+export function compactModel(model: TriageModel, settings: { minWeight: number; decimals: number }): TriageModel {
+  const earlier = model.compaction;
+  const minWeight = Math.max(settings.minWeight, earlier?.minWeight ?? 0);
+  const decimals = Math.min(settings.decimals, earlier?.decimals ?? settings.decimals);
+  const scale = 10 ** decimals;
+  const roundWeight = (value: number) => Math.round(value * scale) / scale + 0; // + 0 turns -0 into 0
+  const weights: Record<string, number[]> = {};
+  for (const [name, row] of Object.entries(model.weights)) {
+    const largest = Math.max(...row.map(Math.abs));
+    if (isWordFeature(name) && largest < minWeight) continue;
+    const rounded = row.map(roundWeight);
+    if (isWordFeature(name) && rounded.every((w) => w === 0)) continue;
+    weights[name] = rounded;
+  }
+  const featuresBefore = earlier?.featuresBefore ?? Object.keys(model.weights).length;
+  return { ...model, weights, compaction: { minWeight, decimals, featuresBefore, refitted: earlier?.refitted ?? false } };
+}
 
 /** The model's probabilities, one per model label. */
 export type ModelScores = Record<ModelLabel, number>;

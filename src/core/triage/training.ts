@@ -13,15 +13,17 @@ export type LearntWeights = { bias: number[]; weights: Record<string, number[]> 
 
 /**
  * Multinomial logistic regression by full-batch gradient descent, classes weighted to count equally.
- * Deterministic: no random start, no shuffling. Words seen in fewer than `minDocumentFrequency` messages are left out.
+ * Deterministic: no random start, no shuffling. Words seen in fewer than `minDocumentFrequency` messages are left out,
+ * and so is every feature not in `onlyFeatures` when it is given (to train again the features a compacted model kept).
  */
-export function trainWeights(examples: readonly TrainingExample[], settings: TrainingSettings): LearntWeights {
+export function trainWeights(examples: readonly TrainingExample[], settings: TrainingSettings, onlyFeatures?: ReadonlySet<string>): LearntWeights {
   const documentFrequency = new Map<string, number>();
   for (const example of examples) {
     for (const name of example.features.values.keys()) documentFrequency.set(name, (documentFrequency.get(name) ?? 0) + 1);
   }
   const kept = [...documentFrequency.keys()]
     .filter((name) => !isWordFeature(name) || documentFrequency.get(name)! >= settings.minDocumentFrequency)
+    .filter((name) => !onlyFeatures || onlyFeatures.has(name))
     .sort();
   const index = new Map(kept.map((name, i) => [name, i]));
   const rows = examples.map((example) => ({
