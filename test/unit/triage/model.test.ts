@@ -100,3 +100,12 @@ describe('the shipped model', () => {
     expect(small).toEqual([]);
   });
 });
+
+describe('the shipped model file', () => {
+  it('is a valid model (it is not parsed again at run time)', () => {
+    const parsed = TriageModel.safeParse(defaultTriageModel());
+
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(parsed.data?.compaction).toMatchObject({ minWeight: 0.05, decimals: 3 });
+  });
+});
