@@ -30,7 +30,7 @@ const row = (r: DigestRow) => ({ caseRef: r.caseRef, summary: summaryOf(r.summar
 
 /**
  * Builds and sends each landlord's digest to its managers (`digest.recipients`). A landlord's open cases are read
- * with their events; closed ones are left out. Keyed by landlord and day, so a repeated delivery sends nothing twice.
+ * with their events, and closed complaints with an outstanding action still to do; other closed ones are left out. Keyed by landlord and day, so a repeated delivery sends nothing twice.
  */
 export async function sendDigests(deps: LifecycleDeps, input: SendDigestInput): Promise<DigestSent[]> {
   const at = deps.clock.now().toISOString();
@@ -40,7 +40,8 @@ export async function sendDigests(deps: LifecycleDeps, input: SendDigestInput): 
     const policy = deps.policies.get(landlordId);
     if (!policy) throw new UnknownLandlordError(landlordId);
     const cal = calendarForPolicy(policy, deps.govUk);
-    const open = (await deps.cases.listCases(landlordId)).filter((c) => c.state === 'open');
+    // Open cases, and closed complaints with something still due (an outstanding action promised in the response).
+    const open = (await deps.cases.listCases(landlordId)).filter((c) => c.state === 'open' || (c.kind === 'complaint' && c.nextDueOn));
     const cases: DigestCase[] = [];
     for (const c of open) {
       const events = c.kind === 'complaint' ? complaintEventsOf(await deps.cases.events(c.caseRef)) : [];

@@ -42,3 +42,33 @@ describe("the managers' weekly digest", () => {
     });
   });
 });
+
+describe('outstanding actions in the digest (Code 6.6)', () => {
+  it('lists a closed complaint whose promised action is due soon, then overdue, until it is done', async () => {
+    const officer = 'asha.patel@landlord.example';
+    const caseRef = await h.complain({}, 'code-defaults');
+    await h.act(caseRef, officer, { action: 'acknowledge', understanding: 'The boiler keeps failing.', outcomesSought: ['A working boiler'], handler: officer });
+    await h.act(caseRef, officer, {
+      action: 'respond', decision: 'upheld', reasons: ['The boiler was not repaired in time.'],
+      outstandingActions: [{ action: 'Fit a new boiler', dueOn: '2026-12-02' }],
+    });
+    await h.act(caseRef, officer, { action: 'close', reason: 'Responded; the new boiler is ordered.' });
+    const closed = (await h.store.getCase(caseRef))!;
+
+    await h.advanceTo('2026-11-30T08:00:01Z');
+    const soon = h.mailer.sent.filter((m) => m.template === 'weekly-digest' && m.to === 'complaints-manager@landlord.example').at(-1)!;
+    await h.advanceTo('2026-12-07T08:00:01Z');
+    const late = h.mailer.sent.filter((m) => m.template === 'weekly-digest' && m.to === 'complaints-manager@landlord.example').at(-1)!;
+    await h.act(caseRef, officer, { action: 'complete-action', actionId: 'A1' });
+    await h.advanceTo('2026-12-14T08:00:01Z');
+    const done = h.mailer.sent.filter((m) => m.template === 'weekly-digest' && m.to === 'complaints-manager@landlord.example').at(-1)!;
+
+    expect(closed).toMatchObject({ state: 'closed', nextDueOn: '2026-12-02' });
+    expect(soon.templateData).toMatchObject({ weekOf: 'Monday 30 November 2026', overdue: [],
+      dueSoon: [expect.objectContaining({ caseRef, milestone: 'outstanding action: Fit a new boiler', dueOn: 'Wednesday 2 December 2026' })] });
+    expect(late.templateData).toMatchObject({ weekOf: 'Monday 7 December 2026',
+      overdue: [expect.objectContaining({ caseRef, milestone: 'outstanding action: Fit a new boiler' })] });
+    expect(done.templateData).toMatchObject({ weekOf: 'Monday 14 December 2026', overdue: [], dueSoon: [] });
+    expect((await h.store.getCase(caseRef))?.nextDueOn).toBeNull();
+  });
+});

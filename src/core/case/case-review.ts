@@ -192,9 +192,13 @@ export function reviewComplaint(
   return ok({ timeline, notices, events: recorded, survey, done, wakeAt });
 }
 
-/** The earliest date an open milestone is due, for case lists and the digest; null when none is open. */
+/** The earliest date an open milestone or outstanding action is due, for case lists and the digest; null when none. */
 export function nextDueOn(timeline: ComplaintTimeline): CalendarDate | null {
-  const open = timeline.milestones.filter((m) => m.state === 'open').map((m) => m.dueOn).sort();
+  const open = [
+    ...timeline.milestones.filter((m) => m.state === 'open').map((m) => m.dueOn),
+    // A closed complaint with an action still to do has something due: the digest and the case list show it.
+    ...timeline.actions.filter((a) => a.state === 'open').map((a) => a.dueOn),
+  ].sort();
   return open[0] ?? null;
 }
 

@@ -86,8 +86,12 @@ export function weeklyDigest(cases: readonly DigestCase[], policy: LandlordPolic
       const target = open.standing === 'overdue' ? overdue : open.standing === 'due-soon' ? dueSoon : null;
       target?.push(row(MILESTONE_WORDS[open.milestone.id], open.milestone.dueOn));
     }
+    // Outstanding actions promised in a response are tracked until done, after closure too (Code 6.6).
+    const soonUntil = cal.addWorkingDays(today, window);
     for (const action of timeline.value.actions) {
-      if (action.state === 'open' && action.dueOn < today) overdue.push(row(`outstanding action: ${action.action}`, action.dueOn));
+      if (action.state !== 'open') continue;
+      if (action.dueOn < today) overdue.push(row(`outstanding action: ${action.action}`, action.dueOn));
+      else if (action.dueOn <= soonUntil) dueSoon.push(row(`outstanding action: ${action.action}`, action.dueOn));
     }
     for (const e of c.events) {
       if (e.type === 'extended' && Date.parse(e.at) > weekAgo && Date.parse(e.at) <= Date.parse(at)) {
