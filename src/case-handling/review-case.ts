@@ -93,14 +93,9 @@ export async function reviewCase(deps: LifecycleDeps, input: ReviewCaseInput): P
   let sent = 0;
   for (const [i, notice] of review.value.notices.entries()) {
     const event = review.value.events[i]!;
-    if (notice.subject.kind === 'action') {
-      // No letter names an outstanding action yet: a missed one is marked (the digest lists it); its reminder waits.
-      if (notice.kind === 'overdue') await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'redress', event });
-      continue;
-    }
     sent += await sendNotice(deps, complaint, notice);
     await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'redress', event });
-    deps.logger.info(notice.kind === 'reminder' ? 'handler reminded' : 'milestone missed', {
+    deps.logger.info(notice.kind === 'reminder' ? 'handler reminded' : notice.subject.kind === 'action' ? 'outstanding action missed' : 'milestone missed', {
       caseRef: record.caseRef, landlordId: record.landlordId, subject: subjectKey(notice.subject), dueOn: notice.dueOn,
     });
     if (notice.kind === 'overdue') {
@@ -168,15 +163,18 @@ export async function keepWatching(deps: WatchingDeps, caseRef: string): Promise
 // Reminders go to the handler (the managers when none is assigned); overdue notices to the handler and the managers.
 async function sendNotice(deps: LifecycleDeps, complaint: LoadedComplaint, notice: CaseNotice): Promise<number> {
   const { record, policy } = complaint;
-  if (notice.subject.kind !== 'milestone') return 0;
   const handlerAddress = officerAddress(notice.handler);
   const managers = policy.digest.recipients;
   const recipients = notice.kind === 'reminder'
     ? (handlerAddress ? [handlerAddress] : managers)
     : [...new Set([...(handlerAddress ? [handlerAddress] : []), ...managers])];
-  const base = { caseRef: record.caseRef, landlord: letterLandlord(policy), milestone: notice.subject.milestone, dueOn: letterDate(notice.dueOn) };
+  // A Code timescale, or an action promised in the response (tracked after it too: Code 6.6, 6.17).
+  const about = notice.subject.kind === 'milestone'
+    ? { milestone: notice.subject.milestone }
+    : { outstandingAction: { action: notice.action ?? notice.subject.actionId, stage: notice.stage } };
+  const base = { caseRef: record.caseRef, landlord: letterLandlord(policy), ...about, dueOn: letterDate(notice.dueOn) };
   for (const [i, to] of recipients.entries()) {
-    const letterId = `${record.caseRef}-${notice.kind}-${notice.subject.milestone}-${notice.dueOn}-${i + 1}`;
+    const letterId = `${record.caseRef}-${notice.kind}-${subjectKey(notice.subject)}-${notice.dueOn}-${i + 1}`;
     const common = { letterId, landlordId: record.landlordId, caseRef: record.caseRef, inReplyToMessageRef: null, from: policy.contact.complaintsEmail, to };
     if (notice.kind === 'reminder') {
       await sendLetter(deps, { ...common, letter: 'officer-reminder', data: { ...base, workingDaysLeft: notice.workingDaysLeft, ...(notice.handler ? { officerName: notice.handler } : {}) } });

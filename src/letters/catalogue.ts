@@ -294,25 +294,35 @@ const surveyUnhappyOutcome = z
   })
   .transform((d) => ({ ...d, stageReachedIs: { stage1: d.stageReached === 'stage-1', stage2: d.stageReached === 'stage-2' } }));
 
-const milestoneFields = (m: z.infer<typeof MilestoneSchema>) => ({
-  milestoneLabel: MILESTONES[m].label,
-  provision: MILESTONES[m].provision,
-});
+/**
+ * What a reminder or overdue notice is about: a Code timescale, or an action promised in a response, which must be
+ * tracked and done promptly after the response too (6.6 at stage 1, 6.17 at stage 2).
+ */
+const NoticeActionSchema = z.strictObject({ action: Text, stage: z.enum(['stage-1', 'stage-2']) });
+const dueThing = { milestone: MilestoneSchema.optional(), outstandingAction: NoticeActionSchema.optional() };
+const oneDueThing = { message: 'give the milestone or the outstanding action the notice is about, not both', path: ['milestone'] };
+const isOneDueThing = (d: { milestone?: unknown; outstandingAction?: unknown }) => (d.milestone === undefined) !== (d.outstandingAction === undefined);
+
+const dueThingFields = (d: { milestone?: z.infer<typeof MilestoneSchema> | undefined; outstandingAction?: z.infer<typeof NoticeActionSchema> | undefined }) =>
+  d.outstandingAction
+    ? { milestoneLabel: `outstanding action “${d.outstandingAction.action}”`, provision: d.outstandingAction.stage === 'stage-1' ? '6.6' : '6.17', isAction: true }
+    : { milestoneLabel: MILESTONES[d.milestone!].label, provision: MILESTONES[d.milestone!].provision, isAction: false };
 
 const officerReminder = z
   .strictObject({
     officerName: Text.optional(),
     caseRef: CaseRefText,
     landlord: LetterLandlordSchema,
-    milestone: MilestoneSchema,
+    ...dueThing,
     dueOn: LetterDate,
     workingDaysLeft: z.int().nonnegative(),
     /** Where the officer opens the case, if there is a case page. */
     caseUrl: z.url().optional(),
   })
+  .refine(isOneDueThing, oneDueThing)
   .transform((d) => ({
     ...d,
-    ...milestoneFields(d.milestone),
+    ...dueThingFields(d),
     dueToday: d.workingDaysLeft === 0,
     workingDaysLeftText: workingDaysText(d.workingDaysLeft),
   }));
@@ -321,16 +331,17 @@ const milestoneOverdue = z
   .strictObject({
     caseRef: CaseRefText,
     landlord: LetterLandlordSchema,
-    milestone: MilestoneSchema,
+    ...dueThing,
     dueOn: LetterDate,
     workingDaysOverdue: z.int().positive(),
     /** The officer handling the case, if one is assigned. */
     handlerName: Text.optional(),
     caseUrl: z.url().optional(),
   })
+  .refine(isOneDueThing, oneDueThing)
   .transform((d) => ({
     ...d,
-    ...milestoneFields(d.milestone),
+    ...dueThingFields(d),
     workingDaysOverdueText: workingDaysText(d.workingDaysOverdue),
   }));
 

@@ -121,6 +121,12 @@ const HOSTILE_CASES = [
   variant('extension', 'extension', { ...examples.extension, reason: HOSTILE, signedBy: { name: HOSTILE, jobTitle: HOSTILE } }),
   variant('complaint-declined', 'complaint-declined', { ...examples['complaint-declined'], reasons: [HOSTILE], whatWeWillDoInstead: HOSTILE }),
   variant('officer-reminder', 'officer-reminder', { ...examples['officer-reminder'], officerName: HOSTILE }),
+  variant('officer-reminder (an outstanding action)', 'officer-reminder', {
+    ...examples['officer-reminder'], milestone: undefined, outstandingAction: { action: HOSTILE, stage: 'stage-1' },
+  }),
+  variant('milestone-overdue (an outstanding action)', 'milestone-overdue', {
+    ...examples['milestone-overdue'], milestone: undefined, outstandingAction: { action: HOSTILE, stage: 'stage-2' }, handlerName: HOSTILE,
+  }),
   variant('weekly-digest', 'weekly-digest', {
     ...examples['weekly-digest'],
     overdue: [{ caseRef: 'C-2D8F4J6K', summary: HOSTILE, milestone: 'stage 1 response', dueOn: 'Friday 4 December 2026' }],

@@ -109,6 +109,12 @@ describe('a complaint escalated and answered at stage 2', () => {
     await h.advanceTo('2027-01-11T09:00:00Z');
     expect(complaintEventsOf(await h.events(caseRef)).filter((e) => e.type === 'overdue-marked').map((e) => 'subject' in e && e.subject))
       .toEqual([{ kind: 'action', actionId: 'A1' }]);
+    // The officer was reminded before the date, and told with the managers once it passed (Code 6.17).
+    const notices = (await h.letters(caseRef)).filter((l) => l.template === 'officer-reminder' || l.template === 'milestone-overdue');
+    expect(notices.map((l) => [l.template, l.subject])).toEqual(expect.arrayContaining([
+      ['officer-reminder', expect.stringContaining('outstanding action “Pay £150 compensation” due')],
+      ['milestone-overdue', `Overdue: outstanding action “Pay £150 compensation” for ${caseRef} was due Friday 8 January 2027`],
+    ]));
     expect(h.lifecycle.workflow.list().filter((r) => r.caseRef === caseRef).map((r) => r.status)).toEqual(['stopped', 'succeeded']);
   });
 });

@@ -394,6 +394,37 @@ describe('letters to staff', () => {
     expectBothPartsToSay(letter, ['No officer is assigned to the case.', 'now 3 working days overdue']);
   });
 
+  it('a reminder about an outstanding action names it and asks for it to be done, not for an extension (Code 6.6)', () => {
+    const letter = renderLetter('officer-reminder', {
+      ...examples['officer-reminder'], milestone: undefined, outstandingAction: { action: 'Fit a new boiler', stage: 'stage-1' },
+    });
+
+    expect(letter.subject).toBe('C-7K2M9Q4T: outstanding action “Fit a new boiler” due Monday 14 December 2026');
+    expectBothPartsToSay(letter, [
+      'The outstanding action “Fit a new boiler” for case C-7K2M9Q4T is due on Monday 14 December 2026 (Complaint Handling Code 6.6).',
+      'When it is done, mark it done on the case.',
+      'keep them updated until it is',
+    ]);
+    expectNeitherPartToSay(letter, ['record an extension']);
+  });
+
+  it('an overdue notice about a stage 2 outstanding action cites 6.17 and asks for it to be done', () => {
+    const letter = renderLetter('milestone-overdue', {
+      ...examples['milestone-overdue'], milestone: undefined, outstandingAction: { action: 'Pay £150 compensation', stage: 'stage-2' },
+    });
+
+    expect(letter.subject).toBe('Overdue: outstanding action “Pay £150 compensation” for C-7K2M9Q4T was due Monday 30 November 2026');
+    expectBothPartsToSay(letter, ['(Complaint Handling Code 6.17)', 'Please see that it is done as soon as you can']);
+    expectNeitherPartToSay(letter, ['Please send it']);
+  });
+
+  it('a notice is about a milestone or an outstanding action, never both or neither', () => {
+    const action = { action: 'Fit a new boiler', stage: 'stage-1' } as const;
+
+    expect(() => renderLetter('milestone-overdue', { ...examples['milestone-overdue'], outstandingAction: action })).toThrow(/not both/);
+    expect(() => renderLetter('officer-reminder', { ...examples['officer-reminder'], milestone: undefined })).toThrow(/not both/);
+  });
+
   it('the weekly digest lists overdue, due soon, extensions and long-open service requests, each row with its date', () => {
     const letter = renderLetter('weekly-digest', examples['weekly-digest']);
 
