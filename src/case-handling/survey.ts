@@ -9,7 +9,8 @@ import { surveyFollowUp, type SurveyFollowUp } from '../core/case/survey.ts';
 import type { InboundMessageRecord } from '../core/intake/message.ts';
 import { ok, refuse, type Result } from '../core/result.ts';
 import { sendLetter } from '../outbound/send-letter.ts';
-import { eventInstant, letterDate, letterLandlord, loadComplaint, residentContact, type LifecycleDeps } from './lifecycle-deps.ts';
+import { toCalendarDate } from '../core/calendar/london-date.ts';
+import { eventInstant, letterDate, letterLandlord, loadComplaint, officerAddress, residentContact, type LifecycleDeps } from './lifecycle-deps.ts';
 
 /** What the survey schedule delivers to `send-survey`. */
 export const SendSurveyInput = z.object({
@@ -87,6 +88,8 @@ export interface SurveyAnswered {
   readonly followUp: SurveyFollowUp;
   /** The letter offering stage 2 or the Ombudsman, when the resident is unhappy with the outcome (7.5). */
   readonly letterId: string | null;
+  /** When the policy asks for it, the day by which the officer who dealt with it must contact a resident unhappy with the handling (seed 002, 7.4). */
+  readonly contactBy: string | null;
 }
 
 const SATISFACTION_WORDS: Record<Satisfaction, string> = {
@@ -140,8 +143,46 @@ export async function answerSurvey(
       },
     });
   }
-  deps.logger.info('survey answered', { caseRef: record.caseRef, landlordId: record.landlordId, via, followUp: followUp.kind });
-  return ok({ caseRef: record.caseRef, landlordId: record.landlordId, messageRef, followUp, letterId });
+  const contactBy = await askForHandlingFollowUp(deps, complaint, { surveyId, answer, followUp, at, messageRef, timeline: decided.value.timeline });
+  deps.logger.info('survey answered', { caseRef: record.caseRef, landlordId: record.landlordId, via, followUp: followUp.kind, handlingFollowUp: contactBy !== null });
+  return ok({ caseRef: record.caseRef, landlordId: record.landlordId, messageRef, followUp, letterId, contactBy });
+}
+
+/**
+ * A resident unhappy with how their complaint was handled is contacted by the officer who dealt with it, within the
+ * policy's working days (seed 002, 7.4), and what they wrote is passed to that officer (7.3). The managers are asked
+ * when no officer with an address dealt with it. Returns the day to contact them by, or null when the policy has no
+ * such step or the resident is content with the handling.
+ */
+async function askForHandlingFollowUp(
+  deps: LifecycleDeps,
+  complaint: NonNullable<Awaited<ReturnType<typeof loadComplaint>>>,
+  answered: { surveyId: string; answer: SurveyAnswer; followUp: SurveyFollowUp; at: string; messageRef: string; timeline: { handlers: { 'stage-1'?: string; 'stage-2'?: string } } },
+): Promise<string | null> {
+  const { record, policy, cal } = complaint;
+  const { followUp } = answered;
+  const unhappyWithHandling = followUp.kind === 'handling-follow-up' || (followUp.kind !== 'none' && followUp.handlingDissatisfied);
+  const days = policy.survey.handlingFollowUpWorkingDays;
+  if (!unhappyWithHandling || days === null) return null;
+  const contactBy = cal.addWorkingDays(toCalendarDate(answered.at), days);
+  const dealtWith = answered.timeline.handlers['stage-2'] ?? answered.timeline.handlers['stage-1'];
+  const address = officerAddress(dealtWith);
+  const recipients = address ? [address] : policy.digest.recipients;
+  for (const [i, to] of recipients.entries()) {
+    await sendLetter(deps, {
+      letterId: `${record.caseRef}-survey-handling-${answered.surveyId.slice(0, 8)}-${i + 1}`, landlordId: record.landlordId, caseRef: record.caseRef,
+      inReplyToMessageRef: answered.messageRef, from: policy.contact.complaintsEmail, to, letter: 'survey-handling-follow-up',
+      data: {
+        ...(address && dealtWith ? { officerName: dealtWith } : {}),
+        caseRef: record.caseRef, landlord: letterLandlord(policy),
+        ...(record.resident.name ? { residentName: record.resident.name } : {}),
+        handling: SATISFACTION_WORDS[answered.answer.handling], outcome: SATISFACTION_WORDS[answered.answer.outcome],
+        ...(answered.answer.comments ? { comments: answered.answer.comments } : {}),
+        contactBy: letterDate(contactBy),
+      },
+    });
+  }
+  return contactBy;
 }
 
 // The page's answer is kept as survey feedback, like a reply to the survey that intake keeps: one message, linked.

@@ -294,6 +294,23 @@ const surveyUnhappyOutcome = z
   })
   .transform((d) => ({ ...d, stageReachedIs: { stage1: d.stageReached === 'stage-1', stage2: d.stageReached === 'stage-2' } }));
 
+/** To the officer who dealt with a complaint whose resident is unhappy with how it was handled (seed 002, 7.3, 7.4). */
+const surveyHandlingFollowUp = z
+  .strictObject({
+    officerName: Text.optional(),
+    caseRef: CaseRefText,
+    landlord: LetterLandlordSchema,
+    residentName: Text.optional(),
+    /** The resident's answers, in words: "very dissatisfied". */
+    handling: Text,
+    outcome: Text,
+    /** What the resident wrote on the survey, passed on as they wrote it (7.3). */
+    comments: Text.optional(),
+    /** The last day to contact the resident. */
+    contactBy: LetterDate,
+    caseUrl: z.url().optional(),
+  });
+
 /**
  * What a reminder or overdue notice is about: a Code timescale, or an action promised in a response, which must be
  * tracked and done promptly after the response too (6.6 at stage 1, 6.17 at stage 2).
@@ -391,6 +408,7 @@ export const LETTER_NAMES = [
   'complaint-declined',
   'satisfaction-survey',
   'survey-unhappy-outcome',
+  'survey-handling-follow-up',
   'officer-reminder',
   'milestone-overdue',
   'weekly-digest',
@@ -417,6 +435,7 @@ export const LETTER_SCHEMAS = {
   'complaint-declined': complaintDeclined,
   'satisfaction-survey': satisfactionSurvey,
   'survey-unhappy-outcome': surveyUnhappyOutcome,
+  'survey-handling-follow-up': surveyHandlingFollowUp,
   'officer-reminder': officerReminder,
   'milestone-overdue': milestoneOverdue,
   'weekly-digest': weeklyDigest,

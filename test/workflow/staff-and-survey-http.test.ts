@@ -115,6 +115,22 @@ describe('the survey page', () => {
       .toEqual([expect.objectContaining({ body: expect.stringContaining('Still cold.') })]);
   });
 
+  it('asks the officer who dealt with it to contact a resident unhappy with the handling within 10 working days, passing on their words (seed 002, 7.3, 7.4)', async () => {
+    const { caseRef, path } = await surveyLink();
+    const answer = new URLSearchParams({ handling: 'very-dissatisfied', outcome: 'satisfied', comments: 'Nobody called me back <for weeks>.' });
+
+    const answered = await app.request(path, { method: 'POST', body: answer });
+    const letters = (await h.letters(caseRef)).filter((l) => l.template === 'survey-handling-follow-up');
+
+    expect(answered.status).toBe(200);
+    expect(letters.map((l) => l.to)).toEqual([OFFICER]);
+    expect(letters[0]!.subject).toBe(`${caseRef}: the resident is unhappy with how their complaint was handled; contact them by Tuesday 12 January 2027`);
+    expect(letters[0]!.text).toContain('Nobody called me back <for weeks>.');
+    expect(letters[0]!.html).toContain('Nobody called me back &lt;for weeks&gt;.');
+    // Content with the outcome: no letter offering stage 2.
+    expect((await h.letters(caseRef)).map((l) => l.template)).not.toContain('survey-unhappy-outcome');
+  });
+
   it('does not recognise a made-up link', async () => {
     expect((await app.request('/survey/not-a-real-survey-id')).status).toBe(404);
   });

@@ -108,6 +108,11 @@ export const LandlordPolicySchema = z
           .union([z.strictObject({ months: z.int().positive() }), z.strictObject({ days: z.int().positive() })])
           .nullable()
           .default(null),
+        /**
+         * When a survey says the resident is unhappy with how the complaint was handled, the officer who dealt with
+         * it is asked to contact them within this many working days (seed 002, procedure 7.4); null: no such step.
+         */
+        handlingFollowUpWorkingDays: PositiveWorkingDays.nullable().default(null),
       })
       .prefault({}),
     /** Where residents write, text and post. */

@@ -174,6 +174,17 @@ export const examples: { [N in LetterName]: LetterData<N> } = {
     stage2RequestBy: 'Friday 5 March 2027',
     ombudsman,
   },
+  'survey-handling-follow-up': {
+    officerName: 'Sam Hughes',
+    caseRef: 'C-7K2M9Q4T',
+    landlord,
+    residentName: 'Ms Okafor',
+    handling: 'very dissatisfied',
+    outcome: 'satisfied',
+    comments: 'Nobody called me back for three weeks.',
+    contactBy: 'Monday 1 February 2027',
+    caseUrl: 'https://redress.riverside-coop.example/cases/C-7K2M9Q4T',
+  },
   'officer-reminder': {
     officerName: 'Sam Hughes',
     caseRef: 'C-7K2M9Q4T',

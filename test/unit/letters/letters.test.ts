@@ -394,6 +394,20 @@ describe('letters to staff', () => {
     expectBothPartsToSay(letter, ['No officer is assigned to the case.', 'now 3 working days overdue']);
   });
 
+  it('asks the officer who dealt with a complaint to contact a resident unhappy with its handling by a date, passing on what they wrote (seed 002, 7.3, 7.4)', () => {
+    const letter = renderLetter('survey-handling-follow-up', examples['survey-handling-follow-up']);
+
+    expect(letter.subject).toBe('C-7K2M9Q4T: the resident is unhappy with how their complaint was handled; contact them by Monday 1 February 2027');
+    expectBothPartsToSay(letter, [
+      'Hello Sam Hughes,',
+      'Ms Okafor answered the satisfaction survey for case',
+      'very dissatisfied with the way the complaint was handled, and satisfied with its outcome.',
+      'Nobody called me back for three weeks.',
+      'Please contact them by',
+      'apologise if that is right, and explain how the way we handle complaints may change',
+    ]);
+  });
+
   it('a reminder about an outstanding action names it and asks for it to be done, not for an extension (Code 6.6)', () => {
     const letter = renderLetter('officer-reminder', {
       ...examples['officer-reminder'], milestone: undefined, outstandingAction: { action: 'Fit a new boiler', stage: 'stage-1' },

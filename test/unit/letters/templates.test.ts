@@ -19,7 +19,7 @@ describe('the template files', () => {
   it('every letter has a subject, an HTML and a text template, and every template belongs to a letter', () => {
     const expected = LETTER_NAMES.flatMap(letterTemplateFileNames).sort();
 
-    expect(LETTER_NAMES).toHaveLength(16);
+    expect(LETTER_NAMES).toHaveLength(17);
     expect(templateFilesIn()).toEqual(expected);
     expect(letterTemplateFiles().map((f) => basename(f)).sort()).toEqual(expected);
   });
@@ -150,7 +150,7 @@ describe('the templates use only what SES renders, and HTML writes only escaped 
 // Optional fields, wherever they sit in a letter's data; the landlord's and the Ombudsman's by their block.
 const OPTIONAL = new Set([
   'residentName', 'signedBy', 'residentSubject', 'requestSummary', 'clarificationRequest', 'whatWeWillDoInstead',
-  'officerName', 'handlerName', 'caseUrl', 'requestBy', 'stage2RequestBy', 'responsibleFor', 'notResponsibleFor',
+  'officerName', 'handlerName', 'caseUrl', 'requestBy', 'stage2RequestBy', 'responsibleFor', 'notResponsibleFor', 'comments',
 ]);
 const OPTIONAL_IN_BLOCK: Record<string, Set<string>> = {
   landlord: new Set(['telephone', 'textNumber', 'website', 'complaintForm']),
