@@ -3,14 +3,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { complaintFile } from '../core/case/case-file.ts';
-import { SatisfactionSchema, type Satisfaction } from '../core/case/complaint.ts';
+import { SatisfactionSchema, type ComplaintTimeline, type Satisfaction } from '../core/case/complaint.ts';
 import * as actions from '../core/case/staff-actions.ts';
 import { surveyFollowUp, type SurveyFollowUp } from '../core/case/survey.ts';
 import type { InboundMessageRecord } from '../core/intake/message.ts';
 import { ok, refuse, type Result } from '../core/result.ts';
 import { sendLetter } from '../outbound/send-letter.ts';
 import { toCalendarDate } from '../core/calendar/london-date.ts';
-import { eventInstant, letterDate, letterLandlord, loadComplaint, officerAddress, residentContact, type LifecycleDeps } from './lifecycle-deps.ts';
+import {
+  eventInstant, letterDate, letterLandlord, loadComplaint, officerAddress, residentContact, type LifecycleDeps, type LoadedComplaint,
+} from './lifecycle-deps.ts';
 
 /** What the survey schedule delivers to `send-survey`. */
 export const SendSurveyInput = z.object({
@@ -156,8 +158,8 @@ export async function answerSurvey(
  */
 async function askForHandlingFollowUp(
   deps: LifecycleDeps,
-  complaint: NonNullable<Awaited<ReturnType<typeof loadComplaint>>>,
-  answered: { surveyId: string; answer: SurveyAnswer; followUp: SurveyFollowUp; at: string; messageRef: string; timeline: { handlers: { 'stage-1'?: string; 'stage-2'?: string } } },
+  complaint: LoadedComplaint,
+  answered: { surveyId: string; answer: SurveyAnswer; followUp: SurveyFollowUp; at: string; messageRef: string; timeline: ComplaintTimeline },
 ): Promise<string | null> {
   const { record, policy, cal } = complaint;
   const { followUp } = answered;
