@@ -18,7 +18,11 @@ const parts = splitCorpus(corpus);
 // Supplements (corpus/supplement-N.jsonl) are messages written from LABELS.md alone, each first used as an
 // independent check (its figures are in docs/triage.md) and only then added to training.
 const corpusDir = new URL('../corpus/', import.meta.url);
-const supplementFiles = readdirSync(corpusDir).filter((name) => /^supplement-\d+\.jsonl$/.test(name)).sort();
+// In numeric order (supplement-10 after supplement-9), so the model file lists them as they were added.
+const supplementNumber = (name: string) => Number(/\d+/.exec(name)![0]);
+const supplementFiles = readdirSync(corpusDir)
+  .filter((name) => /^supplement-\d+\.jsonl$/.test(name))
+  .sort((a, b) => supplementNumber(a) - supplementNumber(b));
 const supplements = supplementFiles.map((file) => {
   const text = readFileSync(new URL(file, corpusDir), 'utf8');
   return { file, messages: parseCorpus(text), sha256: createHash('sha256').update(text).digest('hex') };
@@ -54,20 +58,21 @@ const modelOf = (settings: TrainingSettings, messages: readonly LabelledMessage[
 
 // Cross-validation on the development split chooses the settings and the two complaint thresholds, against the
 // targets the project set: complaint recall >= 0.97 and precision >= 0.90, macro-F1 >= 0.90. Among settings that
-// meet all three, the highest recall wins (missing a complaint is the expensive mistake), then macro-F1; when
-// none does, the best F2 (recall counted twice), then macro-F1.
+// meet all three, the highest recall wins (missing a complaint is the expensive mistake); recalls within half a
+// percentage point of the highest (two or three of the 564 complaints in round 8) count as equal, being within the noise of
+// one split into folds, and among those the best F2 (recall counted twice), then macro-F1. When none meets the
+// targets, the best F2, then macro-F1.
 const TARGET = { recall: 0.97, precision: 0.9, macroF1: 0.9 };
 const WITHOUT_DISSATISFACTION = [0, 0.35, 0.5, 0.65];
 const F2 = (p: number, r: number) => (p + r === 0 ? 0 : (5 * p * r) / (4 * p + r));
 type Trial = { settings: TrainingSettings; threshold: number; without: number; recall: number; precision: number; f2: number; macroF1: number };
 const meets = (t: Trial) => t.recall >= TARGET.recall && t.precision >= TARGET.precision && t.macroF1 >= TARGET.macroF1;
-const better = (a: Trial, b: Trial | undefined): boolean => {
-  if (!b) return true;
-  if (meets(a) !== meets(b)) return meets(a);
-  const [first, second] = meets(a) ? [a.recall - b.recall, a.macroF1 - b.macroF1] : [a.f2 - b.f2, a.macroF1 - b.macroF1];
+const RECALL_TIE = 0.005;
+const betterF2 = (a: Trial, b: Trial): boolean => {
+  const [first, second] = [a.f2 - b.f2, a.macroF1 - b.macroF1];
   return first > 1e-9 || (Math.abs(first) <= 1e-9 && second > 1e-9);
 };
-let best: Trial | undefined;
+const trials: Trial[] = [];
 for (const settings of GRID) {
   const key = (threshold: number, without: number) => `${threshold}/${without}`;
   const predictions = new Map<string, { actual: LabelledMessage['label']; predicted: LabelledMessage['label'] }[]>();
@@ -89,10 +94,14 @@ for (const settings of GRID) {
       const c = figures.perLabel.complaint;
       const trial: Trial = { settings, threshold, without, recall: c.recall, precision: c.precision, f2: F2(c.precision, c.recall), macroF1: figures.macroF1 };
       console.log(`wordL2=${settings.wordL2} cueL2=${settings.cueL2} threshold=${threshold} without-dissatisfaction=${without}: complaint P=${c.precision.toFixed(3)} R=${c.recall.toFixed(3)} F2=${trial.f2.toFixed(3)} macro-F1=${figures.macroF1.toFixed(3)}${meets(trial) ? ' (meets the targets)' : ''}`);
-      if (better(trial, best)) best = trial;
+      trials.push(trial);
     }
   }
 }
+const meeting = trials.filter(meets);
+const highestRecall = Math.max(...meeting.map((t) => t.recall));
+const candidates = meeting.length > 0 ? meeting.filter((t) => t.recall >= highestRecall - RECALL_TIE - 1e-9) : trials;
+const best = candidates.reduce<Trial | undefined>((chosen, t) => (!chosen || betterF2(t, chosen) ? t : chosen), undefined);
 if (!best) throw new Error('no settings were tried');
 console.log(`chosen: wordL2=${best.settings.wordL2} cueL2=${best.settings.cueL2} threshold=${best.threshold} without-dissatisfaction=${best.without} (cross-validated complaint P ${best.precision.toFixed(3)} R ${best.recall.toFixed(3)}, macro-F1 ${best.macroF1.toFixed(3)}${meets(best) ? ', meets the targets' : ', short of the targets'})`);
 

@@ -31,10 +31,12 @@ const RULE_CONFIDENT = 0.95;
 const SURVEY_CONFIDENT = 0.97;
 const HISTORY_CONFIDENT = 0.7;
 const FAILURE_CONFIDENT = 0.6;
+/** A service request decided by rule: a reply to our acknowledgement, or an acceptance that asks for more. */
+const REQUEST_RULE_CONFIDENT = 0.8;
 /** Cues that name something the landlord did or failed to do, as opposed to the tone of the message. */
 const SERVICE_FAILURES: ReadonlySet<CueHit['id']> = new Set([
   'repeat-report', 'no-response', 'still-not-fixed', 'broken-promise', 'missed-appointment', 'staff-conduct',
-  'unfair-treatment', 'mishandled', 'charge-dispute', 'cannot-reach-us', 'poor-work',
+  'wrong-assessment', 'unfair-treatment', 'mishandled', 'charge-dispute', 'cannot-reach-us', 'poor-work',
 ]);
 
 // Reasons name at most this many cues for the label, and this many words the model leaned on.
@@ -93,6 +95,7 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
   let confidence: number;
 
   const repliesToResponse = input.context === 'stage1_response' || input.context === 'stage2_response';
+  const asksSomething = cues.some((c) => c.id === 'request' || c.id === 'question');
   // Accepting the response outranks a mere mention of stage 2 or of the Ombudsman; only an explicit request to
   // complain or escalate, or dissatisfaction, makes a reply a complaint.
   const escalates = accepts ? cues.some((c) => c.id === 'asks-to-complain') : asks.length > 0 || dissatisfaction;
@@ -103,10 +106,28 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     reasons.push(input.context === 'stage1_response'
       ? 'reply to a stage 1 response expressing dissatisfaction: a stage 2 request'
       : 'reply to the stage 2 final response expressing dissatisfaction: the resident may refer it to the Ombudsman');
-  } else if ((repliesToResponse || input.context === 'complaint_ack') && accepts && !dissatisfaction) {
+  } else if ((repliesToResponse || input.context === 'complaint_ack') && accepts && !dissatisfaction && !asksSomething) {
     // Accepting our response, asking nothing more: the complaint is settled, not reopened.
     label = 'other';
     confidence = Math.max(scores.other, RULE_CONFIDENT);
+  } else if ((repliesToResponse || input.context === 'complaint_ack') && accepts && !dissatisfaction) {
+    // Accepting our response and asking for something more (when the compensation will be paid, say): the
+    // complaint is settled, and what is asked is a service request.
+    label = 'service_request';
+    confidence = Math.max(scores.service_request, REQUEST_RULE_CONFIDENT);
+    reasons.push('accepts the response to the complaint and asks for something more: a service request');
+  } else if (cues.some((c) => c.id === 'addressed-elsewhere')) {
+    // Written to an energy company or a government office by name: whatever it says of them, it is not to us.
+    label = 'other';
+    confidence = Math.max(scores.other, 0.85);
+    reasons.push('addressed by name to another organisation, so not a complaint or request to the landlord');
+  } else if (input.context === 'service_request_ack' && !dissatisfaction && (asksSomething || cues.some((c) => c.id === 'gives-details'))
+    && !cues.some((c) => c.id === 'marketing' || c.id === 'not-for-us')) {
+    // Details or a question sent in reply to our acknowledgement (a phone number, when they are in, what they forgot
+    // to say, whether it is morning or afternoon) belong to the request, however warmly the reply opens.
+    label = 'service_request';
+    confidence = Math.max(scores.service_request, REQUEST_RULE_CONFIDENT);
+    reasons.push('reply to our acknowledgement of a service request, with details or a question about it');
   } else if (input.context === 'complaint_ack' && complaintCues.length > 0) {
     label = 'complaint';
     confidence = Math.max(scores.complaint, RULE_CONFIDENT);

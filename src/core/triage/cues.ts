@@ -22,6 +22,7 @@ export type CueId =
   | 'missed-appointment'
   | 'dissatisfaction'
   | 'staff-conduct'
+  | 'wrong-assessment'
   | 'unfair-treatment'
   | 'remedy-sought'
   | 'charge-dispute'
@@ -37,6 +38,7 @@ export type CueId =
   | 'thanks'
   | 'accepts-response'
   | 'not-for-us'
+  | 'addressed-elsewhere'
   | 'marketing'
   | 'for-information'
   | 'other-agency'
@@ -74,8 +76,10 @@ const NTH = String.raw`(?:second|third|fourth|fifth|sixth|seventh|2nd|3rd|4th|5t
 const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)`;
 const PERIOD = String.raw`(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|a few|couple of)\s+(?:days?|weeks?|wks?|months?|years?)`;
 const CLAUSE = String.raw`[^.!?\n]`;
+/** After "still": not inside a question whether something still stands ("can you confirm whether it is still on"). */
+const NOT_ASKING_WHETHER = String.raw`(?<!\b(?:whether|if)\b[^.!?\n]{0,40}still)`;
 const STAFF = new RegExp(
-  String.raw`\b(?:${YOUR} (?:officer|staff|colleague|team|contractor|contractors|plumber|electrician|engineer|surveyor|operative|operatives|workm[ae]n|repairs? (?:man|men|officer|team|line)|lettings officer|housing officer|decant officer|investigator|call handler|office|receptionist|lady|man|inspector|agent|caretaker|gardeners?|lot)|(?:your|ur) (?:company|firm|people|(?:\w+ ){1,2}team)|(?:housing|lettings|repairs|income|neighbourhood|asb|tenancy|case|estate) officer|officer|contractors?|operatives?|engineers?|plumbers?|electricians?|workmen|workers|staff|builders?|fitters?|roofers?|joiners?|carpenters?|decorators?|painters?|scaffolders?|cleaners?|handym[ae]n|tradesm[ae]n|surveyors?|clerk of works|(?:grass|grounds|gardening|maintenance) (?:cutters|team|contractors?|men|lads)|the (?:man|woman|lady|person|young man|guy|lad|bloke|chap|fella) (?:who|on|i spoke|that) ?(?:came|come|did|fixed|was sent|you sent)?|office lady|call centre|your lot|ur lot|managing agent|committee)\b`,
+  String.raw`\b(?:${YOUR} (?:officer|staff|colleague|team|contractor|contractors|plumber|electrician|engineer|surveyor|operative|operatives|workm[ae]n|repairs? (?:man|men|officer|team|line)|lettings officer|housing officer|decant officer|investigator|call handler|office|receptionist|inspector|agent|caretaker|gardeners?|lot)|(?:your|ur|yr) (?:lady|man|company|firm|people|(?:\w+ ){1,2}team)|(?:housing|lettings|repairs|income|neighbourhood|asb|tenancy|case|estate) officer|officer|contractors?|operatives?|engineers?|plumbers?|electricians?|workmen|workers|staff|builders?|fitters?|roofers?|joiners?|carpenters?|decorators?|painters?|scaffolders?|cleaners?|handym[ae]n|tradesm[ae]n|surveyors?|clerk of works|(?:grass|grounds|gardening|maintenance) (?:cutters|team|contractors?|men|lads)|the (?:man|woman|lady|person|young man|guy|lad|bloke|chap|fella) (?:who|on|i spoke|that|you sent|you'?ve sent|they sent) ?(?:came|come|did|fixed|was sent|you sent)?|office lady|call centre|your lot|ur lot|managing agent|committee)\b`,
   'i',
 );
 
@@ -89,6 +93,10 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\b(?:make|making|raise|raising|lodge|lodging|register|put in|submit|file|log)\b(?: a| an| my)? (?:formal |official )?complaint\b(?! about (?:my|a|the|our|next door'?s?) (?:neighbour|neighbours|neighbour's|next door|upstairs|downstairs|dog|noise))`, 'i'),
       new RegExp(String.raw`\b(?:formal|official) complaint\b`, 'i'),
       new RegExp(String.raw`\bi(?:'d| would| wish| want| need|'m going| am going)? (?:like )?to complain\b(?! about (?:my|a|the|our|next door'?s?) (?:neighbour|neighbours|neighbour's|next door|upstairs|downstairs|dog|noise))`, 'i'),
+      // Texting drops the "I" ("want to complain"), and asks how: "how do I complain", "who do I complain to".
+      new RegExp(String.raw`\b(?:(?:want|wanna|wish|need|would like|'d like) to (?:complain|make a complaint)|wanna complain|how (?:do|can|would|should) (?:i|we|u|you) (?:complain|make a complaint)|who do (?:i|we) complain to)\b(?! about (?:my|a|the|our|next door'?s?) (?:neighbour|neighbours|neighbour's|next door|upstairs|downstairs|dog|noise))`, 'i'),
+      // Welsh: "I want to complain", "to make a complaint".
+      /\b(?:eisiau|isio|am) (?:cwyno|gwyno)\b|\b(?:gwneud|cyflwyno) cwyn\b/i,
       new RegExp(String.raw`\bthis is (?:a|my) complaint\b`, 'i'),
       new RegExp(String.raw`\bi(?:'m| am) complaining\b`, 'i'),
       new RegExp(String.raw`\bcomplaint about (?:${YOUR}|how|the way|being)\b`, 'i'),
@@ -172,12 +180,14 @@ const CUES: readonly Cue[] = [
     id: 'still-not-fixed', supports: 'complaint', dissatisfaction: true,
     reason: 'the problem is still not put right',
     patterns: [
-      new RegExp(String.raw`\bstill (?:not|no|nothing|${NOBODY}|waiting|there|here|broken|leaking|dripping|faulty|outstanding|happening|going on|being charged|charging|off|haven'?t|hasn'?t|have not|has not|isn'?t|is not|doesn'?t|does not|can'?t|cannot|don'?t|the same|no sign)\b`, 'i'),
-      new RegExp(String.raw`\b(?:never|not|wasn'?t|was not|hasn'?t been|has not been|haven'?t been|have not been) (?:properly |actually |ever )?(?:fixed|repaired|done|finished|completed|sorted|resolved|put right|corrected|credited|paid|refunded|dealt with|followed up|passed on|received)\b`, 'i'),
+      // Asking whether a visit is still on ("could you confirm whether it is still going ahead") is not this.
+      new RegExp(String.raw`\bstill${NOT_ASKING_WHETHER} (?:not|no|nothing|${NOBODY}|waiting|there|here|broken|leaking|dripping|faulty|outstanding|happening|going on|being charged|charging|off|haven'?t|hasn'?t|have not|has not|isn'?t|is not|doesn'?t|does not|can'?t|cannot|don'?t|the same|no sign)\b`, 'i'),
+      // "Not fixed to the ground" describes a thing, not a repair left undone.
+      new RegExp(String.raw`\b(?:never|not|wasn'?t|was not|hasn'?t been|has not been|haven'?t been|have not been) (?:properly |actually |ever )?(?:fixed(?! (?:to|onto|into|down|together|in place)\b)|repaired|done|finished|completed|sorted|resolved|put right|corrected|credited|paid|refunded|dealt with|followed up|passed on|received)\b`, 'i'),
       /\b(?:it|it'?s|they|they'?ve|mould|damp|leak|leaks|problem|crack|cracks|smell|mice|rats|pests|water|drip|noise|stain|patch) (?:has |have |had |keeps |always |just |all )?(?:came back|come back|returned|is back|are back|back again)\b(?! to)/i,
       /\b(?:has|have|had)(?:n'?t| not) been (?:cut|cleaned|emptied|collected|mowed|swept|cleared|touched|seen to|done|replaced|repaired|fixed) (?:for|since|all|in)\b/i,
       /\b(?:just|only|was|were|been|simply|they) painted over\b|\bpatch(?:ed|ing) (?:it )?up\b|\bbodge\w*\b/i,
-      /\bstill (?:going|coming|being sent|arriving|addressed|getting|receiving|in my old)\b/i,
+      new RegExp(String.raw`\bstill${NOT_ASKING_WHETHER} (?:going(?! ahead)|goes|coming|comes|being sent|gets sent|arriving|arrives|addressed|getting|receiving|in my old)\b`, 'i'),
       /\bno fix\b|\bnot (?:been )?fixed (?:yet|still)\b|\b(?:look|looked|came|come|comes) and (?:go|went|left|leave)\b|\beach (?:one|time) (?:says?|said|tells?|told)\b/i,
     ],
   },
@@ -206,7 +216,8 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\bsince ${MONTH}\b|\bsince last (?:year|month|winter|summer)\b|\bsince the (?:spring|summer|autumn|winter)\b`, 'i'),
       new RegExp(String.raw`\bsince (?:before |early |mid-?|late |just after )?(?:christmas|easter|the new year|the \d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH})`, 'i'),
       /\b(?:taking|taken|take|takes) (?:this|so|that) long\b|\bwhy (?:is|has) (?:it|this|that|the \w+) (?:taking|taken|still)\b/i,
-      new RegExp(String.raw`\b(?:for|over) (?:${PERIOD})\b${CLAUSE}{0,40}\b(?:no|nothing|still|without|nobody|never)\b`, 'i'),
+      // Not the resident's own patience: "for a few years, I never thought much of it".
+      new RegExp(String.raw`\b(?:for|over) (?:${PERIOD})\b${CLAUSE}{0,40}\b(?:no|nothing|still|without|nobody|never(?! (?:thought|noticed|realised|realized|minded|worried|bothered|knew)\b))\b`, 'i'),
       /\b(?:your|this|these|such|ongoing|unreasonable|the continued|the ongoing|the long) delays?\b|\bexplain(?:ing|ation (?:of|for))? (?:the|this|these) delays?\b|\b(?:because of|due to|caused by|result of) (?:your|the|these|this) delays?\b|\b(?:has|have|had) stalled\b|\bdragg(?:ed|ing) on\b|\bgone quiet\b/i,
     ],
   },
@@ -240,6 +251,10 @@ const CUES: readonly Cue[] = [
       /\b(?:don'?t|do not|didn'?t|did not) (?:feel|think|believe) (?:that )?(?:you|you'?ve|you have|they|they'?ve|anyone|anybody|the \w+)(?: have| has)? (?:taken|take|took|listened|cared|bothered)\b|\b(?:not|n'?t|never) (?:been )?(?:taken|taking|take|took) (?:this|it|me|us|my \w+|the matter|this matter|our \w+) seriously\b|\bnot (?:being )?(?:taken|treated) seriously\b/i,
       /\b(?:don'?t|do not|didn'?t|did not) think (?:it'?s|it is|it was|this is|that'?s|that is|this was) (?:fair|right|acceptable|good enough|reasonable|ok|okay|on)\b|\b(?:no one|nobody|noone|anyone) (?:would|should) (?:accept|put up with|have to (?:live|put up) with)\b/i,
       /\b(?:a )?straight answer\b|\bbe straight with\b|\bthanks for nothing\b|\b(?:through|by) no fault of (?:my|our|his|her|their) own\b|\bno fault of (?:mine|ours|his|hers|theirs)\b/i,
+      // "Told you so": "this is exactly what I warned would happen".
+      /\b(?:exactly |just )?what (?:i|we) (?:warned|said|told you|predicted) would happen\b|\b(?:i|we) (?:warned|told) you (?:this|that|it) would happen\b|\bas (?:i|we) (?:warned|predicted)\b/i,
+      // Welsh: "not happy (at all)", "unhappy", "disappointed", "unacceptable", "disgraceful".
+      /\bddim yn hapus\b|\b(?:anhapus|siomedig|annerbyniol|gwarthus)\b/i,
       /\b(?:handled|dealt with|treated) (?:\w+ )?(?:coldly|badly|poorly|insensitively|appallingly|disgracefully|shabbily|terribly|unprofessionally)\b/i,
     ],
   },
@@ -257,7 +272,18 @@ const CUES: readonly Cue[] = [
       /\b(?:cracked|chipped|dented|gouged|scratched|scuffed|ruined|stained|smashed|flooded|ripped|tore|burnt|burned|snapped|knocked over|broke) (?:my|our|her|his|the|\d+|two|three|a|an|some)\b/i,
       /\b(?:smoked|smoking|cigarette|swearing|swore|shrugged|sniggered|rolled (?:his|her|their) eyes)\b|\bnot my (?:job|problem)\b/i,
       /\b(?:mud|dirt|dust|muck|footprints|sawdust|plaster|paint|water|grit)\b[^.!?\n]{0,25}\b(?:all over|everywhere|across) (?:my|our|the|her|his)\b|\b(?:tramped|trod|traipsed|trampled)\b/i,
+      // The worker refusing what the resident asked, or blocking them in ("your contractor blocked my drive and
+      // wouldn't move the van when I asked"): said of the worker in the same sentence, not of a neighbour.
+      /\b(?:contractors?|operatives?|engineers?|plumbers?|electricians?|workm[ae]n|workers|builders?|scaffolders?|fitters?|roofers?|officers?|staff|cleaners?|caretakers?|gardeners?|surveyors?)\b[^.!?\n]{0,60}\b(?:(?:would(?:n'?t| not)|wouldnt|refused to) (?:\w+ ){0,2}(?:move|stop|leave|listen|wait|help|show|give|turn)\b[^.!?\n]{0,30}\b(?:when|after|though|even though) (?:i|we|my \w+) (?:asked|told|explained|said)\b|block(?:ed|ing) (?:in )?(?:my|our|the) (?:drive|driveway|car|path|access|entrance|door|parking (?:space|bay))\b)/i,
       /\b(?:don'?t|do not|won'?t) want (?:him|her|them|that \w+|those (?:two|men|\w+)|the same \w+) (?:back|coming|sent|in my|near|to come|anywhere)\b|\b(?:never|not) been spoken to like\b/i,
+    ],
+  },
+  // Code 1.2: the landlord's own judgement, proved wrong ("your surveyor said the ceiling was fine; it collapsed").
+  {
+    id: 'wrong-assessment', supports: 'complaint', dissatisfaction: true, needsStaff: true,
+    reason: 'was told by someone acting for the landlord that all was well, and it was not',
+    patterns: [
+      /\b(?:said|told (?:me|us)|assured (?:me|us)|insisted|reckoned|claimed|confirmed)(?: that)? (?:it|it'?s|its|my \w+|our \w+|the \w+|there|this|that|everything|nothing)\b[^.!?\n]{0,20}\b(?:fine|ok|okay|safe|sound|nothing wrong|nothing to worry about|no problem|not dangerous|not a problem|all right|alright|normal|wrong with it)\b(?=[\s\S]*\b(?:but|still|again|since|collapsed|came down|fell (?:down|in|through|off)|gave way|burst|failed|broke|caved in|flooded|(?:got|is|getting) worse)\b)/i,
     ],
   },
   {
@@ -297,6 +323,8 @@ const CUES: readonly Cue[] = [
       /\bwhy am i (?:paying|being charged)\b|\bpaying for (?:a service|something|nothing)\b|\bstill (?:being )?(?:charged|billed)\b/i,
       /\b(?:don'?t|do not|didn'?t|did not|can'?t|cannot) (?:see|understand) why (?:i|we|he|she|they) should (?:have to )?(?:pay|be paying|be charged|be billed|bear|foot)\b|\b(?:don'?t|do not) think (?:i|we|he|she|they) should (?:have to )?(?:pay|bear|be charged|be billed|foot)\b|\bshould(?:n'?t| not) (?:have to )?(?:pay|bear the cost|be charged|be billed|foot the bill)\b/i,
       /\b(?:cancel|withdraw|waive|write off|reverse)\w* (?:the |this |that |my |your |their |his |her )?(?:\w+ )?(?:charge|invoice|recharge|bill|fee|penalty|fine)\b|\b(?:charge|invoice|bill|recharge|fee|figure|balance|amount) (?:is|was) (?:wrong|incorrect|not right|a mistake|in error|unfair)\b|\b(?:don'?t|do not) accept (?:this|the|that|your) (?:\w+ )?(?:charge|invoice|recharge|bill|fee)\b/i,
+      // "Please get it cancelled", "take it off", said of a charge, fine or invoice named earlier.
+      /\b(?:get|have|take) (?:it|this|that|them) (?:cancelled|withdrawn|waived|removed|refunded|off)\b(?<=\b(?:charge|charged|fine|ticket|invoice|fee|penalty|recharge)s?\b[\s\S]*)/i,
       /\b(?:being|been) (?:billed|invoiced|recharged)\b|\b(?:i'?m|i am|we'?re|we are) not in arrears\b|\b(?:i|we) (?:have|had|owe) no arrears\b/i,
     ],
   },
@@ -304,7 +332,7 @@ const CUES: readonly Cue[] = [
     id: 'cannot-reach-us', supports: 'complaint', dissatisfaction: true,
     reason: 'could not get through to the landlord',
     patterns: [
-      /\b(?:just )?rings? out\b|\bvoicemail (?:is )?full\b|\bon hold (?:for )?\d+|\b\d+ (?:mins?|minutes) on hold\b|\bwaited \d+ (?:mins?|minutes)\b|\bcan(?:'?t|not) get through\b|\bnever (?:answer|pick)\b/i,
+      /\b(?:just )?rings? out\b|\bvoicemail (?:is )?full\b|\bon hold (?:for )?(?:over |more than |nearly |almost |about |around |at least )?\d+|\b(?:on hold|in the queue|in a queue)\b[^.!?\n]{0,60}\b(?:cut off|disconnected|dropped|hung up)\b|\b(?:impossible|no way|not possible|unable) to get (?:through|hold of (?:anyone|anybody|someone|somebody|you))\b|\b\d+ (?:mins?|minutes) on hold\b|\bwaited \d+ (?:mins?|minutes)\b|\bcan(?:'?t|not) get through\b|\bnever (?:answer|pick)\b/i,
       /\b(?:website|form|online form|portal|app|page) (?:keeps )?(?:crash\w*|does(?:n'?t| not) work|won'?t (?:load|work|submit)|is broken)\b|\bkeeps crashing\b|\bcrash(?:es|ed) at\b/i,
       new RegExp(String.raw`\b(?:rang|called|phoned|rung)\b${CLAUSE}{0,60}\b${NOBODY} (?:answer\w*|pick\w*)\b`, 'i'),
     ],
@@ -313,7 +341,7 @@ const CUES: readonly Cue[] = [
     id: 'mishandled', supports: 'complaint', dissatisfaction: true,
     reason: 'the landlord lost or mishandled something',
     patterns: [
-      /\b(?:lost|mislaid)\b[^.!?\n]{0,30}\b(?:again|twice|application|form|paperwork|documents|letter)\b|\bnothing on the system\b|\bnever (?:been )?(?:received|passed on|logged|recorded|actioned)\b/i,
+      /\b(?:lost|mislaid)\b(?<!(?:^|[.!?\n]\s*|\b(?:i|we|i'?ve|we'?ve|i have|we have|i had|we had|i'?d|i must have|i think i|he|she|my \w+)\s+(?:\w+\s+)?)(?:lost|mislaid))[^.!?\n]{0,30}\b(?:again|twice|application|form|paperwork|documents|letter)\b|\bnothing on the system\b|\bnever (?:been )?(?:received|passed on|logged|recorded|actioned)\b/i,
       /\bnot (?:passed on|logged|recorded|actioned)\b|\bfell through the cracks\b|\bgot lost\b/i,
       /\b(?:sent|issued|charged|added|applied|taken|debited|served|written)\b[^.!?\n]{0,30}\bin error\b|\b(?:your|a) (?:mistake|error) (?:not mine|on your part)\b|\byour (?:mistake|error)\b/i,
       /\b(?:i|we) (?:do not|don'?t|didn'?t|did not) owe\b|\bnever (?:asked|ordered|requested|agreed) (?:for|to)\b/i,
@@ -349,24 +377,36 @@ const CUES: readonly Cue[] = [
     patterns: [
       /\b(?:can|could|would|will) (?:you|u|somebody|someone|anyone|i|we|they|he|she|it|this|that|the \w+) (?:please )?(?:\w+)\b/i,
       /\bplease (?:can|could|send|come|arrange|let|tell|email|e-mail|advise|fix|book|check|remove|clear|confirm|call|ring|help|look|put|register|get)\b|\b(?:pls|plz)\b/i,
-      /\b(?:how|where|when|what|who|which) (?:do|can|should|would|does|is|are|will|much|long)\b/i,
+      /(?<!\bsay )\b(?:how|where|when|what|who|which) (?:do|can|should|would|does|is|are|will|much|long)\b/i,
       /\b(?:do i need|am i allowed|is there a form|is it possible|i'?d like to (?:know|apply|change|swap|move|book|arrange|request|inspect|have))\b/i,
       /\b(?:send someone|get someone|need someone|someone to (?:come|look|fix|check))\b/i,
-      /\b(?:i|we) (?:would|'d|wd) like (?:a|an|the|my|some|to|copies|copy|information|details|advice|permission|help|someone|somebody)\b|\b(?:i|we) (?:need|want|wanted) (?:a|an|some (?:help|advice|information)|someone|somebody|help|advice|to (?:know|speak|talk|report|apply|ask|book|arrange|change|end|move|request|get|find))\b/i,
+      /\b(?:i|we|he|she|they)(?: would|'d| wd) like (?:a|an|the|my|some|to(?! (?:say|thank|compliment|praise|pass on|put in a good word|express|complain|make a (?:formal )?complaint|escalate)\b)|copies|copy|information|details|advice|permission|help|someone|somebody)\b|\b(?:i|we) (?:need|want|wanted) (?:a|an|some (?:help|advice|information)|someone|somebody|help|advice|to (?:know|speak|talk|report|apply|ask|book|arrange|change|end|move|request|get|find))\b/i,
       /\bplease (?:update|change|amend|note|record|use|add|cancel|forward|provide|replace|repair|inspect|contact|make|pass|reply|assist|post|visit|sort|organise|arrange|ensure|confirm)\b|\b(?:speak|talk) to (?:someone|somebody|an officer|a member of staff|my housing officer|the housing officer)\b/i,
+      // Asked indirectly ("it would be good if it could be cut back", "I'd be grateful if"), or by a heading
+      // ("Request for a rent statement").
+      /\b(?:would|'d) (?:be )?(?:good|great|helpful|useful|appreciated|lovely|nice|grateful) (?:if|to (?:get|have))\b|\b(?:i|we)(?:'d| would) (?:really )?appreciate (?:it )?if\b|\bif (?:someone|somebody|you|u) could\b|\bcould (?:it|this|that|they|these|the \w+) (?:please )?be\b/i,
+      /(?:^|[.!?\n]\s*)(?:request|application|enquiry|inquiry|query|question) (?:for|about|regarding|re|on)\b/im,
+      // Texting drops the "I" ("Need to move my appt on thurs"); someone writing for a resident says so.
+      /(?:^|[.!?\n]\s*)(?:need|want|wanted|would like|wud like) (?:a|an|someone|somebody|to (?:know|speak|talk|report|apply|ask|book|arrange|change|end|move|rebook|cancel|request|get|find|check))\b|\b(?:can|could) (?:my|our) \w+ (?:please )?be\b/im,
+      /\b(?:has |have |had )?(?:asked|wants?|would like) me to (?:report|let you know|tell you|pass (?:this|it) on|contact you|get in touch)\b/i,
       /\b(?:under|using) (?:the )?(?:uk )?(?:gdpr|data protection act)\b|\bsubject access\b|\bcop(?:y|ies) of (?:all )?(?:the )?(?:personal )?(?:data|information|my file|records)\b|\b(?:i'?m|i am) (?:writing|emailing|texting|getting in touch|contacting you) to (?:report|ask|request|apply|enquire|inquire|check)\b/i,
     ],
   },
   {
-    id: 'question', supports: 'service_request', dissatisfaction: false, needs: '?',
+    id: 'question', supports: 'service_request', dissatisfaction: false,
     reason: 'asks a question',
-    patterns: [/[a-z0-9)][^.!?\n]{3,80}\?/i],
+    patterns: [
+      /[a-z0-9)][^.!?\n]{3,80}\?/i,
+      // A text that opens with a question and no question mark: "is the office open on bank holiday monday".
+      /^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:is|are|do|does|can|could|will|would|should|has|have|am) (?:the|there|it|this|that|my|our|your|ur|you|u|i|we|they|he|she|anyone|someone|somebody)\b[^.!?\n]{3,80}$/im,
+    ],
   },
   {
     id: 'first-report', supports: 'service_request', dissatisfaction: false,
     reason: 'a new report',
     patterns: [
       /\b(?:first time|just (?:started|noticed|happened|stopped|gone|appeared|broken|broke)|(?:have|has)(?:n'?t| not) (?:reported|told you|been reported)|never reported|not reported (?:this|it) before|started (?:this|last|yesterday|today))\b/i,
+      /\b(?:never|not) (?:written|emailed|contacted you|rung|phoned|been in touch|reported anything) (?:in |to you |about (?:it|this) )?before\b|\b(?:thought|think) (?:i|we) (?:should|ought to|had better|'d better|better) (?:let you know|tell you|report (?:it|this))\b|(?<!\bjust )\bthought you(?:'d| would| should| might)? (?:want to |like to |need to )?know\b|\b(?:bring (?:it|this) to your attention|make you aware)\b/i,
       /\b(?:this morning|last night|overnight|yesterday|today|right now|tonight|at the moment)\b/i,
     ],
   },
@@ -378,6 +418,7 @@ const CUES: readonly Cue[] = [
       /\b(?:photos?|pictures?|pics?|images?|videos?|screenshots?|cop(?:y|ies)|documents?|forms?)\b[^.!?\n]{0,20}\b(?:attached|enclosed)\b|\b(?:attached|enclosed)\b[^.!?\n]{0,25}\b(?:photos?|pictures?|pics?|images?|videos?|cop(?:y|ies)|forms?|documents?)\b|\b(?:model|serial|make and model)(?: number| no)?\b/i,
       /\b(?:i'?m|i am|we'?re|we are|i'?ll be|i will be|we'?ll be|we will be|someone(?:'s| is| will be)) (?:usually |normally )?(?:in|home|at home|available|around|away|out|on holiday|at work|not (?:in|home|available|around))(?: all day| most days| every day| on| from| after| before| until| till| between| mornings?| afternoons?| evenings?| weekdays| \d)/i,
       /\b(?:don'?t|do not|please don'?t) book\b|\b(?:best|good|easiest) (?:time|day|number|way) to (?:call|ring|contact|reach|text|get hold of)\b|\b(?:ring|call|text|contact) me on\b|\bmy (?:number|mobile|phone number) is\b|\b(?:gate|door|key ?safe|entry|access) code\b|\b(?:side|back) gate\b|\bto arrange access\b/i,
+      /\b(?:forgot to (?:mention|say|add|tell you|include)|just to add(?! to my complaint)|to add to (?:my|the) (?:report|request|email|message)|(?:i )?should (?:also )?(?:have )?(?:mentioned|added|said)|one (?:more|other) thing)\b/i,
       /\bplease (?:update|change|amend) my\b|\bnew (?:phone |mobile |contact |email )?(?:number|address|details|email)\b|\bchanged my (?:number|phone|email|name|bank)\b|\bupdate (?:my|your) (?:records|details|contact|number|address|email)\b/i,
     ],
   },
@@ -392,7 +433,7 @@ const CUES: readonly Cue[] = [
     id: 'neighbour-report', supports: 'service_request', dissatisfaction: false,
     reason: 'reports a neighbour or anti-social behaviour (handled under the ASB policy)',
     patterns: [
-      /\b(?:neighbour|neighbours|next door|upstairs|downstairs|flat (?:above|below)|the (?:man|woman|people|family|lads|kids) (?:in|at|from|next)|noise|noisy|loud music|barking|dealing|drugs|needles|harass\w*|anti-social|antisocial|asb|parked in my)\b/i,
+      /\b(?:neighbour|neighbours|next door|(?:upstairs|downstairs)(?! (?:toilet|loo|wc|bathroom|shower|hall|hallway|landing|windows?|bedrooms?|kitchen|lounge|living room|front room|back room|rooms?|ceiling|floor|radiators?|lights?|cupboard|sink|tap|carpet|stairs)\b)|flat (?:above|below)|the (?:man|woman|people|family|lads|kids) (?:in|at|from|next)|noise|noisy|loud music|barking|dealing|drugs|needles|harass\w*|anti-social|antisocial|asb|parked in my)\b/i,
       /\bcomplaint about (?:my|a|the|our) (?:neighbour|neighbours|next door|upstairs|downstairs)\b|\bcomplain about (?:my|a|the|our) neighbour/i,
     ],
   },
@@ -408,7 +449,10 @@ const CUES: readonly Cue[] = [
   {
     id: 'compliment', supports: 'other', dissatisfaction: false, negatable: true,
     reason: 'praises someone',
-    patterns: [/\b(?:polite|courteous|helpful|friendly|tidy|cleaned up after|a credit to|went above and beyond|could(?:n'?t| not) have been (?:nicer|better)|really (?:kind|good|lovely))\b/i],
+    patterns: [
+      /\b(?:polite|courteous|helpful|friendly|tidy|cleaned up after|a credit to|went above and beyond|could(?:n'?t| not) have been (?:nicer|better)|really (?:kind|good|lovely))\b/i,
+      /\ba (?:real |absolute |total )?(?:gem|star|treasure|diamond)\b|\blucky to have (?:him|her|them|you)\b|\b(?:makes|made) (?:such |a )?(?:a )?(?:big |real |huge |massive )?difference\b|\bwant(?:ed)? to say how (?:much|good|great|helpful|kind|lovely|grateful|pleased)\b/i,
+    ],
   },
   {
     id: 'accepts-response', supports: 'other', dissatisfaction: false, negatable: true,
@@ -423,7 +467,19 @@ const CUES: readonly Cue[] = [
     patterns: [
       /^\W*(?:(?:hi|hello|hey|hiya)\W+)?is (?:this|that) (?:the |a )?[a-z' ]{2,30}\?/i,
       /^\W*(?:(?:hi|hey|hiya|hello|morning|dear)\W+)?(?:mum|mam|mom|mummy|dad|daddy|nan|nanna|nana|grandma|gran|grandad|babe|hun|bro|sis|sweetheart|darling)\b(?!')|^\W*(?:hi|hey|hiya|hello)\s+[a-z]+\W+(?:it'?s|its|this is)\s+[a-z]+\b|\binvoice (?:to follow|attached|enclosed)\b/i,
+      // Signed off to family: "Love, Mum".
+      /\b(?:love|lots of love|all my love|luv)(?: from)?,?\s+(?:mum|mam|mom|dad|nan|nanna|nana|gran|grandma|grandad|auntie|aunty|uncle|your (?:mum|mam|dad|sister|brother|nan))\b|\blove (?:you|ya|u)\b/i,
+      /^\W*who(?:'s| is) this\b|\b(?:wasn'?t|wasnt|was not|isn'?t|is not) (?:meant |intended )?for (?:you|u)\b|\bmeant to (?:send|text|email) (?:it|this|that) to\b/im,
       /\bwrong (?:number|person)\b|\b(?:was )?meant for (?:my|someone|somebody|the)\b|\bignore (?:my|the|this) (?:last|previous|earlier)\b|\bsent (?:it )?(?:to you )?by mistake\b/i,
+    ],
+  },
+  // A letter that opens by naming the energy, water or phone company, or a government office, it was written to.
+  // Only bodies that are never a landlord are named; another landlord's name would need the landlord's own.
+  {
+    id: 'addressed-elsewhere', supports: 'other', dissatisfaction: false,
+    reason: 'addressed to another organisation by name',
+    patterns: [
+      /^\W*(?:dear|to|hi|hello|fao|attn:?|attention:?)\s+(?:british gas|octopus(?: energy)?|edf(?: energy)?|e\.?on(?: next)?|ovo(?: energy)?|scottish power|sse|shell energy|bulb|utilita|so energy|ecotricity|thames water|severn trent|united utilities|anglian water|yorkshire water|southern water|south west water|northumbrian water|wessex water|welsh water|d[wŵ]r cymru|bt|virgin media|sky|talktalk|vodafone|ee|o2|plusnet|tv licensing|dvla|hmrc|dwp|the dwp|jobcentre(?: plus)?|universal credit|council tax)(?:\s+(?:team|customer services?|billing|complaints))?[ \t]*(?:[,:;.!-]|$)/im,
     ],
   },
   {
@@ -435,7 +491,7 @@ const CUES: readonly Cue[] = [
     id: 'for-information', supports: 'other', dissatisfaction: false,
     reason: 'tells us something and asks for nothing',
     patterns: [
-      /\bjust (?:to )?let(?:ting)? you know\b|\bjust so (?:you|u|ya) know\b|\bnothing (?:is )?(?:needed|required) (?:from|by) (?:you|u)\b|\bno need to (?:do anything|reply|respond)\b|\bfor your (?:information|records)\b|\bcount me in\b|\bno (?:action|reply|need to reply) (?:is )?(?:needed|required)\b|\bplease ignore\b/i,
+      /\bjust (?:to )?let(?:ting)? you know\b|\bjust so (?:you|u|ya) know\b|\bnothing (?:is )?(?:needed|required) (?:from|by) (?:you|u)\b|\bno need to (?:do anything|reply|respond)\b|\bfor your (?:information|records)\b|\bcount me in\b|\bno (?:action|reply|need to reply) (?:is )?(?:needed|required)\b|\bplease ignore\b|\bfyi\b/i,
     ],
   },
   {
@@ -444,6 +500,8 @@ const CUES: readonly Cue[] = [
     patterns: [
       /\bunsubscribe\b|\bclick (?:here|below|the link)\b|\bno-?obligation\b|\bfree (?:[a-z]+ )?(?:audit|quote|trial|installs?|consultation|survey)\b|\bgrant scheme\b|\bbefore the (?:funding|offer) (?:runs out|ends)\b|\blimited (?:time|offer)\b|\bbook (?:your|a) (?:free|call|demo)\b|\b(?:validate|verify) (?:your )?account\b|\baccount (?:will be )?suspended\b|\bdear (?:user|customer|sir\/madam,? we)\b|\$\d+|\bseo\b|\branking on google\b|\bour (?:installers|clients|services|products|team of experts)\b/i,
       /\b(?:redelivery|re-delivery|parcel|package|delivery)\b[^\n]{0,80}\b(?:fee|pay|click|https?:|www\.)|\bto avoid (?:it being returned|suspension|(?:your )?account (?:suspension|closure)|a (?:late )?(?:fee|penalty))\b|\b(?:verify|confirm|update) your (?:details|account|payment|information|identity)\b[^\n]{0,40}\b(?:https?:|www\.|link|within|click)/i,
+      // Selling to the landlord: "reaching out from a firm that helps housing associations", "15 minutes in your diary".
+      /\breaching out (?:from|on behalf of|to (?:introduce|see if|offer))\b|\b(?:we )?(?:help|helps|helping|work with|working with|partner with|trusted by|supporting) (?:\w+ )?(?:housing associations|social landlords|housing providers|local authorities|landlords like you)\b|\b\d+ (?:mins?|minutes) (?:in|of) your (?:diary|calendar|time)\b|\bbook (?:a|your) (?:demo|discovery call)\b/i,
       /\bavailable (?:to start )?immediately\b|\bcvs? and rates\b|\breply (?:to this email )?for (?:cvs|rates|more (?:details|information)|a (?:free|quote|call))\b/i,
     ],
   },
@@ -451,7 +509,8 @@ const CUES: readonly Cue[] = [
 
 // Up to this many characters of the resident's words are quoted either side of a phrase.
 const QUOTE_REACH = 40;
-const NEGATED_BEFORE = /(?:\b(?:not|no|never|without|nor)|n't)\s+(?:(?:\w+|a|any|really|very|at all)\s+)?$|(?:\b(?:not|no)|n't)\s+(?:wish|want|need|intend|plan)\s+to\s+$/i;
+// "The first time I've reported it" denies a repeat as surely as "I haven't reported it before".
+const NEGATED_BEFORE = /(?:\b(?:not|no|never|without|nor)|n't)\s+(?:(?:\w+|a|any|really|very|at all)\s+)?$|(?:\b(?:not|no)|n't)\s+(?:wish|want|need|intend|plan)\s+to\s+$|\bfirst time (?:that )?$/i;
 
 /** The cues a message shows, each once, with the first phrase that fired it. */
 export function findCues(subject: string | null, body: string): CueHit[] {
@@ -479,10 +538,10 @@ export function withoutSignOff(text: string): string {
   return /\w/.test(rest) ? rest : text;
 }
 
-const NAME_AFTER_COURTESY = /\b((?:[Tt]hanks|[Tt]hank you|[Tt]a|[Cc]heers|[Rr]egards)[.!,])[ \t]+((?:[A-Z][\w'-]*|\d[\w/-]*)(?:[ \t,]+(?:[A-Z][\w'-]*|\d[\w/-]*|flat|house|road|street|st|rd|tel|mob|and|&))*[ \t]*)$/;
+const NAME_AFTER_COURTESY = /\b((?:[Tt]hanks|[Tt]hank you|[Tt]hank you kindly|[Tt]a|[Cc]heers|[Rr]egards)[.!,])[ \t]+((?:[A-Z][\w'-]*|\d[\w/-]*)(?:[ \t,]+(?:[A-Z][\w'-]*|\d[\w/-]*|flat|house|road|street|st|rd|tel|mob|and|&))*[ \t]*)$/;
 
 // A closing courtesy, and the name and address lines after it, at the very end of the message.
-const SIGN_OFF = /(?:^|\n|[.!?]\s+)\s*(?:many thanks|thanks(?: again| in advance| very much| so much)?|thank you(?: (?:very much|in advance|so much))?|thanks for your help|thank you for your help|cheers|ta|regards|kind regards|best wishes|best regards|yours (?:sincerely|faithfully|truly))\b[ \t]*[.!]*[ \t]*(?:,[^\n]{0,30})?(?:\n[^\n]{0,60}){0,4}\s*$/i;
+const SIGN_OFF = /(?:^|\n|[.!?]\s+)\s*(?:many thanks|thanks(?: again| in advance| very much| so much)?|thank you(?: (?:very much|in advance|so much|kindly))?|thanks kindly|with (?:many )?thanks|thanks for your help|thank you for your help|cheers|ta|regards|kind regards|warm regards|best wishes|best regards|all the best|yours (?:sincerely|faithfully|truly))\b[ \t]*[.!]*[ \t]*(?:,[^\n]{0,30})?(?:\n[^\n]{0,60}){0,4}\s*$/i;
 
 // Global copies of every pattern, compiled once, for matchAll.
 const GLOBAL = new Map(CUES.flatMap((cue) => cue.patterns).map((p) => [p, new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`)]));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyMessage, defaultTriageModel } from '../../../src/core/triage/classify.ts';
+import { findCues } from '../../../src/core/triage/cues.ts';
 import type { TriageModel } from '../../../src/core/triage/model.ts';
 import type { TriageInput } from '../../../src/core/triage/triage-input.ts';
 
@@ -338,6 +339,143 @@ describe('other', () => {
 
     expect(result.label).toBe('other');
     expect(result.reasons[0]).toMatch(/marketing or phishing/);
+  });
+});
+
+describe('failures of service put plainly (Code 1.2)', () => {
+  it('Code 1.2: long holds and being cut off, in a message that asks for something, is a complaint', () => {
+    const result = classifyMessage(email('I have phoned three mornings running, waited on hold for over 30 minutes and then got cut off every time. I only want to ask about my rent statement.'), modelThatSaysServiceRequest);
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/could not get through to the landlord: ".*on hold for over 30 minutes/);
+  });
+
+  it("Code 1.2: the landlord's own inspection, proved wrong, is a complaint", () => {
+    const result = classifyMessage(sms('ur engineer told me the boiler was safe on monday. it burst on wednesday and flooded the kitchen'), modelThatSaysServiceRequest);
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/was told by someone acting for the landlord that all was well, and it was not: "ur engineer told me the boiler was safe/);
+  });
+
+  it('Code 1.2: a contractor who blocks the resident in and will not move is a complaint about conduct', () => {
+    const result = classifyMessage(sms('your scaffolders parked across my driveway and refused to move the lorry when I asked, so I missed work'), modelThatSaysServiceRequest);
+
+    expect(result.label).toBe('complaint');
+    expect(result.reasons.join('\n')).toMatch(/about how staff or someone acting for the landlord behaved/);
+  });
+
+  it('ASB policy: a neighbour who will not turn the music down is not staff conduct, though the message names an officer', () => {
+    const cues = findCues(null, "My neighbour wouldn't turn his music down when I asked him. Could the housing officer have a word?");
+
+    expect(cues.map((c) => c.id)).not.toContain('staff-conduct');
+    expect(cues.map((c) => c.id)).toContain('neighbour-report');
+  });
+
+  it('a texted request to complain, without the "I", is a request to complain, also in a survey reply', () => {
+    const result = classifyMessage(survey('2/10. the gate still wont shut after the so called repair. want to complain'));
+
+    expect(result).toMatchObject({ label: 'complaint', asksToComplain: true });
+  });
+
+  it('Welsh "not happy" is dissatisfaction', () => {
+    const cues = findCues(null, "Dw i ddim yn hapus. Mae'r gwres wedi torri eto.");
+
+    expect(cues).toContainEqual(expect.objectContaining({ id: 'dissatisfaction', quote: 'Dw i ddim yn hapus' }));
+  });
+});
+
+describe('first reports whose words only look like complaints', () => {
+  it('"this is the first time I have reported it" is not chasing', () => {
+    const cues = findCues(null, "The hall light flickers all evening. This is the first time I've reported it, can someone look?");
+
+    expect(cues.map((c) => c.id)).not.toContain('repeat-report');
+  });
+
+  it('a resident who lost our letter is not the landlord losing something', () => {
+    const cues = findCues(null, 'can u resend my tenancy agreement pls. lost the copy u gave me');
+
+    expect(cues.map((c) => c.id)).not.toContain('mishandled');
+    expect(findCues(null, 'You have lost my transfer form again.').map((c) => c.id)).toContain('mishandled');
+  });
+
+  it('asking whether a visit is still going ahead is not "still not put right"', () => {
+    const cues = findCues(null, 'Could you let me know whether the damp survey is still going ahead on Friday?');
+
+    expect(cues.map((c) => c.id)).not.toContain('still-not-fixed');
+  });
+
+  it('"not fixed to the wall" describes a thing, not a repair left undone', () => {
+    const cues = findCues(null, 'Can I put up a freestanding bookcase? It is not fixed to the wall.');
+
+    expect(cues.map((c) => c.id)).not.toContain('still-not-fixed');
+  });
+
+  it('"the man downstairs" is a neighbour, not someone acting for the landlord', () => {
+    const cues = findCues(null, 'The man downstairs was rude and threatening to me on the stairs last night. I want to report it.');
+
+    expect(cues.map((c) => c.id)).not.toContain('staff-conduct');
+  });
+
+  it('a long-standing problem the resident never thought to report is not a long wait on the landlord', () => {
+    const cues = findCues(null, 'The skirting in the lounge has been loose for two years, I never thought much about it. Could someone fix it?');
+
+    expect(cues.map((c) => c.id)).not.toContain('long-wait');
+  });
+});
+
+describe('requests put indirectly', () => {
+  it('Code 1.4: "it would be good if" asks for something', () => {
+    expect(findCues(null, 'The hedge by the bus stop has grown across the path. It would be good if it could be trimmed.').map((c) => c.id)).toContain('request');
+  });
+
+  it('Code 1.4: "I\'d like to report" asks for something', () => {
+    expect(findCues(null, "I'd like to report a broken paving slab outside number 6.").map((c) => c.id)).toContain('request');
+  });
+
+  it('Code 1.4: a texted question without a question mark is a question', () => {
+    expect(findCues(null, 'is the rent office open on saturdays').map((c) => c.id)).toContain('question');
+  });
+
+  it('Code 1.4: what the resident forgot to say, in reply to our acknowledgement, is a service request however warmly put', () => {
+    const result = classifyMessage(email('Thank you. I forgot to mention that the leak is under the kitchen sink, not the bathroom one.', { context: 'service_request_ack' }));
+
+    expect(result.label).toBe('service_request');
+    expect(result.reasons[0]).toMatch(/reply to our acknowledgement of a service request/);
+  });
+
+  it('accepting a stage 1 response and asking when the payment will arrive is a service request, not a complaint', () => {
+    const result = classifyMessage(email('Thanks for your letter, I am happy with the outcome. When will the £50 be paid into my account?', { context: 'stage1_response' }));
+
+    expect(result.label).toBe('service_request');
+    expect(result.reasons[0]).toMatch(/accepts the response to the complaint and asks for something more/);
+  });
+});
+
+describe('messages not meant for the landlord', () => {
+  it('a letter addressed to an energy company is not a complaint to the landlord, whatever it disputes', () => {
+    const result = classifyMessage(email('Dear EDF Energy, my last bill is far too high and I want a refund of the overcharge. Account 55120.'));
+
+    expect(result.label).toBe('other');
+    expect(result.reasons[0]).toMatch(/addressed by name to another organisation/);
+    expect(result.dissatisfaction).toBe(true);
+  });
+
+  it('a resident who mentions an energy company is not writing to it', () => {
+    expect(findCues(null, 'Hi british gas came today and said the flue needs replacing, can you arrange it?').map((c) => c.id)).not.toContain('addressed-elsewhere');
+  });
+
+  it('a firm selling to the landlord is marketing', () => {
+    const result = classifyMessage(email("Hi, I'm reaching out from a software company that helps housing associations cut void times. Could I have 20 minutes in your diary next week?"));
+
+    expect(result.label).toBe('other');
+    expect(result.reasons[0]).toMatch(/marketing or phishing/);
+  });
+
+  it('a message signed off to family is meant for someone else', () => {
+    const result = classifyMessage(email('Hi Tom, can you ring the bank for me tomorrow and check the direct debit went out? Love, Dad'));
+
+    expect(result.label).toBe('other');
+    expect(result.reasons.join('\n')).toMatch(/looks meant for someone else/);
   });
 });
 
