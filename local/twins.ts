@@ -2,7 +2,7 @@
 // (aws-ses-v2-local). Port 0 picks a free port; each reports the one it got.
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { Agent, type Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -15,13 +15,19 @@ import { ensureTables } from '../src/adapters/dynamodb/table.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** What every local SDK client shares: a fake account, and timeouts that fail instead of hanging (FACTS.md §4). */
-export const localClientConfig = (endpoint: string) => ({
+export const localClientConfig = (endpoint: string, options: { underFakeTimers?: boolean } = {}) => ({
   endpoint,
   region: 'eu-west-2',
   // s3rver accepts only its own fixed key pair; dynalite and aws-ses-v2-local accept any.
   credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  requestHandler: new NodeHttpHandler({ connectionTimeout: 2000, requestTimeout: 10_000, throwOnRequestTimeout: true }),
-  maxAttempts: 2,
+  requestHandler: new NodeHttpHandler({
+    connectionTimeout: 2000, requestTimeout: 10_000, throwOnRequestTimeout: true,
+    // Under a test's faked setTimeout the SDK's retry back-off would wait for a tick that never comes: there, no
+    // kept-alive sockets (a server closing an idle one is the usual transient error) and no retries, so a failure
+    // fails at once instead of hanging.
+    ...(options.underFakeTimers ? { httpAgent: new Agent({ keepAlive: false }) } : {}),
+  }),
+  maxAttempts: options.underFakeTimers ? 1 : 2,
 });
 
 export interface LocalTwins {
@@ -43,6 +49,8 @@ export interface TwinOptions {
   readonly dynamoPort?: number;
   readonly s3Port?: number;
   readonly sesPort?: number;
+  /** The clients will run under a test's faked timers (see localClientConfig). */
+  readonly underFakeTimers?: boolean;
 }
 
 const listen = (server: Server, port: number): Promise<number> =>
@@ -77,9 +85,10 @@ export async function startTwins(options: TwinOptions): Promise<LocalTwins> {
   const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
   const s3Endpoint = `http://127.0.0.1:${s3Port}`;
   const sesEndpoint = `http://127.0.0.1:${sesPort}`;
-  const dynamo = new DynamoDBClient(localClientConfig(dynamoEndpoint));
-  const s3 = new S3Client({ ...localClientConfig(s3Endpoint), forcePathStyle: true });
-  const ses = new SESv2Client(localClientConfig(sesEndpoint));
+  const clientOptions = { underFakeTimers: options.underFakeTimers ?? false };
+  const dynamo = new DynamoDBClient(localClientConfig(dynamoEndpoint, clientOptions));
+  const s3 = new S3Client({ ...localClientConfig(s3Endpoint, clientOptions), forcePathStyle: true });
+  const ses = new SESv2Client(localClientConfig(sesEndpoint, clientOptions));
   const names = { tableName: 'redress-cases', idempotencyTableName: 'redress-idempotency', bucket: 'redress-documents' };
   await ensureTables(dynamo, { table: names.tableName, idempotencyTable: names.idempotencyTableName });
   try {

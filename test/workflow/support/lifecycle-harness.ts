@@ -65,7 +65,7 @@ let formCounter = 0;
 
 /** Starts the twins, then fakes the clock from `startAt`. */
 export async function openLifecycleHarness(startAt: string): Promise<LifecycleHarness> {
-  const twins = await startTwins({ dataDir: null });
+  const twins = await startTwins({ dataDir: null, underFakeTimers: true });
   // Requests to the twins still on the wire. The clock must not jump while one is: the SDK's request timeouts and
   // retry back-offs run on the same faked setTimeout, so a jump of days would time out a healthy request and leave
   // its retry waiting for a tick that never comes.
