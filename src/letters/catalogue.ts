@@ -315,7 +315,7 @@ const surveyHandlingFollowUp = z
  * What a reminder or overdue notice is about: a Code timescale, or an action promised in a response, which must be
  * tracked and done promptly after the response too (6.6 at stage 1, 6.17 at stage 2).
  */
-const NoticeActionSchema = z.strictObject({ action: Text, stage: z.enum(['stage-1', 'stage-2']) });
+const NoticeActionSchema = z.strictObject({ action: Text, stage: StageSchema });
 const dueThing = { milestone: MilestoneSchema.optional(), outstandingAction: NoticeActionSchema.optional() };
 const oneDueThing = { message: 'give the milestone or the outstanding action the notice is about, not both', path: ['milestone'] };
 const isOneDueThing = (d: { milestone?: unknown; outstandingAction?: unknown }) => (d.milestone === undefined) !== (d.outstandingAction === undefined);
