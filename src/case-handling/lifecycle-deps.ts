@@ -86,6 +86,12 @@ export const letterDate = (day: string): string => formatLetterDate(toCalendarDa
 export const officerAddress = (officer: string | undefined): string | null =>
   officer && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(officer) ? officer : null;
 
+/** Where a letter for the officer goes: their address, or the landlord's managers when no officer with one is named. */
+export const officerOrManagers = (officer: string | undefined, policy: LandlordPolicy): readonly string[] => {
+  const address = officerAddress(officer);
+  return address ? [address] : policy.digest.recipients;
+};
+
 /** Who letters to the resident go to: a representative who gave an address (Code 3.6), else the resident. */
 export function residentContact(record: CaseRecord, file: ComplaintFile): { to: string | null; name?: string } {
   if (file.representative?.email) return { to: file.representative.email, name: file.representative.name };

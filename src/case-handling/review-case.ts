@@ -7,7 +7,7 @@ import { nextDueOn, reviewComplaint, type CaseNotice } from '../core/case/case-r
 import type { NoticeSubject } from '../core/case/complaint.ts';
 import { sendLetter } from '../outbound/send-letter.ts';
 import {
-  ComplaintNotFoundError, eventInstant, letterDate, letterLandlord, loadComplaint, officerAddress, residentContact, type LifecycleDeps, type LoadedComplaint,
+  ComplaintNotFoundError, eventInstant, letterDate, letterLandlord, loadComplaint, officerAddress, officerOrManagers, residentContact, type LifecycleDeps, type LoadedComplaint,
 } from './lifecycle-deps.ts';
 
 /** What the state machine passes to its Task. */
@@ -166,7 +166,7 @@ async function sendNotice(deps: LifecycleDeps, complaint: LoadedComplaint, notic
   const handlerAddress = officerAddress(notice.handler);
   const managers = policy.digest.recipients;
   const recipients = notice.kind === 'reminder'
-    ? (handlerAddress ? [handlerAddress] : managers)
+    ? officerOrManagers(notice.handler, policy)
     : [...new Set([...(handlerAddress ? [handlerAddress] : []), ...managers])];
   // A Code timescale, or an action promised in the response (tracked after it too: Code 6.6, 6.17).
   const about = notice.subject.kind === 'milestone'

@@ -11,7 +11,7 @@ import { ok, refuse, type Result } from '../core/result.ts';
 import { sendLetter } from '../outbound/send-letter.ts';
 import { toCalendarDate } from '../core/calendar/london-date.ts';
 import {
-  eventInstant, letterDate, letterLandlord, loadComplaint, officerAddress, residentContact, type LifecycleDeps, type LoadedComplaint,
+  eventInstant, letterDate, letterLandlord, loadComplaint, officerAddress, officerOrManagers, residentContact, type LifecycleDeps, type LoadedComplaint,
 } from './lifecycle-deps.ts';
 
 /** What the survey schedule delivers to `send-survey`. */
@@ -168,14 +168,13 @@ async function askForHandlingFollowUp(
   if (!unhappyWithHandling || days === null) return null;
   const contactBy = cal.addWorkingDays(toCalendarDate(answered.at), days);
   const dealtWith = answered.timeline.handlers['stage-2'] ?? answered.timeline.handlers['stage-1'];
-  const address = officerAddress(dealtWith);
-  const recipients = address ? [address] : policy.digest.recipients;
+  const recipients = officerOrManagers(dealtWith, policy);
   for (const [i, to] of recipients.entries()) {
     await sendLetter(deps, {
       letterId: `${record.caseRef}-survey-handling-${answered.surveyId.slice(0, 8)}-${i + 1}`, landlordId: record.landlordId, caseRef: record.caseRef,
       inReplyToMessageRef: answered.messageRef, from: policy.contact.complaintsEmail, to, letter: 'survey-handling-follow-up',
       data: {
-        ...(address && dealtWith ? { officerName: dealtWith } : {}),
+        ...(officerAddress(dealtWith) ? { officerName: dealtWith } : {}),
         caseRef: record.caseRef, landlord: letterLandlord(policy),
         ...(record.resident.name ? { residentName: record.resident.name } : {}),
         handling: SATISFACTION_WORDS[answered.answer.handling], outcome: SATISFACTION_WORDS[answered.answer.outcome],
