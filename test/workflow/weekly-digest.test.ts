@@ -44,6 +44,8 @@ describe("the managers' weekly digest", () => {
 });
 
 describe('outstanding actions in the digest (Code 6.6)', () => {
+  const latestDigest = () => h.mailer.sent.filter((m) => m.template === 'weekly-digest' && m.to === 'complaints-manager@landlord.example').at(-1)!;
+
   it('lists a closed complaint whose promised action is due soon, then overdue, until it is done', async () => {
     const officer = 'asha.patel@landlord.example';
     const caseRef = await h.complain({}, 'code-defaults');
@@ -56,12 +58,12 @@ describe('outstanding actions in the digest (Code 6.6)', () => {
     const closed = (await h.store.getCase(caseRef))!;
 
     await h.advanceTo('2026-11-30T08:00:01Z');
-    const soon = h.mailer.sent.filter((m) => m.template === 'weekly-digest' && m.to === 'complaints-manager@landlord.example').at(-1)!;
+    const soon = latestDigest();
     await h.advanceTo('2026-12-07T08:00:01Z');
-    const late = h.mailer.sent.filter((m) => m.template === 'weekly-digest' && m.to === 'complaints-manager@landlord.example').at(-1)!;
+    const late = latestDigest();
     await h.act(caseRef, officer, { action: 'complete-action', actionId: 'A1' });
     await h.advanceTo('2026-12-14T08:00:01Z');
-    const done = h.mailer.sent.filter((m) => m.template === 'weekly-digest' && m.to === 'complaints-manager@landlord.example').at(-1)!;
+    const done = latestDigest();
 
     expect(closed).toMatchObject({ state: 'closed', nextDueOn: '2026-12-02' });
     expect(soon.templateData).toMatchObject({ weekOf: 'Monday 30 November 2026', overdue: [],
