@@ -39,7 +39,7 @@ const LetterRecordSchema = z.object({
   subject: z.string(),
   text: z.string(),
   html: z.string(),
-  status: z.enum(['sending', 'sent', 'bounced']),
+  status: z.enum(['sending', 'sent', 'bounced', 'to-post', 'posted']),
   claimedAt: z.string(),
   sentAt: z.string().nullable(),
   providerMessageId: z.string().nullable(),
@@ -143,6 +143,11 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       if ((await this.putOnce({ ...record, pk: `CASE#${caseRef}`, sk: seqKey(seq) })) === 'created') return record;
     }
     throw new Error(`could not append to case ${caseRef}: too many concurrent writers`);
+  }
+
+  async appendEventAt(caseRef: string, seq: number, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord | 'conflict'> {
+    const record = CaseEventRecord.parse({ ...entry, caseRef, seq });
+    return (await this.putOnce({ ...record, pk: `CASE#${caseRef}`, sk: seqKey(seq) })) === 'created' ? record : 'conflict';
   }
 
   async events(caseRef: string): Promise<CaseEventRecord[]> {
