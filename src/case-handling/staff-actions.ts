@@ -118,3 +118,78 @@ export async function logComplaintByStaff(
   return ok(done(opened.value));
 }
 
+
+/** A person's judgement that a message or a service request is a complaint (Code 1.2 to 1.5), and why. */
+export const ReclassifyRequest = z.object({
+  why: z.string().trim().min(1).max(2000),
+});
+
+/**
+ * Makes a message, or a service request, into a complaint because a person judged it to be one. The complaint's
+ * clock counts from when the message (or the service request's first message) was received; the complaint records
+ * who decided and why, and the service request, if any, is closed as reclassified. A retry finds the same complaint.
+ */
+export async function reclassifyAsComplaint(
+  deps: LifecycleDeps,
+  officer: string,
+  from: { kind: 'message' | 'service-request'; ref: string },
+  request: z.input<typeof ReclassifyRequest>,
+): Promise<Result<StaffActionDone | { caseRef: string; already: true }, StaffActionProblem | { kind: 'no-such-message'; ref: string } | { kind: 'no-such-service-request'; ref: string }>> {
+  const { why } = ReclassifyRequest.parse(request);
+  let messageRef: string;
+  let serviceRequest: CaseRecord | null = null;
+  if (from.kind === 'service-request') {
+    serviceRequest = await deps.cases.getCase(from.ref);
+    if (!serviceRequest || serviceRequest.kind !== 'service-request') return refuse({ kind: 'no-such-service-request', ref: from.ref });
+    messageRef = serviceRequest.openedByMessageRef;
+  } else {
+    messageRef = from.ref;
+  }
+  const message = await deps.messages.getMessage(messageRef);
+  if (!message) return refuse({ kind: 'no-such-message', ref: messageRef });
+  const record: CaseRecord = serviceRequest
+    ? { ...serviceRequest, caseRef: caseRefFor('complaint', messageRef), kind: 'complaint', state: 'open', nextDueOn: null }
+    : {
+        caseRef: caseRefFor('complaint', messageRef), landlordId: message.landlordId, kind: 'complaint', openedAt: message.receivedAt,
+        openedByMessageRef: messageRef, channel: message.channel,
+        resident: message.form
+          ? { name: message.form.name, email: message.form.email, phone: message.form.phone, addressOrTenancyReference: message.form.addressOrTenancyReference }
+          : message.channel === 'sms'
+            ? { name: null, email: null, phone: message.from, addressOrTenancyReference: null }
+            : { name: message.fromName, email: message.from, phone: null, addressOrTenancyReference: null },
+        representative: null, adjustments: null,
+        summary: (message.subject?.trim() || message.body.trim().split(/\s+/).slice(0, 12).join(' ')).slice(0, 120) || '(no subject or words)',
+        state: 'open', nextDueOn: null,
+      };
+  const opened = await openComplaint(deps, record, {
+    action: 'log-complaint', receivedAt: serviceRequest ? serviceRequest.openedAt : message.receivedAt, via: message.channel, messageRef,
+    reclassified: { from: from.kind, ref: from.ref, why },
+  }, officer);
+  if (!opened.ok) return opened;
+  const at = deps.clock.now().toISOString();
+  if (serviceRequest && serviceRequest.state === 'open') {
+    await deps.cases.appendEvent(serviceRequest.caseRef, { recordedAt: at, by: officer, event: { type: 'reclassified-as-complaint', at, complaintRef: record.caseRef, why } });
+    await deps.cases.updateCase(serviceRequest.caseRef, { state: 'closed', nextDueOn: null });
+  }
+  if (message.caseRef === null) await deps.messages.updateMessage(messageRef, { caseRef: record.caseRef, outcome: 'opened-case' });
+  deps.logger.info('reclassified as a complaint', { caseRef: record.caseRef, landlordId: record.landlordId, from: from.kind });
+  return 'already' in opened.value ? ok(opened.value) : ok(done(opened.value));
+}
+
+/** Closes a service request that is done, so it leaves the queue and the digest. */
+export async function closeServiceRequest(
+  deps: LifecycleDeps,
+  officer: string,
+  caseRef: string,
+  request: { reason: string },
+): Promise<Result<{ caseRef: string }, { kind: 'no-such-service-request'; ref: string }>> {
+  const reason = z.string().trim().min(1).max(2000).parse(request.reason);
+  const record = await deps.cases.getCase(caseRef);
+  if (!record || record.kind !== 'service-request') return refuse({ kind: 'no-such-service-request', ref: caseRef });
+  if (record.state === 'open') {
+    const at = deps.clock.now().toISOString();
+    await deps.cases.appendEvent(caseRef, { recordedAt: at, by: officer, event: { type: 'service-request-closed', at, reason } });
+    await deps.cases.updateCase(caseRef, { state: 'closed', nextDueOn: null });
+  }
+  return ok({ caseRef });
+}

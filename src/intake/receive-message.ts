@@ -411,6 +411,15 @@ async function joinCase(
   const at = arrival.receivedAt;
   await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event: { type: 'message-joined', at, messageRef: message.messageRef } });
   const base = { outcome: 'joined-case' as const, caseRef: record.caseRef, caseKind: record.kind };
+  if (record.kind === 'complaint' && (triage.handling === 'escalate-to-stage-2' || triage.label === 'complaint') && await hadFinalResponse(deps, record, policy, cal)) {
+    // After the final response there is no further stage: the route on is the Ombudsman (6.19 (g)).
+    notes.push('unhappy after the final (stage 2) response: told of the Ombudsman; no new complaint opened (Code 5.3, 6.19)');
+    const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'ombudsman-route', {
+      caseRef: record.caseRef, landlord: letterLandlord(policy), receivedOn: formatLetterDate(toCalendarDate(at)),
+      ...(record.resident.name ? { residentName: record.resident.name } : {}), ombudsman: policy.ombudsman,
+    }, notes);
+    return { ...base, acknowledgement: ack, textReply: textReplyFor(policy, 'ombudsman', record.caseRef) };
+  }
   if (record.kind === 'complaint' && triage.handling === 'escalate-to-stage-2') {
     const origin = { inReplyToMessageRef: message.messageRef, inReplyToMessageId: arrival.channel === 'email' ? arrival.externalId : null };
     const requested = await changeComplaint(intakeServiceDeps(deps), record.caseRef, { action: 'escalate', via: arrival.channel, messageRef: message.messageRef, receivedAt: at }, 'resident', origin);
@@ -418,15 +427,6 @@ async function joinCase(
       notes.push('a stage 2 request on the same complaint: no reason is needed (Code 6.12)');
       const letter = requested.value.letters[0];
       return { ...base, acknowledgement: letter ? { letterId: letter.letterId, template: letter.template } : null, textReply: textReplyFor(policy, 'stage-2', record.caseRef) };
-    }
-    if (await hadFinalResponse(deps, record, policy, cal)) {
-      // After the final response there is no further stage: the route on is the Ombudsman (6.19 (g)).
-      notes.push('unhappy after the final (stage 2) response: told of the Ombudsman; no new complaint opened (Code 5.3, 6.19)');
-      const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'ombudsman-route', {
-        caseRef: record.caseRef, landlord: letterLandlord(policy), receivedOn: formatLetterDate(toCalendarDate(at)),
-        ...(record.resident.name ? { residentName: record.resident.name } : {}), ombudsman: policy.ombudsman,
-      }, notes);
-      return { ...base, acknowledgement: ack, textReply: textReplyFor(policy, 'ombudsman', record.caseRef) };
     }
     notes.push(`asks for stage 2, but the case is not at a point where stage 2 can start (${requested.error.kind}): added to the case for staff`);
   }

@@ -55,6 +55,10 @@ export const CaseActivitySchema = z.discriminatedUnion('type', [
   /** One of our letters bounced: staff must reach the resident another way. */
   z.object({ type: z.literal('letter-bounced'), at: InstantSchema, letterId: z.string(), messageRef: z.string().nullable(), detail: z.string() }),
   z.object({ type: z.literal('workflow-started'), at: InstantSchema, executionName: z.string() }),
+  /** A person judged this service request to be a complaint (Code 1.2 to 1.5): it continues as that complaint. */
+  z.object({ type: z.literal('reclassified-as-complaint'), at: InstantSchema, complaintRef: z.string(), why: z.string() }),
+  /** A service request was done and closed. */
+  z.object({ type: z.literal('service-request-closed'), at: InstantSchema, reason: z.string() }),
 ]);
 export type CaseActivity = z.infer<typeof CaseActivitySchema>;
 
