@@ -8,7 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { CaseEventRecord, CaseRecord } from '../../core/case/case-record.ts';
+import { CaseEventRecord, CaseRecord, isComplaintEvent } from '../../core/case/case-record.ts';
 import { InboundMessageRecord } from '../../core/intake/message.ts';
 import type { CaseStore, LetterLog, LetterRecord, MessageLog, MessageUpdate } from '../../ports.ts';
 
@@ -130,6 +130,8 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   async appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord> {
+    // A complaint event goes only through the complaint service's `appendEventAt`, at the sequence it decided on.
+    if (isComplaintEvent(entry.event)) throw new Error(`a complaint event (${entry.event.type}) must be recorded by the complaint service`);
     // Optimistic: take the next sequence number; a concurrent writer that took it first makes us try the next.
     for (let attempt = 0; attempt < 20; attempt++) {
       const last = await this.query({
