@@ -286,7 +286,8 @@ async function keepStateMachineInStep(
     const started = first
       ? await deps.workflow.startComplaint({ caseRef: record.caseRef, landlordId: record.landlordId })
       : await deps.workflow.followComplaint({ caseRef: record.caseRef, landlordId: record.landlordId, run });
-    if (started === 'started') await recordActivity(deps, record.caseRef, { type: 'workflow-started', at: eventInstant(deps.clock.now(), history), executionName: run });
+    const recorded = (await deps.cases.events(record.caseRef)).some((e) => e.event.type === 'workflow-started' && e.event.executionName === run);
+    if (started === 'started' && !recorded) await recordActivity(deps, record.caseRef, { type: 'workflow-started', at: eventInstant(deps.clock.now(), history), executionName: run });
     return started === 'started' ? 'started' : 'unchanged';
   }
   if (change.stateMachine === 'stop' && watched) {
