@@ -9,7 +9,10 @@ import { ReportCasesSchema, reportedComplaints } from '../core/reports/report-ca
 import { reportingYear, type ReportingYear } from '../core/reports/reporting-year.ts';
 import { annualReport } from '../core/reports/annual-report.ts';
 import { tenantSatisfactionMeasures, type HomesCount } from '../core/reports/tsm.ts';
+import { selfAssessment } from '../core/reports/self-assessment.ts';
+import { checkPolicyAgainstCode } from '../core/policy/policy-check.ts';
 import { annualReportHtml } from '../reports/annual-report-html.ts';
+import { selfAssessmentCsv, selfAssessmentHtml } from '../reports/self-assessment-html.ts';
 import { chartsCsv } from '../reports/csv.ts';
 import { formatTenantSatisfactionMeasures } from '../reports/tsm-text.ts';
 import { staffApiFromEnv } from './cases.ts';
@@ -190,6 +193,17 @@ Exit status: 0 printed; 2 the file, the policy or the year are missing or not va
       if (options.format === 'json') process.stdout.write(`${JSON.stringify({ ...annual, ...(tsm ? { tsm } : {}) }, null, 2)}\n`);
       else if (options.format === 'csv') process.stdout.write(chartsCsv(annual.charts));
       else process.stdout.write(annualReportHtml(annual, tsm));
+    }));
+
+  withSource(report.command('self-assessment'))
+    .description("The self-assessment against the Code (8.1 a): each provision with the evidence the records hold and the policy check's findings, with columns for the landlord's commentary")
+    .option('--format <format>', 'html (printable), csv or json', parseFormat, 'html')
+    .action(reporting(async (options: SourceOptions & { format: Format }) => {
+      const source = await readSource(options);
+      const assessment = selfAssessment(source.facts, source.year, source.policy, checkPolicyAgainstCode(source.policy), source.serviceRequests);
+      if (options.format === 'json') process.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+      else if (options.format === 'csv') process.stdout.write(selfAssessmentCsv(assessment));
+      else process.stdout.write(selfAssessmentHtml(assessment));
     }));
 
   return report;

@@ -1,9 +1,15 @@
 import { describeBreach } from '../core/case/complaint.ts';
 import type { AnnualReport, Chart, Share } from '../core/reports/annual-report.ts';
-import type { TenantSatisfactionMeasures } from '../core/reports/tsm.ts';
+import type { ComplaintsMeasures, TenantSatisfactionMeasures } from '../core/reports/tsm.ts';
 import { chartFigure, h, htmlPage, htmlTable } from './html-page.ts';
 
 const stageName = (stage: string) => (stage === 'stage-1' ? 'Stage 1' : 'Stage 2');
+const perThousand = (n: number | null) => (n === null ? 'no homes' : n.toFixed(1));
+const percent = (n: number | null) => (n === null ? 'none responded to' : `${n.toFixed(1)}%`);
+const tsmRows = (label: string, m: ComplaintsMeasures): string[][] => [
+  [`${label}: CH01 complaints received per 1,000 homes`, String(m.CH01.stage1.homes), perThousand(m.CH01.stage1.perThousandHomes), perThousand(m.CH01.stage2.perThousandHomes)],
+  [`${label}: CH02 responded to within the Code's timescales`, '', percent(m.CH02.stage1.percent), percent(m.CH02.stage2.percent)],
+];
 const shareText = (s: Share) => (s.percent === null ? 'none' : `${s.percent.toFixed(1)}% (${s.count} of ${s.of})`);
 
 /**
@@ -26,9 +32,9 @@ export function annualReportHtml(report: AnnualReport, tsm?: TenantSatisfactionM
     ...(tsm
       ? [
           "<h3>The regulator's measures (TSM)</h3>",
-          htmlTable(['Measure', 'Stage 1', 'Stage 2'], [
-            ['CH01: complaints received per 1,000 homes', tsm.CH01.stage1.perThousandHomes ?? 'no homes', tsm.CH01.stage2.perThousandHomes ?? 'no homes'],
-            ["CH02: responded to within the Code's timescales", `${tsm.CH02.stage1.percent ?? '-'}%`, `${tsm.CH02.stage2.percent ?? '-'}%`],
+          htmlTable(['Measure', 'Homes', 'Stage 1', 'Stage 2'], [
+            ...tsmRows('All homes', tsm),
+            ...(tsm.byTenure ? [...tsmRows('Low-cost rental (LCRA)', tsm.byTenure.LCRA), ...tsmRows('Low-cost home ownership (LCHO)', tsm.byTenure.LCHO)] : []),
           ]),
         ]
       : []),

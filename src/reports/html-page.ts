@@ -13,7 +13,7 @@ const STYLE = `
   table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 0.9em; }
   th, td { border: 1px solid #b1b4b6; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
   th { background: #f3f2f1; } td.n { text-align: right; }
-  figure { margin: 1em 0; break-inside: avoid; } figcaption { font-weight: bold; margin-bottom: 0.4em; }
+  figure { margin: 1em 0; break-inside: avoid; } figure table { width: auto; min-width: 24em; } figcaption { font-weight: bold; margin-bottom: 0.4em; }
   .note { color: #505a5f; } .commentary { min-width: 12em; height: 3em; }
   tr { break-inside: avoid; }
   @page { size: A4; margin: 15mm; }
