@@ -1,25 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveLandlordPolicy } from '../../../src/config/files.ts';
-import { calendarForPolicy } from '../../../src/core/code/deadlines.ts';
 import type { LandlordPolicy } from '../../../src/core/policy/landlord-policy.ts';
-import { factsForComplaints } from '../../../src/core/reports/complaint-facts.ts';
-import { ReportCasesSchema, reportedComplaints } from '../../../src/core/reports/report-cases.ts';
-import { reportingYear, type ReportingYear } from '../../../src/core/reports/reporting-year.ts';
+import { reportingYear } from '../../../src/core/reports/reporting-year.ts';
 import { tenantSatisfactionMeasures } from '../../../src/core/reports/tsm.ts';
-
-const fixture = ReportCasesSchema.parse(JSON.parse(readFileSync(new URL('../../fixtures/reports/cases-2025-26.json', import.meta.url), 'utf8')));
-const complaints = reportedComplaints(fixture);
-const codeDefaults = resolveLandlordPolicy('code-defaults');
-const year = (text: string): ReportingYear => {
-  const result = reportingYear(text);
-  if (!result.ok) throw new Error(text);
-  return result.value;
-};
+import { codeDefaults, fixtureFacts, yearOf as year } from './fixture.ts';
 
 function measuresWith(tsm: Partial<LandlordPolicy['reports']['tsm']> = {}, homes = { lowCostRental: 1000, lowCostHomeOwnership: 0 }) {
   const policy = { ...codeDefaults, reports: { ...codeDefaults.reports, tsm: { ...codeDefaults.reports.tsm, ...tsm } } };
-  const { facts, excluded } = factsForComplaints(complaints, policy, calendarForPolicy(policy));
+  const { facts, excluded } = fixtureFacts(policy);
   return { tsm: tenantSatisfactionMeasures(facts, year('2025-26'), homes, policy.reports.tsm), excluded };
 }
 
