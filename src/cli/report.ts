@@ -99,10 +99,9 @@ async function readSource(options: SourceOptions): Promise<ReportSource> {
     throw error;
   }
   const cal = calendarForPolicy(policy, readBankHolidays(options.holidays));
-  const landlordId = policy.landlordId;
-  const mine = cases.filter((c) => c.landlordId === undefined || c.landlordId === landlordId);
-  const { facts, excluded } = factsForComplaints(reportedComplaints(mine), policy, cal);
-  return { policy, cal, year: options.year, facts, excluded, serviceRequests: mine.filter((c) => c.kind === 'service-request').length, from };
+  // The policy asked for applies to every case read, over the landlordId the cases name (as `redress deadlines`).
+  const { facts, excluded } = factsForComplaints(reportedComplaints(cases), policy, cal);
+  return { policy, cal, year: options.year, facts, excluded, serviceRequests: cases.filter((c) => c.kind === 'service-request').length, from };
 }
 
 interface HomesOptions {
