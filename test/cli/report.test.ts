@@ -37,6 +37,15 @@ describe('redress report tsm', () => {
     expect(run.stdout).toMatch(/CH02 stage 1 responded within the Code +66\.7% +\(4 of 6 responses\)/);
   });
 
+  it("takes the homes and the tenure split from the landlord's profile when the command gives none", async () => {
+    const run = await runRedress(['report', 'tsm', '--cases', CASES, '--policy', 'example-housing-association', '--year', '2025-26', '--json']);
+    const report = JSON.parse(run.stdout);
+
+    expect(run.status).toBe(0);
+    expect(report.CH01.stage1.homes).toBe(2750);
+    expect([report.byTenure.LCRA.CH01.stage1.homes, report.byTenure.LCHO.CH01.stage1.homes]).toEqual([2400, 350]);
+  });
+
   it('refuses a year that is not a reporting year', async () => {
     const run = await runRedress(['report', 'tsm', '--cases', CASES, '--homes', '10', '--year', '2025-27']);
 
@@ -71,6 +80,15 @@ describe('redress report annual', () => {
     expect(run.stdout.match(/<svg /g)?.length).toBeGreaterThanOrEqual(6);
     expect(run.stdout).not.toContain('<script');
     expect(run.stdout).toContain('CH01 complaints received per 1,000 homes');
+  });
+
+  it("names the landlord's categories from its profile in the themes", async () => {
+    const run = await runRedress(['report', 'annual', '--cases', CASES, '--policy', 'example-housing-association', '--year', '2025-26', '--format', 'json']);
+    const report = JSON.parse(run.stdout);
+
+    expect(run.status).toBe(0);
+    expect(report.themes.categories.slice(0, 2)).toEqual(['Repairs', 'Damp and mould']);
+    expect(report.tsm.byTenure.LCHO.CH01.stage1.homes).toBe(350);
   });
 
   it('prints the data behind every chart as CSV', async () => {
