@@ -92,56 +92,60 @@ export function complaintFacts(
 
   const stages: Partial<Record<Stage, Draft>> = {};
   let current: Stage = 'stage-1';
-  const open = (stage: Stage, at: string, via: string | undefined): Draft => ({
-    stage,
-    receivedOn: toCalendarDate(at),
-    ...(via ? { via } : {}),
-    codeAcknowledgeBy: cal.addWorkingDays(countingStartForReceipt(at, policy, cal), CODE[stage].acknowledge),
-    extensions: [],
-    extensionEvents: [],
-    policyAcknowledgement: milestone(`${stage}-acknowledgement`),
-    policyResponse: milestone(`${stage}-response`),
-  });
+  const open = (stage: Stage, receivedOn: CalendarDate, via: string | undefined): Draft => {
+    const acknowledgement = milestone(`${stage}-acknowledgement`);
+    const response = milestone(`${stage}-response`);
+    return {
+      stage,
+      receivedOn,
+      ...(via ? { via } : {}),
+      // The acknowledgement milestone counts from receipt as the policy counts it; the Code's days from the same day.
+      codeAcknowledgeBy: timescales(stage, policy).acknowledgeWithinWorkingDays === CODE[stage].acknowledge
+        ? acknowledgement.originalDueOn
+        : cal.addWorkingDays(acknowledgement.countedFrom.on, CODE[stage].acknowledge),
+      ...(acknowledgement.doneOn ? { acknowledgedOn: acknowledgement.doneOn } : {}),
+      ...(response.doneOn ? { respondedOn: response.doneOn } : {}),
+      extensions: [],
+      extensionEvents: [],
+      policyAcknowledgement: acknowledgement,
+      policyResponse: response,
+    };
+  };
 
+  // The milestones already hold the dates acknowledged and responded; only the rarer events need their London date.
   for (const event of complaint.events) {
-    const on = toCalendarDate(event.at);
     const draft = stages[current];
     switch (event.type) {
       case 'received':
-        stages['stage-1'] = open('stage-1', event.at, complaint.channel);
+        stages['stage-1'] = open('stage-1', timeline.value.receivedOn, complaint.channel);
         break;
       case 'stage-2-requested':
         current = 'stage-2';
-        stages['stage-2'] = open('stage-2', event.at, event.via);
-        break;
-      case 'acknowledged':
-      case 'stage-2-acknowledged':
-        draft!.acknowledgedOn = on;
+        stages['stage-2'] = open('stage-2', toCalendarDate(event.at), event.via);
         break;
       case 'extended':
-        draft!.extensionEvents.push({ recordedOn: on, respondBy: event.respondBy, reason: event.reason, ...(event.goodReason ? { goodReason: event.goodReason } : {}) });
+        draft!.extensionEvents.push({ recordedOn: toCalendarDate(event.at), respondBy: event.respondBy, reason: event.reason, ...(event.goodReason ? { goodReason: event.goodReason } : {}) });
         break;
       case 'stage-1-response-sent':
       case 'stage-2-response-sent':
         Object.assign(draft!, {
-          respondedOn: on,
           ...(event.decision ? { decision: event.decision } : {}),
           hasRemedy: (event.remedy ?? []).length > 0,
           hasReasons: (event.reasons ?? []).length > 0,
         });
         break;
       case 'declined':
-        draft!.declined = { on, reason: event.reason, exclusions: event.exclusions ?? [] };
+        draft!.declined = { on: toCalendarDate(event.at), reason: event.reason, exclusions: event.exclusions ?? [] };
         break;
       case 'closed':
-        if (draft && !draft.respondedOn && !draft.declined && !draft.closedBeforeResponse) draft.closedBeforeResponse = { on, reason: event.reason };
+        if (draft && !draft.respondedOn && !draft.declined && !draft.closedBeforeResponse) draft.closedBeforeResponse = { on: toCalendarDate(event.at), reason: event.reason };
         break;
       default:
         break;
     }
   }
 
-  const judged = (draft: Draft | undefined): StageFacts | undefined => (draft ? judgeStage(draft, policy.reports, cal) : undefined);
+  const judged = (draft: Draft | undefined): StageFacts | undefined => (draft ? judgeStage(draft, policy, cal) : undefined);
   const stage2 = judged(stages['stage-2']);
   return ok({
     complaintRef: complaint.complaintRef,
@@ -155,12 +159,14 @@ export function complaintFacts(
   });
 }
 
-function judgeStage(draft: Draft, settings: ReportSettings, cal: WorkingDayCalendar): StageFacts {
+function judgeStage(draft: Draft, policy: LandlordPolicy, cal: WorkingDayCalendar): StageFacts {
+  const settings = policy.reports;
   const { extensionEvents, ...facts } = draft;
   const code = CODE[draft.stage];
   // Counted from the day it was acknowledged, as 6.3 and 6.14 say: a late acknowledgement shows in the
   // acknowledgement figures (6.2, 6.11), and the officer still has the Code's full time to respond.
-  const codeDue = draft.acknowledgedOn ? cal.addWorkingDays(draft.acknowledgedOn, code.respond) : undefined;
+  const policyCountsTheCodesWay = timescales(draft.stage, policy).respondCountedFrom === 'acknowledgement' && timescales(draft.stage, policy).respondWithinWorkingDays === code.respond;
+  const codeDue = !draft.acknowledgedOn ? undefined : policyCountsTheCodesWay ? draft.policyResponse.originalDueOn : cal.addWorkingDays(draft.acknowledgedOn, code.respond);
   let dueBefore = draft.policyResponse.originalDueOn;
   const extensions = extensionEvents.map((e) => {
     const recordedInTime = e.recordedOn <= dueBefore;
@@ -179,6 +185,8 @@ function judgeStage(draft: Draft, settings: ReportSettings, cal: WorkingDayCalen
 }
 
 /** The Code's response date once an extension moved it, by the landlord's reading (docs/reports.md). */
+const timescales = (stage: Stage, policy: LandlordPolicy) => (stage === 'stage-1' ? policy.stage1 : policy.stage2);
+
 function extendedCodeDate(
   codeDue: CalendarDate,
   extension: ExtensionFacts | undefined,

@@ -29,14 +29,6 @@ export interface SelfAssessment {
   readonly rows: readonly SelfAssessmentRow[];
 }
 
-interface Inputs {
-  readonly facts: readonly ComplaintFacts[];
-  readonly year: ReportingYear;
-  readonly policy: LandlordPolicy;
-  readonly serviceRequests: number;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** One stage of a complaint, with the complaint's reference to list it by. */
 type NamedStage = StageFacts & { readonly ref: string };
 const stagesOf = (facts: readonly ComplaintFacts[], stage: Stage): NamedStage[] =>
@@ -45,8 +37,18 @@ const stagesOf = (facts: readonly ComplaintFacts[], stage: Stage): NamedStage[] 
     return s ? [{ ...s, ref: c.complaintRef }] : [];
   });
 
-function acknowledgementEvidence({ facts, year }: Inputs, stage: Stage): Evidence {
-  const acknowledged = stagesOf(facts, stage).filter((s) => inYear(year, s.acknowledgedOn));
+interface Inputs {
+  readonly facts: readonly ComplaintFacts[];
+  /** Each stage of every complaint, named by its complaint: built once, read by many provisions. */
+  readonly stages: Readonly<Record<Stage, readonly NamedStage[]>>;
+  readonly year: ReportingYear;
+  readonly policy: LandlordPolicy;
+  readonly serviceRequests: number;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function acknowledgementEvidence({ stages, year }: Inputs, stage: Stage): Evidence {
+  const acknowledged = stages[stage].filter((s) => inYear(year, s.acknowledgedOn));
   const late = acknowledged.filter((s) => s.acknowledgedOn! > s.codeAcknowledgeBy);
   const what = stage === 'stage-1' ? 'stage 1 complaints' : 'stage 2 requests';
   return {
@@ -55,8 +57,8 @@ function acknowledgementEvidence({ facts, year }: Inputs, stage: Stage): Evidenc
   };
 }
 
-function responseEvidence({ facts, year, policy }: Inputs, stage: Stage): Evidence {
-  const responded = stagesOf(facts, stage).filter((s) => respondedInYear(s, year));
+function responseEvidence({ stages, year, policy }: Inputs, stage: Stage): Evidence {
+  const responded = stages[stage].filter((s) => respondedInYear(s, year));
   const late = responded.filter((s) => !s.respondedWithinCode);
   const days = stage === 'stage-1' ? 10 : 20;
   return {
@@ -65,9 +67,9 @@ function responseEvidence({ facts, year, policy }: Inputs, stage: Stage): Eviden
   };
 }
 
-function extensionEvidence({ facts, year }: Inputs, stage: Stage): Evidence {
+function extensionEvidence({ stages, year }: Inputs, stage: Stage): Evidence {
   const limit = stage === 'stage-1' ? 10 : 20;
-  const extensions = stagesOf(facts, stage).flatMap((s) => s.extensions.filter((e) => inYear(year, e.recordedOn)).map((e) => ({ ...e, ref: s.ref })));
+  const extensions = stages[stage].flatMap((s) => s.extensions.filter((e) => inYear(year, e.recordedOn)).map((e) => ({ ...e, ref: s.ref })));
   const long = extensions.filter((e) => e.workingDaysPastCode > limit);
   return {
     summary: `${plural(extensions.length, `stage ${stage.slice(-1)} extension`)} this year, each with its reason recorded; ${long.length} longer than ${limit} working days${long.length ? ', each with its good reason, listed' : ''}.`,
@@ -85,8 +87,8 @@ function actionEvidence({ facts, year }: Inputs, stage: Stage): Evidence {
   };
 }
 
-function writtenResponseEvidence({ facts, year }: Inputs, stage: Stage): Evidence {
-  const responded = stagesOf(facts, stage).filter((s) => respondedInYear(s, year));
+function writtenResponseEvidence({ stages, year }: Inputs, stage: Stage): Evidence {
+  const responded = stages[stage].filter((s) => respondedInYear(s, year));
   const missing = responded.filter((s) => !s.decision || !s.hasReasons);
   return {
     summary: `${responded.length - missing.length} of ${plural(responded.length, `stage ${stage.slice(-1)} response`)} this year record the decision and the reasons for it${missing.length ? `; the ${missing.length} without listed` : ''}.`,
@@ -94,8 +96,8 @@ function writtenResponseEvidence({ facts, year }: Inputs, stage: Stage): Evidenc
   };
 }
 
-function declinedEvidence({ facts, year }: Inputs, stage: Stage): Evidence {
-  const declined = stagesOf(facts, stage).filter((s) => inYear(year, s.declined?.on));
+function declinedEvidence({ stages, year }: Inputs, stage: Stage): Evidence {
+  const declined = stages[stage].filter((s) => inYear(year, s.declined?.on));
   const what = stage === 'stage-1' ? 'complaint not accepted' : 'escalation refused';
   return {
     summary: `${plural(declined.length, what, stage === 'stage-1' ? 'complaints not accepted' : 'escalations refused')} this year, each with the reasons for that complaint recorded${declined.length ? ', listed' : ''}.`,
@@ -159,10 +161,10 @@ const EVIDENCE: Readonly<Record<string, (inputs: Inputs) => Evidence>> = {
   '6.5': ({ policy }) => ombudsmanDetailsEvidence(policy),
   '6.6': (i) => actionEvidence(i, 'stage-1'),
   '6.9': (i) => writtenResponseEvidence(i, 'stage-1'),
-  '6.10': (i) => ({ summary: `${plural(stagesOf(i.facts, 'stage-2').filter((s) => inYear(i.year, s.receivedOn)).length, 'stage 2 request')} this year.`, listed: [] }),
+  '6.10': (i) => ({ summary: `${plural(i.stages['stage-2'].filter((s) => inYear(i.year, s.receivedOn)).length, 'stage 2 request')} this year.`, listed: [] }),
   '6.11': (i) => acknowledgementEvidence(i, 'stage-2'),
   '6.13': (i) => ({
-    summary: `The case rules refuse a stage 2 handler who considered stage 1; ${plural(stagesOf(i.facts, 'stage-2').filter((s) => respondedInYear(s, i.year)).length, 'stage 2 response')} this year, none by a stage 1 officer.`,
+    summary: `The case rules refuse a stage 2 handler who considered stage 1; ${plural(i.stages['stage-2'].filter((s) => respondedInYear(s, i.year)).length, 'stage 2 response')} this year, none by a stage 1 officer.`,
     listed: [],
   }),
   '6.14': (i) => responseEvidence(i, 'stage-2'),
@@ -171,7 +173,7 @@ const EVIDENCE: Readonly<Record<string, (inputs: Inputs) => Evidence>> = {
   '6.17': (i) => actionEvidence(i, 'stage-2'),
   '6.19': (i) => writtenResponseEvidence(i, 'stage-2'),
   '7.1': (i) => {
-    const responded = [...stagesOf(i.facts, 'stage-1'), ...stagesOf(i.facts, 'stage-2')].filter((s) => respondedInYear(s, i.year));
+    const responded = [...i.stages['stage-1'], ...i.stages['stage-2']].filter((s) => respondedInYear(s, i.year));
     const found = responded.filter((s) => s.decision === 'upheld' || s.decision === 'partly-upheld');
     return { summary: `${found.length} of ${plural(responded.length, 'response')} this year upheld the complaint in whole or part; ${found.filter((s) => s.hasRemedy).length} of those set out a remedy.`, listed: found.filter((s) => !s.hasRemedy).map((s) => `${s.ref}: ${s.decision}, responded ${s.respondedOn}, no remedy recorded`) };
   },
@@ -190,7 +192,7 @@ export function selfAssessment(
   findings: readonly PolicyFinding[],
   serviceRequests: number,
 ): SelfAssessment {
-  const inputs: Inputs = { facts, year, policy, serviceRequests };
+  const inputs: Inputs = { facts, stages: { 'stage-1': stagesOf(facts, 'stage-1'), 'stage-2': stagesOf(facts, 'stage-2') }, year, policy, serviceRequests };
   return {
     year,
     landlord: { landlordId: policy.landlordId, name: policy.name },
