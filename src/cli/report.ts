@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { BANK_HOLIDAYS_FILE, InvalidConfigFileError, readBankHolidays, readValidated, resolveLandlordPolicy } from '../config/files.ts';
+import { CalendarDateSchema, londonDateOf } from '../core/calendar/london-date.ts';
 import { describeBreach } from '../core/case/complaint.ts';
 import type { WorkingDayCalendar } from '../core/calendar/working-days.ts';
 import { calendarForPolicy } from '../core/code/deadlines.ts';
@@ -29,6 +30,7 @@ interface SourceOptions {
   landlord?: string;
   year: ReportingYear;
   holidays: string;
+  asAt?: string;
 }
 
 /** What every report reads: the complaints' facts under the landlord's policy, for one year. */
@@ -39,6 +41,8 @@ export interface ReportSource {
   readonly facts: ComplaintFacts[];
   readonly excluded: ExcludedComplaint[];
   readonly serviceRequests: number;
+  /** The date the data is judged at: today unless `--as-at` says otherwise. */
+  readonly asAt: string;
   /** The file read, or the staff API's address. */
   readonly from: string;
 }
@@ -47,6 +51,11 @@ function parseYear(value: string): ReportingYear {
   const year = reportingYear(value);
   if (!year.ok) throw new InvalidArgumentError('give the reporting year as the regulator writes it, such as 2025-26 (1 April 2025 to 31 March 2026)');
   return year.value;
+}
+
+function parseDate(value: string): string {
+  if (!CalendarDateSchema.safeParse(value).success) throw new InvalidArgumentError('give a date written YYYY-MM-DD');
+  return value;
 }
 
 function parseHomes(value: string): number {
@@ -101,7 +110,8 @@ async function readSource(options: SourceOptions): Promise<ReportSource> {
   const cal = calendarForPolicy(policy, readBankHolidays(options.holidays));
   // The policy asked for applies to every case read, over the landlordId the cases name (as `redress deadlines`).
   const { facts, excluded } = factsForComplaints(reportedComplaints(cases), policy, cal);
-  return { policy, cal, year: options.year, facts, excluded, serviceRequests: cases.filter((c) => c.kind === 'service-request').length, from };
+  const asAt = options.asAt ?? londonDateOf(new Date());
+  return { policy, cal, year: options.year, facts, excluded, serviceRequests: cases.filter((c) => c.kind === 'service-request').length, asAt, from };
 }
 
 interface HomesOptions {
@@ -153,7 +163,8 @@ const withSource = (command: Command) =>
     .option('--cases <file>', 'a JSON file of cases in the `redress deadlines` events format (a list, or `redress cases --json` output); without it, the running stack\'s staff API (REDRESS_URL, REDRESS_STAFF_TOKEN)')
     .option('--policy <file-or-id>', 'policy profile file, or a shipped profile id (default: the cases\' landlordId)')
     .option('--landlord <id>', 'whose cases to read from the staff API')
-    .option('--holidays <file>', 'GOV.UK bank-holidays.json list to use for the years it covers', BANK_HOLIDAYS_FILE);
+    .option('--holidays <file>', 'GOV.UK bank-holidays.json list to use for the years it covers', BANK_HOLIDAYS_FILE)
+    .option('--as-at <yyyy-mm-dd>', 'the date the data is judged at: an acknowledgement due after it is not counted yet (default: today)', parseDate);
 
 /** `redress report`: the regulator's figures, the annual complaints report and the self-assessment. */
 export function reportCommand(): Command {
@@ -186,7 +197,7 @@ The TSM figures are included when the homes are known (--homes, or "homes" in th
 Exit status: 0 printed; 2 the file, the policy or the year are missing or not valid (the problem is named).`)
     .action(reporting(async (options: SourceOptions & HomesOptions & { format: Format }) => {
       const source = await readSource(options);
-      const annual = annualReport(source.facts, source.excluded, source.year, source.policy);
+      const annual = annualReport(source.facts, source.excluded, source.year, source.policy, source.asAt);
       const known = options.homes !== undefined || options.lcraHomes !== undefined || options.lchoHomes !== undefined || source.policy.homes !== undefined;
       const tsm = known ? tenantSatisfactionMeasures(source.facts, source.year, homesFor(source.policy, options), source.policy.reports.tsm) : undefined;
       if (options.format === 'json') process.stdout.write(`${JSON.stringify({ ...annual, ...(tsm ? { tsm } : {}) }, null, 2)}\n`);
@@ -199,7 +210,7 @@ Exit status: 0 printed; 2 the file, the policy or the year are missing or not va
     .option('--format <format>', 'html (printable), csv or json', parseFormat, 'html')
     .action(reporting(async (options: SourceOptions & { format: Format }) => {
       const source = await readSource(options);
-      const assessment = selfAssessment(source.facts, source.year, source.policy, checkPolicyAgainstCode(source.policy), source.serviceRequests);
+      const assessment = selfAssessment(source.facts, source.year, source.policy, checkPolicyAgainstCode(source.policy), source.serviceRequests, source.asAt);
       if (options.format === 'json') process.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
       else if (options.format === 'csv') process.stdout.write(selfAssessmentCsv(assessment));
       else process.stdout.write(selfAssessmentHtml(assessment));

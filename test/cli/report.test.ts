@@ -104,7 +104,7 @@ describe('redress report self-assessment', () => {
     const run = await runRedress(['report', 'self-assessment', '--cases', CASES, '--year', '2025-26', '--format', 'csv']);
 
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('6.2,"Acknowledge, define and log stage 1 complaints within five working days of receipt.",7 of 7 stage 1 complaints acknowledged this year within 5 working days.');
+    expect(run.stdout).toContain('6.2,"Acknowledge, define and log stage 1 complaints within five working days of receipt.",7 of 7 stage 1 complaints due an acknowledgement this year acknowledged within 5 working days.');
   });
 
   it("shows the policy check's findings for a policy looser than the Code, in printable HTML", async () => {

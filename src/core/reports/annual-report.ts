@@ -1,6 +1,7 @@
 import type { Decision, Stage } from '../case/complaint.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
-import type { ComplaintFacts, ExcludedComplaint, StageFacts } from './complaint-facts.ts';
+import type { CalendarDate } from '../calendar/london-date.ts';
+import { acknowledgedInTime, acknowledgementDueInYear, type ComplaintFacts, type ExcludedComplaint, type StageFacts } from './complaint-facts.ts';
 import { inYear, monthsOf, quarterOf, type ReportingYear } from './reporting-year.ts';
 import { receivedInYear, respondedInYear } from './tsm.ts';
 
@@ -27,7 +28,7 @@ export interface AnnualReport {
   readonly received: { readonly stage1: number; readonly stage2: number; readonly escalatedPercent: number | null };
   readonly timeliness: readonly {
     readonly stage: Stage;
-    /** Acknowledgements sent in the year within the Code's five working days (6.2, 6.11). */
+    /** Acknowledgements due in the year (by the data's date) sent within the Code's five working days (6.2, 6.11). */
     readonly acknowledgedWithinCode: Share;
     /** Responses sent in the year within the Code's timescale, as CH02 counts them (6.3, 6.14). */
     readonly respondedWithinCode: Share;
@@ -80,13 +81,14 @@ function tally(values: readonly string[], order: readonly string[] = []): Map<st
 /**
  * The figures of the annual complaints performance and service improvement report for a reporting year: volumes by
  * stage, channel and category; outcomes; timeliness by stage; refusals by reason; extensions and their reasons; with
- * the data for each chart.
+ * the data for each chart. `asAt` is the date the data was read: an acknowledgement due after it is not judged yet.
  */
 export function annualReport(
   facts: readonly ComplaintFacts[],
   excluded: readonly ExcludedComplaint[],
   year: ReportingYear,
   policy: LandlordPolicy,
+  asAt: CalendarDate,
 ): AnnualReport {
   const readings = policy.reports.tsm;
   const receivedAt = (stage: Stage) => facts.filter((c) => receivedInYear(stageOf(c, stage), year, readings));
@@ -95,11 +97,11 @@ export function annualReport(
 
   const timeliness = STAGES.map((stage) => {
     const stages = facts.map((c) => stageOf(c, stage)).filter((s) => s !== undefined);
-    const acknowledged = stages.filter((s) => inYear(year, s.acknowledgedOn));
+    const due = stages.filter((s) => acknowledgementDueInYear(s, year, asAt));
     const responded = stages.filter((s) => respondedInYear(s, year));
     return {
       stage,
-      acknowledgedWithinCode: share(acknowledged.filter((s) => s.acknowledgedOn! <= s.codeAcknowledgeBy).length, acknowledged.length),
+      acknowledgedWithinCode: share(due.filter(acknowledgedInTime).length, due.length),
       respondedWithinCode: share(responded.filter((s) => s.respondedWithinCode).length, responded.length),
       respondedByPolicyDate: share(responded.filter((s) => s.policyResponse.state === 'met').length, responded.length),
     };

@@ -7,6 +7,7 @@ import { countingStartForReceipt } from '../code/deadlines.ts';
 import type { LandlordPolicy, ReportSettings } from '../policy/landlord-policy.ts';
 import { ok, refuse, type Result } from '../result.ts';
 import type { ReportedComplaint, Tenure } from './report-cases.ts';
+import { inYear, type ReportingYear } from './reporting-year.ts';
 
 /** An extension at one stage as the reports judge it. */
 export interface ExtensionFacts {
@@ -209,6 +210,21 @@ function extendedCodeDate(
     }
   }
 }
+
+/**
+ * Whether a stage's acknowledgement counts in the year's acknowledgement figures (6.2, 6.11): the Code's date for it
+ * fell in the year and has passed by `asAt`. A complaint declined or closed by that date needed none; one closed later
+ * without an acknowledgement keeps it as missed.
+ */
+export function acknowledgementDueInYear(stage: StageFacts, year: ReportingYear, asAt: CalendarDate): boolean {
+  const due = stage.codeAcknowledgeBy;
+  if (!inYear(year, due) || due > asAt) return false;
+  const endedOn = stage.declined?.on ?? stage.closedBeforeResponse?.on;
+  return stage.acknowledgedOn !== undefined || endedOn === undefined || endedOn > due;
+}
+
+/** Whether a stage was acknowledged by the Code's date. */
+export const acknowledgedInTime = (stage: StageFacts): boolean => stage.acknowledgedOn !== undefined && stage.acknowledgedOn <= stage.codeAcknowledgeBy;
 
 /**
  * Facts for every complaint that keeps the case rules, and the ones left out with their breach.

@@ -2,7 +2,8 @@ import type { Stage } from '../case/complaint.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import type { PolicyFinding } from '../policy/policy-check.ts';
 import { CODE_PROVISIONS } from './code-provisions.ts';
-import type { ComplaintFacts, StageFacts } from './complaint-facts.ts';
+import type { CalendarDate } from '../calendar/london-date.ts';
+import { acknowledgedInTime, acknowledgementDueInYear, type ComplaintFacts, type StageFacts } from './complaint-facts.ts';
 import { inYear, type ReportingYear } from './reporting-year.ts';
 import { respondedInYear } from './tsm.ts';
 
@@ -44,16 +45,18 @@ interface Inputs {
   readonly year: ReportingYear;
   readonly policy: LandlordPolicy;
   readonly serviceRequests: number;
+  /** The date the data was read: what falls due after it is not judged yet. */
+  readonly asAt: CalendarDate;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-function acknowledgementEvidence({ stages, year }: Inputs, stage: Stage): Evidence {
-  const acknowledged = stages[stage].filter((s) => inYear(year, s.acknowledgedOn));
-  const late = acknowledged.filter((s) => s.acknowledgedOn! > s.codeAcknowledgeBy);
+function acknowledgementEvidence({ stages, year, asAt }: Inputs, stage: Stage): Evidence {
+  const due = stages[stage].filter((s) => acknowledgementDueInYear(s, year, asAt));
+  const late = due.filter((s) => !acknowledgedInTime(s));
   const what = stage === 'stage-1' ? 'stage 1 complaints' : 'stage 2 requests';
   return {
-    summary: `${acknowledged.length - late.length} of ${plural(acknowledged.length, what.replace(/s$/, ''), what)} acknowledged this year within 5 working days${late.length ? `; the ${late.length} late listed` : ''}.`,
-    listed: late.map((s) => `${s.ref}: received ${s.receivedOn}, due ${s.codeAcknowledgeBy}, acknowledged ${s.acknowledgedOn}`),
+    summary: `${due.length - late.length} of ${plural(due.length, what.replace(/s$/, ''), what)} due an acknowledgement this year acknowledged within 5 working days${late.length ? `; the ${late.length} late or never acknowledged listed` : ''}.`,
+    listed: late.map((s) => `${s.ref}: received ${s.receivedOn}, due ${s.codeAcknowledgeBy}, ${s.acknowledgedOn ? `acknowledged ${s.acknowledgedOn}` : 'not acknowledged'}`),
   };
 }
 
@@ -191,8 +194,9 @@ export function selfAssessment(
   policy: LandlordPolicy,
   findings: readonly PolicyFinding[],
   serviceRequests: number,
+  asAt: CalendarDate,
 ): SelfAssessment {
-  const inputs: Inputs = { facts, stages: { 'stage-1': stagesOf(facts, 'stage-1'), 'stage-2': stagesOf(facts, 'stage-2') }, year, policy, serviceRequests };
+  const inputs: Inputs = { facts, stages: { 'stage-1': stagesOf(facts, 'stage-1'), 'stage-2': stagesOf(facts, 'stage-2') }, year, policy, serviceRequests, asAt };
   return {
     year,
     landlord: { landlordId: policy.landlordId, name: policy.name },

@@ -18,7 +18,7 @@ const withCategories = {
   },
 };
 const { facts, excluded } = fixtureFacts(withCategories);
-const report = annualReport(facts, excluded, yearOf('2025-26'), withCategories);
+const report = annualReport(facts, excluded, yearOf('2025-26'), withCategories, '2026-06-30');
 const chart = (id: string) => report.charts.find((c) => c.id === id)!;
 
 describe('the annual complaints performance and service improvement report', () => {

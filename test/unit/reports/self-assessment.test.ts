@@ -3,10 +3,12 @@ import { checkPolicyAgainstCode } from '../../../src/core/policy/policy-check.ts
 import { selfAssessment } from '../../../src/core/reports/self-assessment.ts';
 import { selfAssessmentCsv, selfAssessmentHtml } from '../../../src/reports/self-assessment-html.ts';
 import { resolveLandlordPolicy } from '../../../src/config/files.ts';
+import { calendarForPolicy } from '../../../src/core/code/deadlines.ts';
+import { factsForComplaints } from '../../../src/core/reports/complaint-facts.ts';
 import { codeDefaults, fixtureFacts, yearOf } from './fixture.ts';
 
 const { facts } = fixtureFacts();
-const assessment = selfAssessment(facts, yearOf('2025-26'), codeDefaults, checkPolicyAgainstCode(codeDefaults), 1);
+const assessment = selfAssessment(facts, yearOf('2025-26'), codeDefaults, checkPolicyAgainstCode(codeDefaults), 1, '2026-06-30');
 const row = (provision: string) => assessment.rows.find((r) => r.provision === provision)!;
 
 describe('the self-assessment against the Code', () => {
@@ -24,7 +26,7 @@ describe('the self-assessment against the Code', () => {
   });
 
   it('gives the acknowledgement figure for 6.2 and the refusals for 2.4 and 5.11', () => {
-    expect(row('6.2').evidence?.summary).toBe('7 of 7 stage 1 complaints acknowledged this year within 5 working days.');
+    expect(row('6.2').evidence?.summary).toBe('7 of 7 stage 1 complaints due an acknowledgement this year acknowledged within 5 working days.');
     expect(row('2.4').evidence?.listed).toEqual([expect.stringMatching(/^F-not-accepted: 2025-05-09/)]);
     expect(row('5.11').evidence?.listed).toEqual([expect.stringMatching(/^I-escalation-refused: 2026-01-07/)]);
   });
@@ -36,7 +38,7 @@ describe('the self-assessment against the Code', () => {
   it("puts the policy check's findings beside the provision they break", () => {
     const coop = resolveLandlordPolicy('dennetts-coop');
     const findings = checkPolicyAgainstCode(coop);
-    const rows = selfAssessment(facts, yearOf('2025-26'), coop, findings, 0).rows;
+    const rows = selfAssessment(facts, yearOf('2025-26'), coop, findings, 0, '2026-06-30').rows;
 
     expect(findings.length).toBeGreaterThan(0);
     for (const finding of findings) {
@@ -53,6 +55,25 @@ describe('the self-assessment against the Code', () => {
     const lines = selfAssessmentCsv(assessment).split('\r\n');
 
     expect(lines[0]).toBe('provision,requirement,evidence,listed,policy_check,comply,commentary');
-    expect(lines.find((l) => l.startsWith('6.2,'))).toMatch(/,7 of 7 stage 1 complaints acknowledged this year within 5 working days\.,,,,$/);
+    expect(lines.find((l) => l.startsWith('6.2,'))).toMatch(/,7 of 7 stage 1 complaints due an acknowledgement this year acknowledged within 5 working days\.,,,,$/);
+  });
+});
+
+describe('acknowledgements that were never sent', () => {
+  const complaints = [
+    { complaintRef: 'closed-unacknowledged', events: [{ type: 'received', at: '2025-08-11T09:00:00+01:00' }, { type: 'closed', at: '2025-08-29T09:00:00+01:00', reason: 'The resident moved away.' }] },
+    { complaintRef: 'declined-in-time', events: [{ type: 'received', at: '2025-08-11T09:00:00+01:00' }, { type: 'declined', at: '2025-08-12T09:00:00+01:00', reason: 'Court proceedings have started.' }] },
+    { complaintRef: 'not-yet-due', events: [{ type: 'received', at: '2025-08-26T09:00:00+01:00' }] },
+    { complaintRef: 'overdue', events: [{ type: 'received', at: '2025-08-04T09:00:00+01:00' }] },
+  ] as const;
+  const { facts } = factsForComplaints(complaints.map((c) => ({ ...c, events: [...c.events] })), codeDefaults, calendarForPolicy(codeDefaults));
+  const evidence = selfAssessment(facts, yearOf('2025-26'), codeDefaults, [], 0, '2025-08-29').rows.find((r) => r.provision === '6.2')!.evidence;
+
+  it('keeps a closed complaint that was never acknowledged as late, and an open one past its date, but not one declined in time or not yet due', () => {
+    expect(evidence?.summary).toBe('0 of 2 stage 1 complaints due an acknowledgement this year acknowledged within 5 working days; the 2 late or never acknowledged listed.');
+    expect(evidence?.listed).toEqual([
+      'closed-unacknowledged: received 2025-08-11, due 2025-08-18, not acknowledged',
+      'overdue: received 2025-08-04, due 2025-08-11, not acknowledged',
+    ]);
   });
 });
