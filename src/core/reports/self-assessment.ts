@@ -60,13 +60,18 @@ function acknowledgementEvidence({ stages, year, asAt }: Inputs, stage: Stage): 
   };
 }
 
-function responseEvidence({ stages, year, policy }: Inputs, stage: Stage): Evidence {
+function responseEvidence({ stages, year, policy, asAt }: Inputs, stage: Stage): Evidence {
   const responded = stages[stage].filter((s) => respondedInYear(s, year));
   const late = responded.filter((s) => !s.respondedWithinCode);
+  // Still open with the Code's date passed: not in CH02 (nothing was sent), but a response the resident is owed.
+  const owed = stages[stage].filter((s) => !s.respondedOn && !s.declined && !s.closedBeforeResponse && s.codeRespondBy !== undefined && inYear(year, s.codeRespondBy) && s.codeRespondBy < asAt);
   const days = stage === 'stage-1' ? 10 : 20;
   return {
-    summary: `${responded.length - late.length} of ${plural(responded.length, `stage ${stage.slice(-1)} response`)} sent this year within ${days} working days of acknowledgement (extensions read as "${policy.reports.tsm.extendedResponses}")${late.length ? `; the ${late.length} late listed` : ''}.`,
-    listed: late.map((s) => `${s.ref}: acknowledged ${s.acknowledgedOn}, due ${s.codeRespondBy}, responded ${s.respondedOn}`),
+    summary: `${responded.length - late.length} of ${plural(responded.length, `stage ${stage.slice(-1)} response`)} sent this year within ${days} working days of acknowledgement (extensions read as "${policy.reports.tsm.extendedResponses}")${late.length ? `; the ${late.length} late listed` : ''}${owed.length ? `; ${owed.length} still owed past the Code's date, listed` : ''}.`,
+    listed: [
+      ...late.map((s) => `${s.ref}: acknowledged ${s.acknowledgedOn}, due ${s.codeRespondBy}, responded ${s.respondedOn}`),
+      ...owed.map((s) => `${s.ref}: acknowledged ${s.acknowledgedOn}, due ${s.codeRespondBy}, no response yet`),
+    ],
   };
 }
 
