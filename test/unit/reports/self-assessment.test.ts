@@ -77,3 +77,18 @@ describe('acknowledgements that were never sent', () => {
     ]);
   });
 });
+
+describe('responses still owed', () => {
+  it('lists under 6.3 a stage 1 response past the Code date with nothing sent, which CH02 cannot count', () => {
+    const owed = [{ complaintRef: 'owed', events: [
+      { type: 'received' as const, at: '2025-09-01T09:00:00+01:00' },
+      { type: 'acknowledged' as const, at: '2025-09-02T09:00:00+01:00', complaintDefinition: 'No hot water.' },
+    ] }];
+    const { facts } = factsForComplaints(owed, codeDefaults, calendarForPolicy(codeDefaults));
+
+    const evidence = selfAssessment(facts, yearOf('2025-26'), codeDefaults, [], 0, '2025-10-01').rows.find((r) => r.provision === '6.3')!.evidence;
+
+    expect(evidence?.summary).toMatch(/^0 of 0 stage 1 responses .*; 1 still owed past the Code's date, listed\.$/);
+    expect(evidence?.listed).toEqual(['owed: acknowledged 2025-09-02, due 2025-09-16, no response yet']);
+  });
+});
