@@ -148,9 +148,10 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
       triage: null,
       flags,
       notes,
+      ...(arrival.settled ? {} : { leaseHolder: arrival.deliveryId, leaseUntil: leaseFrom(deps) }),
     };
     if ((await deps.messages.saveMessage(message)) === 'created') break;
-    const first = await deps.messages.getMessage(messageRef);
+    let first = await deps.messages.getMessage(messageRef);
     if (!first) throw new Error(`message ${messageRef} was there a moment ago and is gone`);
     if (first.contentSha256 !== arrival.contentSha256) {
       // Not a repeat: a different message reusing an id. Keep it under its own reference; never lose it.
@@ -159,9 +160,15 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
       continue;
     }
     if (first.outcome === 'received' && !arrival.settled) {
-      deps.logger.info('resuming a message an earlier attempt did not finish', { messageRef, landlordId: arrival.landlordId });
-      message = first;
-      break;
+      // Another attempt may be handling this very message now (a double-click, a provider's retry racing its first
+      // request, two SMTP deliveries at once): wait for it while its lease runs; take over only once it has lapsed.
+      const settled = await awaitOtherAttempt(deps, first, arrival.deliveryId);
+      if (settled === 'taken-over') {
+        deps.logger.info('resuming a message an earlier attempt did not finish', { messageRef, landlordId: arrival.landlordId });
+        message = { ...first, leaseHolder: arrival.deliveryId };
+        break;
+      }
+      first = settled;
     }
     const repeat: InboundMessageRecord = {
       ...message,
@@ -176,11 +183,46 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
     return { messageRef: repeat.messageRef, outcome: 'duplicate', caseRef: first.caseRef, caseKind: null, duplicateOf: first.messageRef, acknowledgement: null, textReply: null };
   }
 
-  if (arrival.settled) {
-    deps.logger.info('message kept without handling', { messageRef: message.messageRef, landlordId: arrival.landlordId, outcome: arrival.settled.outcome, caseRef: message.caseRef });
-    return { messageRef: message.messageRef, outcome: arrival.settled.outcome, caseRef: message.caseRef, caseKind: null, duplicateOf: null, acknowledgement: null, textReply: null };
+  if (!arrival.settled) {
+    try {
+      return await handle(deps, policy, arrival, message, flags, notes);
+    } catch (error) {
+      // Give the lease back, so the retry that follows a failure carries on at once.
+      await deps.messages.releaseMessage(message.messageRef, arrival.deliveryId).catch(() => undefined);
+      throw error;
+    }
   }
-  return handle(deps, policy, arrival, message, flags, notes);
+  deps.logger.info('message kept without handling', { messageRef: message.messageRef, landlordId: arrival.landlordId, outcome: arrival.settled.outcome, caseRef: message.caseRef });
+  return { messageRef: message.messageRef, outcome: arrival.settled.outcome, caseRef: message.caseRef, caseKind: null, duplicateOf: null, acknowledgement: null, textReply: null };
+}
+
+/** How long an attempt holds a message it is handling: longer than mail intake's 60 s function timeout. */
+export const MESSAGE_LEASE_MS = 90_000;
+/** How long a second copy waits for the attempt handling the first, before asking to be retried. */
+const MESSAGE_WAIT_MS = 20_000;
+
+/** Another attempt is handling this message and has not finished: retry later (SMTP 451, HTTP 503). */
+export class MessageInFlightError extends Error {
+  override readonly name = 'MessageInFlightError';
+  constructor(readonly messageRef: string) {
+    super(`message ${messageRef} is being handled by another attempt`);
+  }
+}
+
+const leaseFrom = (deps: Pick<IntakeDeps, 'clock'>): string => new Date(deps.clock.now().getTime() + MESSAGE_LEASE_MS).toISOString();
+
+// Waits for the attempt holding a message to finish: the finished message, to record this copy as its duplicate; or
+// `taken-over` when the holder's lease lapsed (it crashed) and this attempt won the message.
+async function awaitOtherAttempt(deps: IntakeDeps, first: InboundMessageRecord, holder: string): Promise<InboundMessageRecord | 'taken-over'> {
+  const giveUpAt = Date.now() + MESSAGE_WAIT_MS;
+  for (let current = first; ;) {
+    if (current.outcome !== 'received') return current;
+    const now = deps.clock.now().toISOString();
+    if ((current.leaseUntil ?? '') < now && (await deps.messages.takeOverMessage(current.messageRef, holder, leaseFrom(deps), now))) return 'taken-over';
+    if (Date.now() > giveUpAt) throw new MessageInFlightError(current.messageRef);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    current = (await deps.messages.getMessage(current.messageRef)) ?? current;
+  }
 }
 
 async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, flags: string[], notes: string[]): Promise<IntakeResult> {
