@@ -352,9 +352,9 @@ async function routeMessage(
   if (open) notes.push(`dissatisfied with service request ${open.caseRef}: opened as a complaint (Code 1.4, 1.5)`);
   switch (triage.label) {
     case 'complaint':
-      return openComplaint(deps, policy, arrival, message, cal);
+      return openComplaint(deps, policy, arrival, message, cal, notes);
     case 'service_request':
-      return openServiceRequest(deps, policy, arrival, message, triage);
+      return openServiceRequest(deps, policy, arrival, message, triage, notes);
     case 'survey_feedback': {
       const ack = await acknowledge(deps, policy, arrival, message, null, 'survey-feedback-thanks', {
         landlord: letterLandlord(policy),
@@ -405,13 +405,13 @@ async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arriv
   return (await deps.cases.getCase(record.caseRef)) ?? record;
 }
 
-async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, cal: ReturnType<typeof calendarForPolicy>): Promise<Route> {
+// `notes` are the message's own: why a receipt was held back (the loop guard) stays on the message for staff.
+async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, cal: ReturnType<typeof calendarForPolicy>, notes: string[]): Promise<Route> {
   const timeline = complaintTimeline([{ type: 'received', at: arrival.receivedAt }], policy, cal);
   if (!timeline.ok) throw new Error(`a new complaint breaks the case rules: ${timeline.error.kind}`);
   const acknowledgement = timeline.value.milestones.find((m) => m.id === 'stage-1-acknowledgement');
   if (!acknowledgement) throw new Error('a new complaint has no acknowledgement milestone');
   const record = await openCase(deps, policy, arrival, message, 'complaint', acknowledgement.dueOn);
-  const notes: string[] = [];
   const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'complaint-received', {
     caseRef: record.caseRef,
     landlord: letterLandlord(policy),
@@ -427,7 +427,7 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
   return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'complaint', acknowledgement: ack, textReply: textReplyFor(policy, 'complaint', record.caseRef) };
 }
 
-async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, triage: TriageOutcome): Promise<Route> {
+async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, triage: TriageOutcome, notes: string[]): Promise<Route> {
   const record = await openCase(deps, policy, arrival, message, 'service-request', null);
   const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'service-request-logged', {
     caseRef: record.caseRef,
@@ -436,7 +436,7 @@ async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arri
     ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
     offerComplaintChoice: triage.reply.offerComplaintChoice,
-  }, []);
+  }, notes);
   return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'service-request', acknowledgement: ack, textReply: textReplyFor(policy, 'service-request', record.caseRef) };
 }
 
