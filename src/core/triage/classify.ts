@@ -31,12 +31,16 @@ const RULE_CONFIDENT = 0.95;
 const SURVEY_CONFIDENT = 0.97;
 const HISTORY_CONFIDENT = 0.7;
 const FAILURE_CONFIDENT = 0.6;
+/** A message with no words to read: below every review threshold, so a person always reads it. */
+const UNREADABLE_CONFIDENT = 0.5;
 /** A service request decided by rule: a reply to our acknowledgement, or an acceptance that asks for more. */
 const REQUEST_RULE_CONFIDENT = 0.8;
 /** Cues that name something the landlord did or failed to do, as opposed to the tone of the message. */
 const SERVICE_FAILURES: ReadonlySet<CueHit['id']> = new Set([
   'repeat-report', 'no-response', 'still-not-fixed', 'broken-promise', 'missed-appointment', 'staff-conduct',
   'wrong-assessment', 'unfair-treatment', 'mishandled', 'charge-dispute', 'cannot-reach-us', 'poor-work',
+  // Issue 13: how real residents say the same without the usual words.
+  'neglect', 'disputes-decision', 'challenging-question', 'sarcasm', 'expectation-let-down',
 ]);
 
 // Reasons name at most this many cues for the label, and this many words the model leaned on.
@@ -83,6 +87,20 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
         ...(dissatisfaction
           ? [`negative feedback, so the reply says how to complain: "${complaintCues[0]!.quote}"`]
           : []),
+      ],
+    };
+  }
+
+  if (!hasReadableWords(input.body) && !/\p{Extended_Pictographic}/u.test(input.body)) {
+    // Only an attachment ("complaint form.pdf") or nothing at all: the words are where we cannot read them. A person
+    // reads it, and the resident gets a receipt; a subject that names a complaint starts the complaint clock.
+    const namesComplaint = /\bcomplain/i.test(input.subject ?? '');
+    return {
+      label: namesComplaint ? 'complaint' : 'service_request', confidence: UNREADABLE_CONFIDENT,
+      dissatisfaction: false, asksToComplain: namesComplaint, asksToEscalate: false,
+      reasons: [
+        'no words to read in the message itself (perhaps only an attachment): a person reads it',
+        ...(namesComplaint ? [`the subject names a complaint: "${input.subject}"`] : []),
       ],
     };
   }
@@ -154,7 +172,14 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
       ? model.complaintThreshold
       : Math.max(model.complaintThreshold, model.complaintThresholdWithoutDissatisfaction ?? 0);
     label = scores.complaint >= complaintOdds ? 'complaint' : scores.service_request >= scores.other ? 'service_request' : 'other';
-    if (label === 'other' && dissatisfaction && !cues.some((c) => c.supports === 'other')) {
+    const otherCue = cues.some((c) => c.supports === 'other');
+    if (label === 'other' && !dissatisfaction && !otherCue && scores.other < (model.otherThresholdWithoutCue ?? 0)) {
+      // 'other' is for messages clearly not meant for us; a resident's message with no sign of that, and no strong
+      // reading as other, is taken as a request: nobody's message is set aside in silence (issue 13).
+      label = 'service_request';
+      reasons.push('no sign of thanks, marketing or a wrong address, and not clearly meant for someone else: a service request rather than set aside');
+    }
+    if (label === 'other' && dissatisfaction && !otherCue) {
       // 'other' is for thanks, marketing and wrong addresses, each with its own cue. Dissatisfaction with none of
       // them is never set aside as 'other': nothing is silently dropped.
       label = scores.complaint >= scores.service_request ? 'complaint' : 'service_request';
@@ -197,6 +222,14 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
   }
   if (reasons.length === 0) reasons.push(`nothing in the message marks it as anything but ${LABEL_WORDS[label]}`);
   return { label, confidence: round(confidence), reasons, dissatisfaction, asksToComplain, asksToEscalate };
+}
+
+// Names of attached files and placeholders for pictures ("[image: scan.jpg]", "complaint form.pdf") are not words.
+const ATTACHMENT_NAME = /\[(?:image|attachment|cid)[^\]]*\]|\S+\.(?:pdf|docx?|jpe?g|png|heic|gif|tiff?|odt|rtf|txt|zip)\b|<[^>]*>/gi;
+
+/** True when the body has at least one word of two letters or more, leaving aside the names of attached files. */
+function hasReadableWords(body: string): boolean {
+  return /\p{L}{2,}/u.test(body.replace(ATTACHMENT_NAME, ' '));
 }
 
 /** What intake knows of earlier reports counts as evidence too, quoted from the case history. */

@@ -33,6 +33,12 @@ export const TriageModel = z.object({
    * dissatisfaction (Code 1.2), so the wording alone may need stronger odds. Defaults to `complaintThreshold`.
    */
   complaintThresholdWithoutDissatisfaction: z.number().min(0).max(1).optional(),
+  /**
+   * `other` is for messages clearly not for the landlord (thanks, marketing, a wrong address), each with its own cue.
+   * Without such a cue the model must give `other` at least this probability, or the message is a service request:
+   * a person's message is never set aside in silence (issue 13). Defaults to 0 (the model's reading alone).
+   */
+  otherThresholdWithoutCue: z.number().min(0).max(1).optional(),
   /** The development split of corpus/messages.jsonl, plus any supplements written from LABELS.md. */
   trainedOn: z.object({
     split: z.string(),
