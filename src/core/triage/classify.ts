@@ -1,6 +1,6 @@
 import { findCues, type CueHit } from './cues.ts';
 import { featuresOf, isWordFeature } from './features.ts';
-import { contributionsTowards, MODEL_LABELS, scoreWithModel, weightsOf, type ModelLabel, type TriageModel } from './model.ts';
+import { calibratedConfidence, contributionsTowards, MODEL_LABELS, scoreWithModel, weightsOf, type ModelLabel, type TriageModel } from './model.ts';
 import shipped from './model/triage-model.json' with { type: 'json' };
 import type { SenderHistory, TriageInput, TriageLabel } from './triage-input.ts';
 
@@ -60,6 +60,27 @@ const LABEL_WORDS: Record<TriageLabel, string> = {
  * @example classifyMessage({ channel: 'sms', subject: null, body: 'leak still not fixed, third time reporting', context: null })
  */
 export function classifyMessage(input: TriageInput, model: TriageModel = shippedModel): Classification {
+  const surveyReply = input.channel === 'survey' || input.context === 'survey';
+  // A survey reply of only a score ("8") is feedback (Code 1.6), decided below like any other survey reply.
+  if (!surveyReply && !hasReadableWords(input.body) && !/\p{Extended_Pictographic}/u.test(input.body)) {
+    // Only an attachment ("complaint form.pdf") or nothing at all: the words are where we cannot read them. A person
+    // reads it, and the resident gets a receipt; a subject that names a complaint starts the complaint clock.
+    const namesComplaint = /\bcomplain/i.test(input.subject ?? '');
+    return {
+      label: namesComplaint ? 'complaint' : 'service_request', confidence: UNREADABLE_CONFIDENT,
+      dissatisfaction: false, asksToComplain: namesComplaint, asksToEscalate: false,
+      reasons: [
+        'no words to read in the message itself (perhaps only an attachment): a person reads it',
+        ...(namesComplaint ? [`the subject names a complaint: "${input.subject}"`] : []),
+      ],
+    };
+  }
+  // The confidence shown is calibrated (model.ts), so that the review thresholds mean what they say.
+  const classification = classifyReadable(input, model);
+  return { ...classification, confidence: round(calibratedConfidence(model, classification.confidence)) };
+}
+
+function classifyReadable(input: TriageInput, model: TriageModel): Classification {
   const cues = [...findCues(input.subject, input.body), ...historyCues(input.history)];
   const complaintCues = cues.filter((c) => c.dissatisfaction);
   // An open service request on the same matter turns dissatisfaction into chasing it (Code 1.5).
@@ -87,20 +108,6 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
         ...(dissatisfaction
           ? [`negative feedback, so the reply says how to complain: "${complaintCues[0]!.quote}"`]
           : []),
-      ],
-    };
-  }
-
-  if (!hasReadableWords(input.body) && !/\p{Extended_Pictographic}/u.test(input.body)) {
-    // Only an attachment ("complaint form.pdf") or nothing at all: the words are where we cannot read them. A person
-    // reads it, and the resident gets a receipt; a subject that names a complaint starts the complaint clock.
-    const namesComplaint = /\bcomplain/i.test(input.subject ?? '');
-    return {
-      label: namesComplaint ? 'complaint' : 'service_request', confidence: UNREADABLE_CONFIDENT,
-      dissatisfaction: false, asksToComplain: namesComplaint, asksToEscalate: false,
-      reasons: [
-        'no words to read in the message itself (perhaps only an attachment): a person reads it',
-        ...(namesComplaint ? [`the subject names a complaint: "${input.subject}"`] : []),
       ],
     };
   }

@@ -41,7 +41,7 @@ export const REVIEW_BELOW_CONFIDENCE = 0.75;
  * Below this confidence a service request or 'other' with no dissatisfaction goes to a person too: a complaint the
  * words hid is caught within a working day. Chosen from the sweep `npm run bench:classify` prints (docs/triage.md).
  */
-export const REVIEW_REQUEST_BELOW_CONFIDENCE = 0.6;
+export const REVIEW_REQUEST_BELOW_CONFIDENCE = 0.85;
 
 /** The confidences below which a person looks: one for complaints, one for service requests and 'other'. */
 export type ReviewThresholds = { complaint: number; request: number };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrationOf } from '../../../src/core/triage/calibration.ts';
 import { classifyMessage } from '../../../src/core/triage/classify.ts';
 import { findCues } from '../../../src/core/triage/cues.ts';
+import { calibratedConfidence, fitCalibration } from '../../../src/core/triage/model.ts';
 import { decideTriageOutcome, REVIEW_REQUEST_BELOW_CONFIDENCE } from '../../../src/core/triage/outcome.ts';
 import type { TriageInput } from '../../../src/core/triage/triage-input.ts';
 
@@ -97,6 +98,25 @@ describe('issue 13: confidence that means something', () => {
     expect(calibration.expectedCalibrationError).toBeCloseTo(0.05, 6);
     expect(calibration.bins.map((b) => b.messages)).toEqual([2, 8]);
     expect(calibration.accuracy).toBeCloseTo(0.9, 6);
+  });
+
+  it('fits a calibration that raises an under-confident classifier and keeps the order of confidences', () => {
+    // Right nine times in ten at a stated 0.6, and every time at 0.8: the classifier undersells itself.
+    const pairs = [
+      ...Array.from({ length: 20 }, (_, i) => ({ confidence: 0.6, correct: i % 10 !== 0 })),
+      ...Array.from({ length: 20 }, () => ({ confidence: 0.8, correct: true })),
+      ...Array.from({ length: 10 }, (_, i) => ({ confidence: 0.4, correct: i < 4 })),
+    ];
+
+    const calibration = { ...fitCalibration(pairs), fittedOn: pairs.length };
+    const shown = (raw: number) => calibratedConfidence({ calibration }, raw);
+
+    expect(shown(0.6)).toBeGreaterThan(0.75);
+    expect(shown(0.4)).toBeLessThan(shown(0.6));
+    expect(shown(0.6)).toBeLessThan(shown(0.8));
+    expect(calibrationOf(pairs.map((p) => ({ ...p, confidence: shown(p.confidence) }))).expectedCalibrationError)
+      .toBeLessThan(calibrationOf(pairs).expectedCalibrationError);
+    expect(calibratedConfidence({}, 0.6)).toBe(0.6);
   });
 
   it('sends an unsure service request to a person, and a sure one straight on', () => {
