@@ -17,6 +17,8 @@ export type Classification = {
   asksToComplain: boolean;
   /** The resident asked to take a complaint to stage 2 (or further). */
   asksToEscalate: boolean;
+  /** Whether a phrase shows thanks, marketing, a wrong address or acceptance of our response (absent: not looked for). */
+  notForTheLandlord?: boolean;
 };
 
 // Not parsed again at every cold start (about 30 ms of a Lambda's import): `npm run train:triage` parses it before
@@ -76,11 +78,13 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     };
   }
   // The confidence shown is calibrated (model.ts), so that the review thresholds mean what they say.
-  const classification = classifyReadable(input, model);
-  return { ...classification, confidence: round(calibratedConfidence(model, classification.confidence)) };
+  // A complaint the rules made against the model's reading keeps its low confidence, so a person still confirms it.
+  const { personConfirms, ...classification } = classifyReadable(input, model);
+  const calibrated = calibratedConfidence(model, classification.confidence);
+  return { ...classification, confidence: round(personConfirms ? Math.min(calibrated, classification.confidence) : calibrated) };
 }
 
-function classifyReadable(input: TriageInput, model: TriageModel): Classification {
+function classifyReadable(input: TriageInput, model: TriageModel): Classification & { personConfirms: boolean } {
   const cues = [...findCues(input.subject, input.body), ...historyCues(input.history)];
   const complaintCues = cues.filter((c) => c.dissatisfaction);
   // An open service request on the same matter turns dissatisfaction into chasing it (Code 1.5).
@@ -96,13 +100,13 @@ function classifyReadable(input: TriageInput, model: TriageModel): Classificatio
   if (input.channel === 'survey' || input.context === 'survey') {
     if (asksToComplain) {
       return {
-        label: 'complaint', confidence: RULE_CONFIDENT, dissatisfaction, asksToComplain, asksToEscalate,
+        label: 'complaint', confidence: RULE_CONFIDENT, dissatisfaction, asksToComplain, asksToEscalate, personConfirms: false,
         reasons: ['reply to a satisfaction survey in which the resident asks to complain (Code 1.6)', ...said(asks),
           ...said(complaintCues.filter((c) => !asks.includes(c))).slice(0, MAX_CUE_REASONS - asks.length)],
       };
     }
     return {
-      label: 'survey_feedback', confidence: SURVEY_CONFIDENT, dissatisfaction, asksToComplain, asksToEscalate,
+      label: 'survey_feedback', confidence: SURVEY_CONFIDENT, dissatisfaction, asksToComplain, asksToEscalate, personConfirms: false,
       reasons: [
         'reply to a satisfaction survey with no request to complain: feedback, not a complaint (Code 1.6)',
         ...(dissatisfaction
@@ -118,6 +122,7 @@ function classifyReadable(input: TriageInput, model: TriageModel): Classificatio
   const reasons: string[] = [];
   let label: ModelLabel;
   let confidence: number;
+  let personConfirms = false;
 
   const repliesToResponse = input.context === 'stage1_response' || input.context === 'stage2_response';
   const asksSomething = cues.some((c) => c.id === 'request' || c.id === 'question');
@@ -162,6 +167,7 @@ function classifyReadable(input: TriageInput, model: TriageModel): Classificatio
     // whatever the words; a person confirms when the words alone would not have said so.
     label = 'complaint';
     confidence = Math.max(scores.complaint, HISTORY_CONFIDENT);
+    personConfirms = true;
     reasons.push(`the same problem has been reported ${input.history?.timesSameProblemReported} times before: chasing a service request (Code 1.5)`);
   } else if (!dissatisfaction && cues.some((c) => c.id === 'marketing' || c.id === 'not-for-us')) {
     // Marketing, phishing and messages meant for someone else are not from a resident writing to us.
@@ -205,8 +211,12 @@ function classifyReadable(input: TriageInput, model: TriageModel): Classificatio
       reasons.push(`names a failure in the landlord's service, which makes it a complaint however politely it is put (Code 1.2)`);
       label = 'complaint';
       confidence = Math.max(scores.complaint, FAILURE_CONFIDENT);
+      personConfirms = true;
     }
-    if (label === 'complaint' && asks.length > 0) confidence = Math.max(confidence, RULE_CONFIDENT);
+    if (label === 'complaint' && asks.length > 0) {
+      confidence = Math.max(confidence, RULE_CONFIDENT);
+      personConfirms = false;
+    }
     if (input.context === 'service_request_ack' && label === 'complaint') {
       reasons.push('reply to our acknowledgement of a service request, dissatisfied with the response to it (Code 1.5)');
     }
@@ -228,7 +238,10 @@ function classifyReadable(input: TriageInput, model: TriageModel): Classificatio
     reasons.push('the message as a whole reads like a complaint, though no single phrase says so');
   }
   if (reasons.length === 0) reasons.push(`nothing in the message marks it as anything but ${LABEL_WORDS[label]}`);
-  return { label, confidence: round(confidence), reasons, dissatisfaction, asksToComplain, asksToEscalate };
+  // A complaint on the model's reading of the words alone, with no phrase showing dissatisfaction: a person confirms.
+  if (label === 'complaint' && !dissatisfaction) personConfirms = true;
+  return { label, confidence: round(confidence), reasons, dissatisfaction, asksToComplain, asksToEscalate, personConfirms,
+    notForTheLandlord: cues.some((c) => c.supports === 'other') };
 }
 
 // Names of attached files and placeholders for pictures ("[image: scan.jpg]", "complaint form.pdf") are not words.

@@ -77,6 +77,11 @@ export function decideTriageOutcome(input: Pick<TriageInput, 'context'>, classif
         reasons.push(`confidence ${confidence} is below ${Math.max(review.complaint, review.request)}: a person checks before it is only recorded`);
         return outcome(handling, true, false, false);
       }
+      if (!dissatisfaction && label === 'other' && classification.notForTheLandlord === false) {
+        // 'other' only when clearly not for the landlord (issue 13): without a phrase that shows it, a person looks.
+        reasons.push('nothing shows it is thanks, marketing or meant for someone else: a person checks before it is only recorded');
+        return outcome(handling, true, false, false);
+      }
       if (!dissatisfaction && label === 'service_request' && confidence < review.request) {
         // A complaint whose words did not show it is most often read as a request, unsure: a person looks (issue 13).
         reasons.push(`confidence ${confidence} is below ${review.request}: a person checks it is not a complaint`);
