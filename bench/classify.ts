@@ -108,11 +108,11 @@ for (const threshold of REVIEW_SWEEP) {
   console.log(`${pad(threshold.toFixed(2), 8)}| ${pad(`${reviewed} (${pct(reviewed / pooled.length)})`, 22)}| ${missedUnreviewed}`);
 }
 
-/** Runs of eight words, to recognise a message whose wording is already in the corpus. */
+/** Runs of twelve words (longer than any stock phrase), to recognise a message whose wording is already in the corpus. */
 function shinglesOf(text: string): string[] {
   const words = text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
   const shingles: string[] = [];
-  for (let i = 0; i + 8 <= words.length; i += 1) shingles.push(words.slice(i, i + 8).join(' '));
+  for (let i = 0; i + 12 <= words.length; i += 1) shingles.push(words.slice(i, i + 12).join(' '));
   return shingles;
 }
 
