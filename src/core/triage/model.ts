@@ -33,6 +33,17 @@ export const TriageModel = z.object({
    * dissatisfaction (Code 1.2), so the wording alone may need stronger odds. Defaults to `complaintThreshold`.
    */
   complaintThresholdWithoutDissatisfaction: z.number().min(0).max(1).optional(),
+  /**
+   * `other` is for messages clearly not for the landlord (thanks, marketing, a wrong address), each with its own cue.
+   * Without such a cue the model must give `other` at least this probability, or the message is a service request:
+   * a person's message is never set aside in silence (issue 13). Defaults to 0 (the model's reading alone).
+   */
+  otherThresholdWithoutCue: z.number().min(0).max(1).optional(),
+  /**
+   * Platt scaling of the confidence, fitted on cross-validated predictions: the confidence shown is
+   * 1 / (1 + e^-(scale × logit(raw) + shift)), so that 0.8 is right about four times in five. Labels do not change.
+   */
+  calibration: z.object({ scale: z.number().positive(), shift: z.number(), fittedOn: z.int().positive() }).optional(),
   /** The development split of corpus/messages.jsonl, plus any supplements written from LABELS.md. */
   trainedOn: z.object({
     split: z.string(),
@@ -59,14 +70,16 @@ export function compactModel(model: TriageModel, settings: { minWeight: number; 
   const decimals = Math.min(settings.decimals, earlier?.decimals ?? settings.decimals);
   const scale = 10 ** decimals;
   const roundWeight = (value: number) => Math.round(value * scale) / scale + 0; // + 0 turns -0 into 0
-  const weights: Record<string, number[]> = {};
+  const kept: [string, number[]][] = [];
   for (const [name, row] of Object.entries(model.weights)) {
     const largest = Math.max(...row.map(Math.abs));
     if (isWordFeature(name) && largest < minWeight) continue;
     const rounded = row.map(roundWeight);
     if (isWordFeature(name) && rounded.every((w) => w === 0)) continue;
-    weights[name] = rounded;
+    kept.push([name, rounded]);
   }
+  // Built as own properties whatever the name (see `weightsOf`).
+  const weights: Record<string, number[]> = Object.fromEntries(kept);
   const featuresBefore = earlier?.featuresBefore ?? Object.keys(model.weights).length;
   return { ...model, weights, compaction: { minWeight, decimals, featuresBefore, refitted: earlier?.refitted ?? false } };
 }
@@ -77,11 +90,19 @@ export type ModelScores = Record<ModelLabel, number>;
 /** A feature's pull towards one label compared with the others, for the reasons. */
 export type Contribution = { feature: string; amount: number };
 
+/**
+ * A feature's weights, or undefined when the model has none. An own-property lookup: feature names come from a
+ * resident's words, and "constructor" or "__proto__" must never find what every object inherits (issue 14).
+ */
+export function weightsOf(model: Pick<TriageModel, 'weights'>, name: string): readonly number[] | undefined {
+  return Object.hasOwn(model.weights, name) ? model.weights[name] : undefined;
+}
+
 /** Softmax of bias plus weighted features. Features the model never saw count for nothing. */
 export function scoreWithModel(model: TriageModel, features: FeatureVector): ModelScores {
   const logits = [...model.bias];
   for (const [name, value] of features.values) {
-    const weights = model.weights[name];
+    const weights = weightsOf(model, name);
     if (!weights) continue;
     for (let k = 0; k < logits.length; k += 1) logits[k]! += weights[k]! * value;
   }
@@ -94,7 +115,7 @@ export function contributionsTowards(model: TriageModel, features: FeatureVector
   const index = MODEL_LABELS.indexOf(label);
   const contributions: Contribution[] = [];
   for (const [name, value] of features.values) {
-    const weights = model.weights[name];
+    const weights = weightsOf(model, name);
     if (!weights) continue;
     const others = weights.filter((_, k) => k !== index);
     const amount = value * (weights[index]! - others.reduce((sum, w) => sum + w, 0) / others.length);
@@ -102,6 +123,42 @@ export function contributionsTowards(model: TriageModel, features: FeatureVector
   }
   return contributions.sort((a, b) => b.amount - a.amount || a.feature.localeCompare(b.feature));
 }
+
+/** The confidence as calibrated by the model's Platt scaling, or unchanged when the model has none. */
+export function calibratedConfidence(model: Pick<TriageModel, 'calibration'>, raw: number): number {
+  if (!model.calibration) return raw;
+  const { scale, shift } = model.calibration;
+  return 1 / (1 + Math.exp(-(scale * logit(raw) + shift)));
+}
+
+/**
+ * Fits Platt scaling (scale and shift on the logit of the confidence) to predictions whose correctness is known, by
+ * gradient descent on the log loss. Deterministic.
+ */
+export function fitCalibration(pairs: readonly { confidence: number; correct: boolean }[], iterations = 3000): { scale: number; shift: number } {
+  let scale = 1;
+  let shift = 0;
+  const rate = 0.5;
+  const xs = pairs.map((p) => logit(p.confidence));
+  for (let i = 0; i < iterations; i += 1) {
+    let gradScale = 0;
+    let gradShift = 0;
+    pairs.forEach((p, k) => {
+      const predicted = 1 / (1 + Math.exp(-(scale * xs[k]! + shift)));
+      const error = predicted - (p.correct ? 1 : 0);
+      gradScale += error * xs[k]!;
+      gradShift += error;
+    });
+    scale -= (rate * gradScale) / pairs.length;
+    shift -= (rate * gradShift) / pairs.length;
+  }
+  return { scale: Math.round(scale * 10_000) / 10_000, shift: Math.round(shift * 10_000) / 10_000 };
+}
+
+const logit = (p: number) => {
+  const q = Math.min(Math.max(p, 1e-4), 1 - 1e-4);
+  return Math.log(q / (1 - q));
+};
 
 /** Numerically stable softmax. */
 export function softmax(logits: readonly number[]): number[] {
