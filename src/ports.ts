@@ -6,6 +6,18 @@ import type { InboundMessageRecord } from './core/intake/message.ts';
 /** Fields of a message that change after it is first kept: its outcome, case and triage. */
 export type MessageUpdate = Partial<Pick<InboundMessageRecord, 'outcome' | 'duplicateOf' | 'caseRef' | 'triage' | 'flags' | 'notes'>>;
 
+/** Which page of a list: at most `limit` items, after the cursor a previous page gave as `next`. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly after?: string;
+}
+
+/** One page of a list, and the cursor of the next page (null on the last). */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next: string | null;
+}
+
 /** Every inbound message, kept once. */
 export interface MessageLog {
   /** Keeps a message; `exists` when one with the same `messageRef` is already kept (a repeat delivery). */
@@ -16,6 +28,11 @@ export interface MessageLog {
   listMessages(landlordId: string): Promise<InboundMessageRecord[]>;
   /** Messages from one address or number to one landlord, oldest first. */
   messagesFromSender(landlordId: string, sender: string): Promise<InboundMessageRecord[]>;
+  /**
+   * A landlord's messages waiting for a person (unreadable, triage unsure, flagged), oldest first, from an index:
+   * they leave it when an officer records what they are.
+   */
+  messagesWaiting(landlordId: string, page: PageRequest): Promise<Page<InboundMessageRecord>>;
 }
 
 /** Cases and their append-only histories. */
@@ -32,6 +49,10 @@ export interface CaseStore {
   listCases(landlordId: string): Promise<CaseRecord[]>;
   /** Cases whose resident wrote from this address or number, oldest first. */
   casesForSender(landlordId: string, sender: string): Promise<CaseRecord[]>;
+  /** A landlord's open cases of one kind, earliest due first (so overdue first), from an index: no events are read. */
+  openCases(landlordId: string, kind: CaseRecord['kind'], page: PageRequest): Promise<Page<CaseRecord>>;
+  /** One page of a landlord's cases, oldest first, from an index. */
+  casesPage(landlordId: string, page: PageRequest): Promise<Page<CaseRecord>>;
 }
 
 /** A letter as sent, kept as evidence of what the resident was told. */

@@ -10,7 +10,7 @@ import {
 import * as z from 'zod';
 import { CaseEventRecord, CaseRecord } from '../../core/case/case-record.ts';
 import { InboundMessageRecord } from '../../core/intake/message.ts';
-import type { CaseStore, LetterLog, LetterRecord, MessageLog, MessageUpdate } from '../../ports.ts';
+import type { CaseStore, LetterLog, LetterRecord, MessageLog, MessageUpdate, Page, PageRequest } from '../../ports.ts';
 
 /** A case that should exist does not. */
 export class CaseNotFoundError extends Error {
@@ -50,6 +50,30 @@ const isConditionFailure = (error: unknown): boolean =>
 
 const seqKey = (seq: number) => `EVENT#${String(seq).padStart(6, '0')}`;
 
+// Sorts after every calendar date, so cases with nothing due (a service request) come after those with a date.
+const NOTHING_DUE = '~';
+
+/** The work index's keys for a case head: only an open case is in it (`table.ts`). */
+export function caseWorkKeys(record: Pick<CaseRecord, 'caseRef' | 'landlordId' | 'kind' | 'state' | 'nextDueOn' | 'openedAt'>): { gsi3pk: string; gsi3sk: string } | null {
+  if (record.state !== 'open') return null;
+  return { gsi3pk: `OPEN#${record.landlordId}#${record.kind}`, gsi3sk: `${record.nextDueOn ?? NOTHING_DUE}#${record.openedAt}#${record.caseRef}` };
+}
+
+/**
+ * Whether a message waits for a person: mail that could not be read, triage that was unsure or saw dissatisfaction
+ * under another label (`needsReview`), or anything flagged, until an officer records what it is. Repeats, machine
+ * mail, spam and viruses never wait.
+ */
+export function waitsForPerson(message: Pick<InboundMessageRecord, 'outcome' | 'triage' | 'flags'>): boolean {
+  if (['duplicate', 'automatic', 'spam', 'virus', 'too-large'].includes(message.outcome)) return false;
+  return message.outcome === 'unreadable' || message.triage?.needsReview === true || message.flags.length > 0;
+}
+
+/** The work index's keys for a message: only one waiting for a person is in it. */
+export function messageWorkKeys(message: InboundMessageRecord): { gsi3pk: string; gsi3sk: string } | null {
+  return waitsForPerson(message) ? { gsi3pk: `WAITING#${message.landlordId}`, gsi3sk: `${message.receivedAt}#${message.messageRef}` } : null;
+}
+
 /**
  * The store on DynamoDB: messages, cases with their append-only events, letters and reply allowances in one table
  * (keys in `table.ts`). Locally the same class talks to dynalite. Rows are parsed with zod on the way out, since they
@@ -71,6 +95,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       sk: 'MESSAGE',
       gsi2pk: `LANDLORD#${message.landlordId}#MESSAGES`,
       gsi2sk: `${message.receivedAt}#${message.messageRef}`,
+      ...messageWorkKeys(message),
     };
     if (message.from) {
       item.gsi1pk = `SENDER#${message.landlordId}#${message.from}`;
@@ -85,7 +110,12 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   async updateMessage(messageRef: string, update: MessageUpdate): Promise<void> {
-    await this.update(`MESSAGE#${messageRef}`, 'MESSAGE', update, () => new MessageNotFoundError(messageRef));
+    const item = await this.update(`MESSAGE#${messageRef}`, 'MESSAGE', update, () => new MessageNotFoundError(messageRef));
+    if (item) await this.keepWorkKeys(item, messageWorkKeys(InboundMessageRecord.parse(item)));
+  }
+
+  async messagesWaiting(landlordId: string, page: PageRequest): Promise<Page<InboundMessageRecord>> {
+    return this.workPage(`WAITING#${landlordId}`, page, (i) => InboundMessageRecord.parse(i));
   }
 
   async listMessages(landlordId: string): Promise<InboundMessageRecord[]> {
@@ -112,6 +142,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       sk: 'CASE',
       gsi2pk: `LANDLORD#${record.landlordId}#CASES`,
       gsi2sk: `${record.openedAt}#${record.caseRef}`,
+      ...caseWorkKeys(record),
     };
     if (sender) {
       item.gsi1pk = `SENDER#${record.landlordId}#${sender}`;
@@ -126,7 +157,22 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   async updateCase(caseRef: string, update: Parameters<CaseStore['updateCase']>[1]): Promise<void> {
-    await this.update(`CASE#${caseRef}`, 'CASE', update, () => new CaseNotFoundError(caseRef));
+    const item = await this.update(`CASE#${caseRef}`, 'CASE', update, () => new CaseNotFoundError(caseRef));
+    if (item) await this.keepWorkKeys(item, caseWorkKeys(CaseRecord.parse(item)));
+  }
+
+  async openCases(landlordId: string, kind: CaseRecord['kind'], page: PageRequest): Promise<Page<CaseRecord>> {
+    return this.workPage(`OPEN#${landlordId}#${kind}`, page, (i) => CaseRecord.parse(i));
+  }
+
+  async casesPage(landlordId: string, page: PageRequest): Promise<Page<CaseRecord>> {
+    const items = await this.query({
+      IndexName: 'gsi2',
+      KeyConditionExpression: page.after === undefined ? 'gsi2pk = :p' : 'gsi2pk = :p AND gsi2sk > :a',
+      ExpressionAttributeValues: { ':p': `LANDLORD#${landlordId}#CASES`, ...(page.after === undefined ? {} : { ':a': page.after }) },
+      Limit: page.limit + 1,
+    }, page.limit + 1);
+    return pageOf(items, page.limit, 'gsi2sk', (i) => CaseRecord.parse(i));
   }
 
   async appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord> {
@@ -260,11 +306,36 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     return Item;
   }
 
-  private async update(pk: string, sk: string, fields: Record<string, unknown>, notFound: () => Error): Promise<void> {
+  // One page of the work index, in its order; `limit + 1` read so the page knows whether there is another.
+  private async workPage<T>(partition: string, page: PageRequest, parse: (item: Record<string, unknown>) => T): Promise<Page<T>> {
+    const items = await this.query({
+      IndexName: 'gsi3',
+      KeyConditionExpression: page.after === undefined ? 'gsi3pk = :p' : 'gsi3pk = :p AND gsi3sk > :a',
+      ExpressionAttributeValues: { ':p': partition, ...(page.after === undefined ? {} : { ':a': page.after }) },
+      Limit: page.limit + 1,
+    }, page.limit + 1);
+    return pageOf(items, page.limit, 'gsi3sk', parse);
+  }
+
+  // Puts an item into the work index, moves it, or takes it out, when what is due or waiting changed.
+  private async keepWorkKeys(item: Record<string, unknown>, keys: { gsi3pk: string; gsi3sk: string } | null): Promise<void> {
+    if (keys ? item.gsi3pk === keys.gsi3pk && item.gsi3sk === keys.gsi3sk : item.gsi3pk === undefined) return;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        ...(keys
+          ? { UpdateExpression: 'SET gsi3pk = :p, gsi3sk = :s', ExpressionAttributeValues: { ':p': keys.gsi3pk, ':s': keys.gsi3sk } }
+          : { UpdateExpression: 'REMOVE gsi3pk, gsi3sk' }),
+      }),
+    );
+  }
+
+  private async update(pk: string, sk: string, fields: Record<string, unknown>, notFound: () => Error): Promise<Record<string, unknown> | undefined> {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return;
+    if (entries.length === 0) return undefined;
     try {
-      await this.doc.send(
+      const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk, sk },
@@ -272,8 +343,10 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
           ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+          ReturnValues: 'ALL_NEW',
         }),
       );
+      return Attributes;
     } catch (error) {
       if (isConditionFailure(error)) throw notFound();
       throw error;
@@ -290,4 +363,11 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     } while (ExclusiveStartKey && items.length < max);
     return items.slice(0, max);
   }
+}
+
+// A page from `limit + 1` items: the extra one only says there is a next page, which starts after the last shown.
+function pageOf<T>(items: Record<string, unknown>[], limit: number, sortKey: string, parse: (item: Record<string, unknown>) => T): Page<T> {
+  const shown = items.slice(0, limit);
+  const last = shown.at(-1);
+  return { items: shown.map(parse), next: items.length > limit && last ? String(last[sortKey]) : null };
 }
