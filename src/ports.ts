@@ -18,6 +18,9 @@ export interface Page<T> {
   readonly next: string | null;
 }
 
+/** The lists of cases an officer works through: open complaints, open service requests, actions after closure. */
+export type CaseWorkList = 'open-complaints' | 'open-service-requests' | 'actions-after-closure';
+
 /** Every inbound message, kept once. */
 export interface MessageLog {
   /** Keeps a message; `exists` when one with the same `messageRef` is already kept (a repeat delivery). */
@@ -32,7 +35,7 @@ export interface MessageLog {
    * A landlord's messages waiting for a person (unreadable, triage unsure, flagged), oldest first, from an index:
    * they leave it when an officer records what they are.
    */
-  messagesWaiting(landlordId: string, page: PageRequest): Promise<Page<InboundMessageRecord>>;
+  messagesWaiting(landlordIds: readonly string[], page: PageRequest): Promise<Page<InboundMessageRecord>>;
 }
 
 /** Cases and their append-only histories. */
@@ -49,8 +52,11 @@ export interface CaseStore {
   listCases(landlordId: string): Promise<CaseRecord[]>;
   /** Cases whose resident wrote from this address or number, oldest first. */
   casesForSender(landlordId: string, sender: string): Promise<CaseRecord[]>;
-  /** A landlord's open cases of one kind, earliest due first (so overdue first), from an index: no events are read. */
-  openCases(landlordId: string, kind: CaseRecord['kind'], page: PageRequest): Promise<Page<CaseRecord>>;
+  /**
+   * The landlords' cases on one work list, earliest due first (so overdue first; a service request by the day it was
+   * opened), from an index: no case's events are read.
+   */
+  casesToWorkOn(landlordIds: readonly string[], list: CaseWorkList, page: PageRequest): Promise<Page<CaseRecord>>;
   /** One page of a landlord's cases, oldest first, from an index. */
   casesPage(landlordId: string, page: PageRequest): Promise<Page<CaseRecord>>;
 }

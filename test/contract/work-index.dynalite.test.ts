@@ -20,25 +20,25 @@ describe('the work index (DynamoDB on dynalite)', () => {
     for (const [i, nextDueOn] of due.entries()) await store.createCase(aCase({ caseRef: `C-QUEUE00${i}`, landlordId: 'queue', nextDueOn }));
     await store.createCase(aCase({ caseRef: 'C-QUEUESR0', landlordId: 'queue', kind: 'service-request', nextDueOn: null }));
 
-    const first = await store.openCases('queue', 'complaint', { limit: 2 });
-    const second = await store.openCases('queue', 'complaint', { limit: 2, after: first.next! });
-    const last = await store.openCases('queue', 'complaint', { limit: 2, after: second.next! });
+    const first = await store.casesToWorkOn(['queue'], 'open-complaints', { limit: 2 });
+    const second = await store.casesToWorkOn(['queue'], 'open-complaints', { limit: 2, after: first.next! });
+    const last = await store.casesToWorkOn(['queue'], 'open-complaints', { limit: 2, after: second.next! });
 
     expect(first.items.map((c) => c.nextDueOn)).toEqual(['2026-11-25', '2026-11-30']);
     expect(second.items.map((c) => c.nextDueOn)).toEqual(['2026-12-01', '2026-12-04']);
     expect(last.items.map((c) => c.caseRef)).toEqual(['C-QUEUE004']);
     expect(last.next).toBeNull();
-    expect((await store.openCases('queue', 'service-request', { limit: 10 })).items.map((c) => c.caseRef)).toEqual(['C-QUEUESR0']);
+    expect((await store.casesToWorkOn(['queue'], 'open-service-requests', { limit: 10 })).items.map((c) => c.caseRef)).toEqual(['C-QUEUESR0']);
   });
 
-  it('moves a complaint when its next due date changes and drops it when it closes', async () => {
+  it('moves a complaint when its next due date changes, and on closing drops it or lists it for the actions still to do', async () => {
     await store.createCase(aCase({ caseRef: 'C-MOVE0001', landlordId: 'mover', nextDueOn: '2026-11-25' }));
     await store.createCase(aCase({ caseRef: 'C-MOVE0002', landlordId: 'mover', nextDueOn: '2026-11-27' }));
 
     await store.updateCase('C-MOVE0001', { nextDueOn: '2026-12-09' });
-    const moved = await store.openCases('mover', 'complaint', { limit: 10 });
+    const moved = await store.casesToWorkOn(['mover'], 'open-complaints', { limit: 10 });
     await store.updateCase('C-MOVE0002', { state: 'closed', nextDueOn: null });
-    const afterClosing = await store.openCases('mover', 'complaint', { limit: 10 });
+    const afterClosing = await store.casesToWorkOn(['mover'], 'open-complaints', { limit: 10 });
 
     expect(moved.items.map((c) => c.caseRef)).toEqual(['C-MOVE0002', 'C-MOVE0001']);
     expect(afterClosing.items.map((c) => c.caseRef)).toEqual(['C-MOVE0001']);
@@ -51,11 +51,24 @@ describe('the work index (DynamoDB on dynalite)', () => {
     await store.saveMessage(aMessage({ messageRef: 'M-WAIT00000003', landlordId: 'waiter', outcome: 'opened-case', triage: { ...unsure, needsReview: false } }));
     await store.saveMessage(aMessage({ messageRef: 'M-WAIT00000004', landlordId: 'waiter', outcome: 'duplicate', flags: ['repeat'] }));
 
-    const waiting = await store.messagesWaiting('waiter', { limit: 10 });
+    const waiting = await store.messagesWaiting(['waiter'], { limit: 10 });
     await store.updateMessage('M-WAIT00000001', { outcome: 'recorded', triage: { ...unsure, needsReview: false } });
 
     expect(waiting.items.map((m) => m.messageRef)).toEqual(['M-WAIT00000001', 'M-WAIT00000002']);
-    expect((await store.messagesWaiting('waiter', { limit: 10 })).items.map((m) => m.messageRef)).toEqual(['M-WAIT00000002']);
+    expect((await store.messagesWaiting(['waiter'], { limit: 10 })).items.map((m) => m.messageRef)).toEqual(['M-WAIT00000002']);
+  });
+
+  it('merges several landlords\' open complaints into one order, and one cursor resumes them all', async () => {
+    await store.createCase(aCase({ caseRef: 'C-MERGEA01', landlordId: 'merge-a', nextDueOn: '2026-11-26' }));
+    await store.createCase(aCase({ caseRef: 'C-MERGEB01', landlordId: 'merge-b', nextDueOn: '2026-11-25' }));
+    await store.createCase(aCase({ caseRef: 'C-MERGEA02', landlordId: 'merge-a', nextDueOn: '2026-11-28' }));
+    await store.createCase(aCase({ caseRef: 'C-MERGEB02', landlordId: 'merge-b', nextDueOn: '2026-11-27' }));
+
+    const first = await store.casesToWorkOn(['merge-a', 'merge-b'], 'open-complaints', { limit: 3 });
+    const rest = await store.casesToWorkOn(['merge-a', 'merge-b'], 'open-complaints', { limit: 3, after: first.next! });
+
+    expect(first.items.map((c) => c.caseRef)).toEqual(['C-MERGEB01', 'C-MERGEA01', 'C-MERGEB02']);
+    expect(rest.items.map((c) => c.caseRef)).toEqual(['C-MERGEA02']);
   });
 
   it('pages a landlord\'s cases oldest first', async () => {

@@ -10,7 +10,7 @@ import {
 import * as z from 'zod';
 import { CaseEventRecord, CaseRecord } from '../../core/case/case-record.ts';
 import { InboundMessageRecord } from '../../core/intake/message.ts';
-import type { CaseStore, LetterLog, LetterRecord, MessageLog, MessageUpdate, Page, PageRequest } from '../../ports.ts';
+import type { CaseStore, CaseWorkList, LetterLog, LetterRecord, MessageLog, MessageUpdate, Page, PageRequest } from '../../ports.ts';
 
 /** A case that should exist does not. */
 export class CaseNotFoundError extends Error {
@@ -53,10 +53,16 @@ const seqKey = (seq: number) => `EVENT#${String(seq).padStart(6, '0')}`;
 // Sorts after every calendar date, so cases with nothing due (a service request) come after those with a date.
 const NOTHING_DUE = '~';
 
-/** The work index's keys for a case head: only an open case is in it (`table.ts`). */
+/** Which of the work lists a case head belongs in, if any: open cases by kind, closed ones with something still due. */
+function caseWorkList(record: Pick<CaseRecord, 'kind' | 'state' | 'nextDueOn'>): CaseWorkList | null {
+  if (record.state === 'open') return record.kind === 'complaint' ? 'open-complaints' : 'open-service-requests';
+  return record.nextDueOn ? 'actions-after-closure' : null;
+}
+
+/** The work index's keys for a case head (`table.ts`). */
 export function caseWorkKeys(record: Pick<CaseRecord, 'caseRef' | 'landlordId' | 'kind' | 'state' | 'nextDueOn' | 'openedAt'>): { gsi3pk: string; gsi3sk: string } | null {
-  if (record.state !== 'open') return null;
-  return { gsi3pk: `OPEN#${record.landlordId}#${record.kind}`, gsi3sk: `${record.nextDueOn ?? NOTHING_DUE}#${record.openedAt}#${record.caseRef}` };
+  const list = caseWorkList(record);
+  return list ? { gsi3pk: `WORK#${record.landlordId}#${list}`, gsi3sk: `${record.nextDueOn ?? NOTHING_DUE}#${record.openedAt}#${record.caseRef}` } : null;
 }
 
 /**
@@ -114,8 +120,8 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     if (item) await this.keepWorkKeys(item, messageWorkKeys(InboundMessageRecord.parse(item)));
   }
 
-  async messagesWaiting(landlordId: string, page: PageRequest): Promise<Page<InboundMessageRecord>> {
-    return this.workPage(`WAITING#${landlordId}`, page, (i) => InboundMessageRecord.parse(i));
+  async messagesWaiting(landlordIds: readonly string[], page: PageRequest): Promise<Page<InboundMessageRecord>> {
+    return this.workPage(landlordIds.map((l) => `WAITING#${l}`), page, (i) => InboundMessageRecord.parse(i));
   }
 
   async listMessages(landlordId: string): Promise<InboundMessageRecord[]> {
@@ -161,8 +167,8 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     if (item) await this.keepWorkKeys(item, caseWorkKeys(CaseRecord.parse(item)));
   }
 
-  async openCases(landlordId: string, kind: CaseRecord['kind'], page: PageRequest): Promise<Page<CaseRecord>> {
-    return this.workPage(`OPEN#${landlordId}#${kind}`, page, (i) => CaseRecord.parse(i));
+  async casesToWorkOn(landlordIds: readonly string[], list: CaseWorkList, page: PageRequest): Promise<Page<CaseRecord>> {
+    return this.workPage(landlordIds.map((l) => `WORK#${l}#${list}`), page, (i) => CaseRecord.parse(i));
   }
 
   async casesPage(landlordId: string, page: PageRequest): Promise<Page<CaseRecord>> {
@@ -306,15 +312,18 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     return Item;
   }
 
-  // One page of the work index, in its order; `limit + 1` read so the page knows whether there is another.
-  private async workPage<T>(partition: string, page: PageRequest, parse: (item: Record<string, unknown>) => T): Promise<Page<T>> {
-    const items = await this.query({
+  // One page of the work index over several partitions (landlords), merged in the index's order. Every partition's
+  // sort keys share one format, so one cursor (the last sort key shown) resumes them all. `limit + 1` are read so the
+  // page knows whether there is another.
+  private async workPage<T>(partitions: readonly string[], page: PageRequest, parse: (item: Record<string, unknown>) => T): Promise<Page<T>> {
+    const read = await Promise.all(partitions.map((partition) => this.query({
       IndexName: 'gsi3',
       KeyConditionExpression: page.after === undefined ? 'gsi3pk = :p' : 'gsi3pk = :p AND gsi3sk > :a',
       ExpressionAttributeValues: { ':p': partition, ...(page.after === undefined ? {} : { ':a': page.after }) },
       Limit: page.limit + 1,
-    }, page.limit + 1);
-    return pageOf(items, page.limit, 'gsi3sk', parse);
+    }, page.limit + 1)));
+    const merged = read.flat().sort((a, b) => (String(a.gsi3sk) < String(b.gsi3sk) ? -1 : String(a.gsi3sk) > String(b.gsi3sk) ? 1 : 0));
+    return pageOf(merged, page.limit, 'gsi3sk', parse);
   }
 
   // Puts an item into the work index, moves it, or takes it out, when what is due or waiting changed.

@@ -20,10 +20,11 @@ import {
  * | letter pointer | `CASE#<ref>` or `MESSAGE#<ref>` | `LETTER#<claimedAt>#<letterId>` | | |
  * | reply allowance | `ALLOWANCE#<landlord>#<address>` | `<window>` | | |
  *
- * `gsi3` is sparse: it holds only what an officer still has to do, so the console's work queue pages it without reading
- * any case's events. An open case has `OPEN#<landlord>#<kind>` / `<nextDueOn or ~>#<openedAt>#<ref>` (earliest due
- * first, so overdue first); a message waiting for a person has `WAITING#<landlord>` / `<receivedAt>#<ref>`. The keys
- * go when the case closes or the message is dealt with.
+ * `gsi3` is sparse: it holds only what an officer still has to do, so the console's work queue pages it without
+ * reading any case's events. A case on a work list (open complaints, open service requests, closed complaints with
+ * actions still to do) has `WORK#<landlord>#<list>` / `<nextDueOn or ~>#<openedAt>#<ref>` (earliest due first, so
+ * overdue first); a message waiting for a person has `WAITING#<landlord>` / `<receivedAt>#<ref>`. The keys go when
+ * nothing is left to do.
  */
 export const TABLE_KEYS = {
   partitionKey: 'pk',
