@@ -56,7 +56,7 @@ describe('the console, signed in or not', () => {
 
     expect(queue).toContain(caseRef);
     expect(queue).toContain('Stage 1: to acknowledge');
-    expect(queue).toMatch(/Stage 1 acknowledgement by \d{4}-\d{2}-\d{2}/);
+    expect(queue).toMatch(/Stage 1 acknowledgement by \w{3} \d{1,2} \w{3} \d{4}/);
   });
 
   it('refuses a form without the session\'s token, and one posted from another site', async () => {
