@@ -15,7 +15,6 @@ import { StageSchema } from '../../core/case/complaint.ts';
 import { assetVersion, GOVUK_FRONTEND_DIST, loadAssets } from '../contact-form/assets.ts';
 import { ACTION_FORMS, actionForm, fieldErrors, refusalField, type ActionForm, type FieldError, type FormValues } from './action-forms.ts';
 import { casePage, searchCases } from './case-page.ts';
-import { letterPdf } from './letter-pdf.ts';
 import { sameSecret, type ConsoleSession, type ConsoleSignIn, type Officer } from './sign-in.ts';
 import { actionsAfterClosure, complaintsQueue, longOpenServiceRequests, messagesWaiting } from './work-queue.ts';
 
@@ -33,7 +32,9 @@ export interface ConsoleDeps {
 
 type Env = { Variables: SecureHeadersVariables & { session: ConsoleSession } };
 
-const VIEWS = fileURLToPath(new URL('./views/', import.meta.url));
+// Under views/console/, so that in the Lambda bundle (where every module's import.meta.url is index.mjs) the console's
+// templates sit beside the contact form's without clashing.
+const VIEWS = fileURLToPath(new URL('./views/console/', import.meta.url));
 const MAX_FORM_BYTES = 64 * 1024;
 
 const CONSOLE_CSS = `.redress-signed-in{display:flex;gap:1em;align-items:center;justify-content:flex-end;margin-top:10px}
@@ -247,6 +248,8 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
   app.get('/console/cases/:caseRef/letters/:letterId/pdf', async (c) => {
     const letter = await filedLetter(c);
     if (!letter) return notFound(c, 'such letter');
+    // Loaded when first asked for: pdf-lib is the heaviest thing in the HTTP function and most requests never print.
+    const { letterPdf } = await import('./letter-pdf.ts');
     const pdf = await letterPdf({ title: `${letter.caseRef} ${letter.subject}`, text: letter.text });
     return c.body(pdf.slice().buffer, 200, {
       'content-type': 'application/pdf',
