@@ -18,6 +18,8 @@ beforeAll(async () => {
     residentMail({ from: 'Rita Resident <rita@example.com>', messageId: '<rita-1@example.com>', subject: 'Complaint: damp in the bedroom again', body: 'This is the third time I have reported the damp in the bedroom. Nobody came. I want to make a formal complaint.' }),
     { from: 'rita@example.com' },
   );
+  // A message triage is unsure of (neither a complaint nor a request, at low confidence): it waits for a person.
+  await h.sendRaw(residentMail({ from: 'Sam Tenant <sam@example.com>', messageId: '<sam-1@example.com>', subject: null, body: 'Hello, about the thing we discussed.' }), { from: 'sam@example.com' });
   const [message] = (await h.redress.intake.messages.listMessages('demo')).filter((m) => m.externalId === '<rita-1@example.com>');
   caseRef = message!.caseRef!;
   page = await (await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' })).newPage();
@@ -45,10 +47,20 @@ describe('an officer works a mailed-in complaint in the console', () => {
     await check('01-sign-in');
   });
 
-  it('signs in and lists the complaint just mailed in, overdue first, with what is due', async () => {
-    await page.fill('#token', 'test-staff-token');
-    await page.selectOption('#officer', 'complaints-manager@demo.redress.test');
-    await Promise.all([page.waitForURL('**/console'), page.click('button:has-text("Sign in")')]);
+  it('signs in with the keyboard alone and lists the complaint just mailed in, with what is due', async () => {
+    const focused = () => page.evaluate(() => {
+      const active = (globalThis as unknown as { document: { activeElement: { id: string; textContent: string | null } | null } }).document.activeElement;
+      return { id: active?.id ?? '', textContent: active?.textContent ?? '' };
+    });
+    const tabTo = async (found: (el: { id: string; textContent: string }) => boolean) => {
+      for (let i = 0; i < 6 && !found(await focused()); i++) await page.keyboard.press('Tab');
+    };
+    await page.focus('#token');
+    await page.keyboard.type('test-staff-token');
+    await tabTo((el) => el.id === 'officer');
+    await page.keyboard.press('ArrowDown');
+    await tabTo((el) => el.textContent.trim() === 'Sign in');
+    await Promise.all([page.waitForURL('**/console'), page.keyboard.press('Enter')]);
 
     const row = page.locator('tr', { has: page.locator(`a:has-text("${caseRef}")`) });
     expect(await row.textContent()).toContain('Stage 1: to acknowledge');
@@ -123,9 +135,22 @@ describe('an officer works a mailed-in complaint in the console', () => {
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('lists messages waiting for a person and the search finds the case by the resident\'s address', async () => {
-    await page.goto(`${h.redress.url}/console/messages`);
+  it('lists a message triage was unsure of, quoting its reasons, until the officer says it is not for us', async () => {
+    await page.click('a:has-text("Messages waiting")');
+    const card = page.locator('.govuk-summary-card', { hasText: 'Hello' }).or(page.locator('.govuk-summary-card', { hasText: '(no subject)' }));
+
+    expect(await card.textContent()).toMatch(/Triage was unsure \(other, confidence 0\.\d+\)/);
+    expect(await card.textContent()).toContain('“wording the model has learnt');
     await check('08-messages-waiting');
+    await card.locator('label:has-text("Not for us")').click();
+    await Promise.all([page.waitForURL('**/console/messages'), card.locator('button:has-text("Record")').click()]);
+
+    expect(await page.textContent('main')).toContain('Nothing is waiting.');
+    const [sam] = (await h.redress.intake.messages.listMessages('demo')).filter((m) => m.externalId === '<sam-1@example.com>');
+    expect(sam!.notes.at(-1)).toMatch(/complaints-manager@demo\.redress\.test on \d{4}-\d{2}-\d{2}: not for us/);
+  });
+
+  it('finds the case by the resident\'s email address', async () => {
     await page.goto(`${h.redress.url}/console/search?q=rita%40example.com`);
 
     expect(await page.textContent('main')).toContain(caseRef);
