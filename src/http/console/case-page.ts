@@ -3,7 +3,8 @@
 import { toCalendarDate } from '../../core/calendar/london-date.ts';
 import { complaintFile } from '../../core/case/case-file.ts';
 import { CaseRef, complaintEventsOf, type CaseRecord } from '../../core/case/case-record.ts';
-import { complaintTimeline } from '../../core/case/complaint.ts';
+import { complaintTimeline, type ComplaintStatus } from '../../core/case/complaint.ts';
+import type { StaffActionName } from '../../case-handling/staff-actions.ts';
 import { calendarForPolicy } from '../../core/code/deadlines.ts';
 import { senderKey } from '../../core/intake/identity.ts';
 import type { InboundMessageRecord } from '../../core/intake/message.ts';
@@ -15,6 +16,19 @@ import { milestoneWords, nameOf, STATUS_WORDS, whyWaiting, type QueueDeps } from
 export interface CasePageDeps extends QueueDeps {
   readonly letters: LetterLog;
 }
+
+// What an officer usually does next at each point: offered first, as the page's button. Every other action stays
+// listed; the case rules, not this table, decide what is allowed.
+const NEXT_STEP: Record<ComplaintStatus, StaffActionName | null> = {
+  'stage-1-awaiting-acknowledgement': 'acknowledge',
+  'stage-1-investigating': 'respond',
+  'stage-1-responded': null,
+  'stage-2-awaiting-acknowledgement': 'acknowledge',
+  'stage-2-investigating': 'respond',
+  'stage-2-responded': 'close',
+  declined: null,
+  closed: null,
+};
 
 const STATE_WORDS = { open: 'Open', met: 'Met', missed: 'Missed', cancelled: 'Not needed' } as const;
 
@@ -42,6 +56,7 @@ export async function casePage(deps: CasePageDeps, caseRef: string, officers: re
     kindWords: record.kind === 'complaint' ? 'Complaint' : 'Service request',
     status: t ? STATUS_WORDS[t.status] : record.kind === 'complaint' ? 'Its history breaks the case rules' : record.state === 'open' ? 'Open' : 'Closed',
     breach: timeline && !timeline.ok ? timeline.error.kind : null,
+    nextStep: t ? (NEXT_STEP[t.status] ?? (t.actions.some((a) => a.state === 'open') ? 'complete-action' : null)) : null,
     handlers: t ? { 'stage-1': nameOf(officers, t.handlers['stage-1']), 'stage-2': nameOf(officers, t.handlers['stage-2']) } : null,
     deadlines: (t?.milestones ?? []).map((m) => ({
       what: milestoneWords(m.id),
