@@ -52,8 +52,11 @@ describe('the console, signed in or not', () => {
   it('lists the mailed complaint in the work queue, with what is due and the Code provision', async () => {
     const cookie = await signIn();
 
-    const queue = await (await fetch(at('/console'), { headers: { cookie } })).text();
+    const response = await fetch(at('/console'), { headers: { cookie } });
+    const queue = await response.text();
 
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('cache-control')).toBe('no-store');
     expect(queue).toContain(caseRef);
     expect(queue).toContain('Stage 1: to acknowledge');
     expect(queue).toMatch(/Stage 1 acknowledgement by \w{3} \d{1,2} \w{3} \d{4}/);

@@ -82,7 +82,6 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
     xFrameOptions: 'DENY',
     referrerPolicy: 'same-origin',
   }));
-  app.use('/console', secureHeaders({ xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }));
   // Cross-site requests: a form posted from another origin is refused before anything else (and each form also
   // carries the session's own token, checked below).
   app.use('/console/*', csrf());
@@ -150,7 +149,7 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
     }
     return next();
   };
-  app.use('/console', requireSession);
+  // `/console/*` matches `/console` too.
   app.use('/console/*', requireSession);
 
   app.post('/console/sign-out', (c) => c.redirect(deps.signIn.signOut(c, `${deps.publicUrl()}/console`), 303));
