@@ -62,6 +62,15 @@ describe('the console, signed in or not', () => {
     expect(queue).toMatch(/Stage 1 acknowledgement by \w{3} \d{1,2} \w{3} \d{4}/);
   });
 
+  it('finds the case by its reference typed in lower case, and by a word of it among the cases being worked on', async () => {
+    const cookie = await signIn();
+    const search = async (q: string) => (await fetch(at(`/console/search?${new URLSearchParams({ q })}`), { headers: { cookie } })).text();
+
+    expect(await search(caseRef.toLowerCase())).toContain(`/console/cases/${caseRef}`);
+    expect(await search('BOILER')).toContain(`/console/cases/${caseRef}`);
+    expect(await search('no such words')).toContain('0 cases found');
+  });
+
   it('refuses a form without the session\'s token, and one posted from another site', async () => {
     const cookie = await signIn();
     const { body, ...headers } = form({ reason: 'Resolved' });
