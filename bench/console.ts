@@ -86,16 +86,16 @@ const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
 
 const rowsOn = (html: string) => html.split('<tr class="govuk-table__row">').length - 2;
 
-async function time(path: () => string): Promise<number[]> {
+async function time(path: () => string, headers: Record<string, string> = { cookie }): Promise<number[]> {
   // Two untimed requests first: the templates compile and the connections open once per process, not per page.
   for (let warm = 0; warm < 2; warm++) {
-    const html = await (await fetch(`${redress.url}${path()}`, { headers: { cookie } })).text();
+    const html = await (await fetch(`${redress.url}${path()}`, { headers })).text();
     if (path().startsWith('/console?') || path() === '/console') rows[path()] = rowsOn(html);
   }
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const t = performance.now();
-    const response = await fetch(`${redress.url}${path()}`, { headers: { cookie } });
+    const response = await fetch(`${redress.url}${path()}`, { headers });
     if (response.status !== 200) throw new Error(`${path()} answered ${response.status}`);
     await response.text();
     times.push(performance.now() - t);
@@ -111,6 +111,8 @@ const results = {
   'work queue, one landlord': await time(() => `/console?landlord=${landlords[1]!.landlordId}`),
   'work queue, by handler': await time(() => `/console?handler=${encodeURIComponent(officer)}`),
   'case page': await time(() => `/console/cases/${openRefs[Math.floor(Math.random() * openRefs.length)]}`),
+  // Issue 14, item 10: the staff API's case list, a page of 100 with each case's events, letters and messages.
+  'GET /api/cases (100 a page)': await time(() => '/api/cases?limit=100', { authorization: 'Bearer bench-staff-token' }),
 };
 
 process.stdout.write(`store: ${CASES} cases (${openRefs.length} open), ${eventItems.length} events, ${landlords.length} landlords on dynalite; filled in ${filledIn.toFixed(1)} s\n`);
