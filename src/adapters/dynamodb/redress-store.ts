@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -326,9 +327,30 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     return pageOf(merged, page.limit, 'gsi3sk', parse);
   }
 
+  /**
+   * Puts every case and message with something to do into the work index, and takes out those with nothing: for rows
+   * written before the index existed (once, after it is added). Reads the whole table; returns how many rows changed.
+   */
+  async reindexWork(): Promise<number> {
+    let changed = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new ScanCommand({
+        TableName: this.tableName, ExclusiveStartKey,
+        FilterExpression: 'sk = :case OR sk = :message', ExpressionAttributeValues: { ':case': 'CASE', ':message': 'MESSAGE' },
+      }));
+      for (const item of page.Items ?? []) {
+        const keys = item.sk === 'CASE' ? caseWorkKeys(CaseRecord.parse(item)) : messageWorkKeys(InboundMessageRecord.parse(item));
+        if (await this.keepWorkKeys(item, keys)) changed++;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return changed;
+  }
+
   // Puts an item into the work index, moves it, or takes it out, when what is due or waiting changed.
-  private async keepWorkKeys(item: Record<string, unknown>, keys: { gsi3pk: string; gsi3sk: string } | null): Promise<void> {
-    if (keys ? item.gsi3pk === keys.gsi3pk && item.gsi3sk === keys.gsi3sk : item.gsi3pk === undefined) return;
+  private async keepWorkKeys(item: Record<string, unknown>, keys: { gsi3pk: string; gsi3sk: string } | null): Promise<boolean> {
+    if (keys ? item.gsi3pk === keys.gsi3pk && item.gsi3sk === keys.gsi3sk : item.gsi3pk === undefined) return false;
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -338,6 +360,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
           : { UpdateExpression: 'REMOVE gsi3pk, gsi3sk' }),
       }),
     );
+    return true;
   }
 
   private async update(pk: string, sk: string, fields: Record<string, unknown>, notFound: () => Error): Promise<Record<string, unknown> | undefined> {

@@ -1,11 +1,18 @@
 import {
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  ScanCommand,
+  waitUntilTableNotExists,
+  type AttributeValue,
+  type BatchWriteItemCommandInput,
   type TableDescription,
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoRedressStore } from './redress-store.ts';
 
 /**
  * The one table's key design. The CDK stack creates the same table on AWS; locally `ensureTables` creates it on
@@ -59,39 +66,54 @@ const indexSpec = (i: (typeof TABLE_KEYS.indexes)[number]) => ({
   Projection: { ProjectionType: 'ALL' as const },
 });
 
-/** A table kept from an older release lacks an index this one reads (dynalite cannot add one to a table). */
-export class TableOutOfDateError extends Error {
-  override readonly name = 'TableOutOfDateError';
-  constructor(readonly tableName: string, readonly missing: readonly string[]) {
-    super(`the table ${tableName} has no index ${missing.join(', ')}: it was made by an older Redress; delete the local data directory to start afresh`);
-  }
+const missingIndexes = (table: TableDescription) => {
+  const present = new Set((table.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  return TABLE_KEYS.indexes.filter((i) => !present.has(i.indexName));
+};
+
+async function createCaseTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const attributes = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_KEYS.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: TABLE_KEYS.indexes.map(indexSpec),
+    }),
+  );
 }
 
-function checkIndexes(table: TableDescription): void {
-  const present = new Set((table.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
-  const missing = TABLE_KEYS.indexes.map((i) => i.indexName).filter((name) => !present.has(name));
-  if (missing.length > 0) throw new TableOutOfDateError(table.TableName ?? '', missing);
+// A local table kept from a release before an index (npm start's data directory): dynalite cannot add an index to a
+// table, so its rows are read out, the table is made again with every index, the rows go back, and the work index
+// is filled from them. Local data is small; on AWS the stack adds the index and `reindexWork` fills it.
+async function rebuildWithIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const items: Record<string, AttributeValue>[] = [];
+  let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+  await waitUntilTableNotExists({ client, minDelay: 1, maxDelay: 1, maxWaitTime: 10 }, { TableName: tableName });
+  await createCaseTable(client, tableName);
+  await waitUntilTableExists({ client, minDelay: 1, maxDelay: 1, maxWaitTime: 10 }, { TableName: tableName });
+  for (let i = 0; i < items.length; i += 25) {
+    let unprocessed: BatchWriteItemCommandInput['RequestItems'] = { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (unprocessed && Object.keys(unprocessed).length > 0) unprocessed = (await client.send(new BatchWriteItemCommand({ RequestItems: unprocessed }))).UnprocessedItems;
+  }
+  await new DynamoRedressStore(client, tableName).reindexWork();
 }
 
 /** Creates the case table and the idempotency table when missing (local twins and tests; CDK does it on AWS). */
 export async function ensureTables(client: DynamoDBClient, names: { table: string; idempotencyTable: string }): Promise<void> {
   const table = await describe(client, names.table);
-  if (table) checkIndexes(table);
-  else {
-    const attributes = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_KEYS.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
-    await client.send(
-      new CreateTableCommand({
-        TableName: names.table,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
-        KeySchema: [
-          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
-          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: TABLE_KEYS.indexes.map(indexSpec),
-      }),
-    );
-  }
+  if (table && missingIndexes(table).length > 0) await rebuildWithIndexes(client, names.table);
+  if (!table) await createCaseTable(client, names.table);
   if (!(await exists(client, names.idempotencyTable))) {
     await client.send(
       new CreateTableCommand({
