@@ -141,6 +141,7 @@ describe('an officer works a mailed-in complaint in the console', () => {
 
     expect(await card.textContent()).toMatch(/Triage was unsure \(other, confidence 0\.\d+\)/);
     expect(await card.textContent()).toContain('“wording the model has learnt');
+    expect(await card.textContent()).toContain('Hello, about the thing we discussed.');
     await check('08-messages-waiting');
     await card.locator('label:has-text("Not for us")').click();
     await Promise.all([page.waitForURL('**/console/messages'), card.locator('button:has-text("Record")').click()]);

@@ -150,6 +150,9 @@ export interface WaitingMessage {
   readonly receivedAt: string;
   readonly waited: string;
   readonly subject: string;
+  readonly from: string;
+  /** What the resident wrote, cut at 1,000 characters. */
+  readonly body: string;
   readonly label: string | null;
   readonly confidence: number | null;
   readonly why: readonly string[];
@@ -187,6 +190,8 @@ export async function messagesWaiting(deps: QueueDeps, landlordIds: readonly str
       receivedAt: m.receivedAt,
       waited: waitedFor(m.receivedAt, now),
       subject: m.subject ?? '(no subject)',
+      from: m.fromName ? `${m.fromName} <${m.from ?? ''}>` : (m.from ?? 'unknown sender'),
+      body: m.body.length > 1000 ? `${m.body.slice(0, 1000)}…` : m.body,
       label: m.triage?.label.replaceAll('_', ' ') ?? null,
       confidence: m.triage?.confidence ?? null,
       why: whyWaiting(m),
