@@ -110,7 +110,7 @@ const filesUnder = (dir: string, keep: (file: string) => boolean): string[] =>
 
 /**
  * Files a function reads from beside its bundle. The contact form (http-api) finds its Nunjucks views and script
- * at `new URL('./views/' | './static/', import.meta.url)` and govuk-frontend through
+ * at `new URL('./views/' | './static/', import.meta.url)`, the console its views at `./views/console/`, and govuk-frontend through
  * `require.resolve('govuk-frontend/package.json')`: so its views, its script, and govuk-frontend's templates, CSS
  * and JS (not its fonts, images or Sass) go into the bundle at the same relative places.
  */
@@ -123,6 +123,7 @@ export function runtimeFilesFor(name: FunctionName, root: string = PROJECT_ROOT)
     existsSync(dir) ? filesUnder(dir, keep).map((source) => ({ source, dest: join(destDir, relative(dir, source)) })) : [];
   return [
     ...under(join(form, 'views'), (f) => f.endsWith('.njk'), 'views'),
+    ...under(join(root, 'src', 'http', 'console', 'views', 'console'), (f) => f.endsWith('.njk'), 'views/console'),
     ...under(join(form, 'static'), () => true, 'static'),
     ...(existsSync(govuk) ? [{ source: join(govuk, 'package.json'), dest: 'node_modules/govuk-frontend/package.json' }] : []),
     ...under(join(govuk, 'dist', 'govuk'), (f) => f.endsWith('.njk') || /govuk-frontend\.min\.(css|js)$/.test(f), 'node_modules/govuk-frontend/dist/govuk'),

@@ -15,6 +15,8 @@ import { BANK_HOLIDAYS_FILE, LANDLORDS_DIR, readBankHolidays, shippedLandlordPol
 import { LandlordPolicySchema, type LandlordPolicy } from '../src/core/policy/landlord-policy.ts';
 import { buildLocalLifecycle, type LocalLifecycle } from './lifecycle.ts';
 import { makeRedressApp } from '../src/http/app.ts';
+import { policyOfficers } from '../src/http/console/officers.ts';
+import { consoleSignIn } from '../src/http/console/sign-in.ts';
 import { makeStaffActions } from '../src/http/staff-actions.ts';
 import { makeSurveyPage } from '../src/http/survey-page.ts';
 import { bearerToken } from '../src/http/staff-api.ts';
@@ -141,7 +143,17 @@ export async function startLocalRedress(options: LocalOptions = {}): Promise<Loc
     publicUrl: () => publicUrl,
     authoriseStaff: bearerToken(staffToken),
     ...(lifecycle
-      ? { staffActions: makeStaffActions({ lifecycle: lifecycle.deps, authorise: bearerToken(staffToken) }), publicPages: makeSurveyPage(lifecycle.deps) }
+      ? {
+          staffActions: makeStaffActions({ lifecycle: lifecycle.deps, authorise: bearerToken(staffToken) }),
+          publicPages: makeSurveyPage(lifecycle.deps),
+          console: {
+            lifecycle: lifecycle.deps,
+            // Locally the one staff token is shared, so the officer says who they are; sessions end with the process.
+            signIn: consoleSignIn({ kind: 'staff-token', staffToken, officers: () => policyOfficers(landlordPolicies), sessionSecret: randomBytes(32).toString('base64url') }),
+            officers: () => policyOfficers(landlordPolicies),
+            publicUrl: () => publicUrl,
+          },
+        }
       : {}),
   });
   const http = await new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
@@ -180,6 +192,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       `Redress is running locally (${redress.resumedComplaints} open complaint(s) resumed). Data is kept in ${LocalSettings.parse(process.env).REDRESS_DATA_DIR}/ (delete it to start afresh).`,
       '',
       `  Web form        ${redress.url}/contact`,
+      `  Console         ${redress.url}/console (sign in with the staff token below)`,
       `  Mail            SMTP 127.0.0.1:${redress.smtpPort}, to ${demo?.contact.complaintsEmail ?? 'a landlord address'}`,
       `  SMS webhook     POST ${redress.url}/sms/inbound (Twilio format, To ${demo?.contact.textNumber ?? 'a landlord number'})`,
       `  Letters sent    ${redress.sesUrl} (the SES mailbox viewer)`,

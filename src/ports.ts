@@ -6,6 +6,21 @@ import type { InboundMessageRecord } from './core/intake/message.ts';
 /** Fields of a message that change after it is first kept: its outcome, case and triage. */
 export type MessageUpdate = Partial<Pick<InboundMessageRecord, 'outcome' | 'duplicateOf' | 'caseRef' | 'triage' | 'flags' | 'notes'>>;
 
+/** Which page of a list: at most `limit` items, after the cursor a previous page gave as `next`. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly after?: string;
+}
+
+/** One page of a list, and the cursor of the next page (null on the last). */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next: string | null;
+}
+
+/** The lists of cases an officer works through: open complaints, open service requests, actions after closure. */
+export type CaseWorkList = 'open-complaints' | 'open-service-requests' | 'actions-after-closure';
+
 /** Every inbound message, kept once. */
 export interface MessageLog {
   /** Keeps a message; `exists` when one with the same `messageRef` is already kept (a repeat delivery). */
@@ -23,6 +38,11 @@ export interface MessageLog {
   listMessages(landlordId: string): Promise<InboundMessageRecord[]>;
   /** Messages from one address or number to one landlord, oldest first. */
   messagesFromSender(landlordId: string, sender: string): Promise<InboundMessageRecord[]>;
+  /**
+   * A landlord's messages waiting for a person (unreadable, triage unsure, flagged), oldest first, from an index:
+   * they leave it when an officer records what they are.
+   */
+  messagesWaiting(landlordIds: readonly string[], page: PageRequest): Promise<Page<InboundMessageRecord>>;
 }
 
 /** Cases and their append-only histories. */
@@ -47,6 +67,13 @@ export interface CaseStore {
   listCases(landlordId: string): Promise<CaseRecord[]>;
   /** Cases whose resident wrote from this address or number, oldest first. */
   casesForSender(landlordId: string, sender: string): Promise<CaseRecord[]>;
+  /**
+   * The landlords' cases on one work list, earliest due first (so overdue first; a service request by the day it was
+   * opened), from an index: no case's events are read.
+   */
+  casesToWorkOn(landlordIds: readonly string[], list: CaseWorkList, page: PageRequest): Promise<Page<CaseRecord>>;
+  /** One page of a landlord's cases, oldest first, from an index. */
+  casesPage(landlordId: string, page: PageRequest): Promise<Page<CaseRecord>>;
 }
 
 /** A letter as sent, kept as evidence of what the resident was told. */

@@ -18,6 +18,8 @@ import { LandlordDirectory } from './intake/landlords.ts';
 import type { IntakeDeps } from './intake/receive-message.ts';
 import type { MailIntakeDeps } from './intake/email.ts';
 import type { CaseWorkflow } from './ports-lifecycle.ts';
+import { cognitoIdTokenVerifier } from './http/console/cognito-verifier.ts';
+import type { ConsoleSignInSettings } from './http/console/sign-in.ts';
 
 /** Where things are, as the stack sets them on each function. */
 export const AwsSettings = z.object({
@@ -115,5 +117,29 @@ export function ssmSecret(ssm: SSMClient, parameterName: string, cacheMs = 5 * 6
     if (!Parameter?.Value) throw new Error(`parameter ${parameterName} has no value`);
     cached = { value: Parameter.Value, until: Date.now() + cacheMs };
     return Parameter.Value;
+  };
+}
+
+/** Where the console's sign-in is on AWS: the user pool, its app client for the console, and the managed login domain. */
+export const ConsoleSettings = z.object({
+  REDRESS_COGNITO_USER_POOL_ID: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+$/, 'a user pool id such as eu-west-2_AbC123'),
+  REDRESS_COGNITO_CLIENT_ID: z.string().min(1),
+  /** The managed login's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  REDRESS_COGNITO_DOMAIN: z.url().transform((url) => url.replace(/\/$/, '')),
+});
+
+/**
+ * The console's Cognito sign-in from the environment, or null when the stack set none of its settings (the console is
+ * then not served). Some but not all of them is a deployment fault, named at once.
+ */
+export function consoleSignInFromEnv(env: NodeJS.ProcessEnv): ConsoleSignInSettings | null {
+  const keys = ['REDRESS_COGNITO_USER_POOL_ID', 'REDRESS_COGNITO_CLIENT_ID', 'REDRESS_COGNITO_DOMAIN'] as const;
+  if (keys.every((k) => !env[k])) return null;
+  const settings = ConsoleSettings.parse(env);
+  return {
+    kind: 'cognito',
+    domain: settings.REDRESS_COGNITO_DOMAIN,
+    clientId: settings.REDRESS_COGNITO_CLIENT_ID,
+    verifier: cognitoIdTokenVerifier(settings.REDRESS_COGNITO_USER_POOL_ID, settings.REDRESS_COGNITO_CLIENT_ID),
   };
 }

@@ -13,7 +13,9 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { intakeDepsFromEnv, need, ssmSecret } from '../../src/wiring.ts';
+import { consoleSignInFromEnv, intakeDepsFromEnv, need, ssmSecret } from '../../src/wiring.ts';
+import { consoleSignIn } from '../../src/http/console/sign-in.ts';
+import { policyOfficers } from '../../src/http/console/officers.ts';
 
 /** The claims the HTTP API's JWT authorizer verified for this request, or none on a public route. */
 const claimsOf = (c: Context): Record<string, unknown> => {
@@ -36,6 +38,7 @@ const build = () => {
   const clients = { dynamo: new DynamoDBClient({}), ses: new SESv2Client({}), sfn: new SFNClient({}), scheduler: new SchedulerClient({}), ssm: new SSMClient({}) };
   const intake = intakeDepsFromEnv(process.env, clients);
   const lifecycle = lifecycleDepsFromEnv(process.env, clients);
+  const consoleSignInSettings = consoleSignInFromEnv(process.env);
   const app = makeRedressApp({
     api: { policies: shippedLandlordPolicies(intake.settings.REDRESS_LANDLORDS_DIR), govUk: intake.govUk, now: () => new Date() },
     intake,
@@ -44,6 +47,9 @@ const build = () => {
     authoriseStaff: cognitoClaims,
     staffActions: makeStaffActions({ lifecycle, authorise: cognitoClaims, officerOf: officerFromClaims }),
     publicPages: makeSurveyPage(lifecycle),
+    ...(consoleSignInSettings
+      ? { console: { lifecycle, signIn: consoleSignIn(consoleSignInSettings), officers: () => policyOfficers(lifecycle.policies), publicUrl: () => need(intake.settings, 'REDRESS_PUBLIC_URL').replace(/\/$/, '') } }
+      : {}),
   });
   return handle(app);
 };

@@ -18,6 +18,8 @@ export const CASE_TABLE_INDEXES = {
   bySender: 'gsi1',
   /** Per-landlord lists of cases and messages, and the open cases the weekly digest reads (`gsi2pk`/`gsi2sk`). */
   byLandlord: 'gsi2',
+  /** What is still to do: open cases by landlord and next due date, messages waiting for a person (`gsi3pk`/`gsi3sk`). */
+  work: 'gsi3',
 } as const;
 
 /**
@@ -48,7 +50,7 @@ export class CaseTable extends Construct {
       deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
       removalPolicy,
     });
-    for (const indexName of [CASE_TABLE_INDEXES.bySender, CASE_TABLE_INDEXES.byLandlord]) {
+    for (const indexName of [CASE_TABLE_INDEXES.bySender, CASE_TABLE_INDEXES.byLandlord, CASE_TABLE_INDEXES.work]) {
       this.table.addGlobalSecondaryIndex({
         indexName,
         partitionKey: { name: `${indexName}pk`, type: dynamodb.AttributeType.STRING },

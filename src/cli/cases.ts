@@ -38,22 +38,29 @@ export function casesCommand(): Command {
         process.exitCode = 2;
         return;
       }
-      let response: Response;
-      try {
-        response = await fetch(`${api.url}/api/cases${options.landlord ? `?landlord=${encodeURIComponent(options.landlord)}` : ''}`, {
-          headers: { authorization: `Bearer ${api.token}` },
-        });
-      } catch {
-        process.stderr.write(`redress cases: nothing answers at ${api.url}: is npm start running? (REDRESS_URL sets another address)\n`);
-        process.exitCode = 2;
-        return;
-      }
-      if (!response.ok) {
-        process.stderr.write(`redress cases: the staff API answered ${response.status}: ${await response.text()}\n`);
-        process.exitCode = response.status === 401 ? 2 : 1;
-        return;
-      }
-      const report = (await response.json()) as { cases: CaseRow[]; messagesWithoutCase: MessageRow[] };
+      // The API pages its cases; the command follows `next` until the last page.
+      const report: { cases: CaseRow[]; messagesWithoutCase: MessageRow[] } = { cases: [], messagesWithoutCase: [] };
+      let after: string | null = null;
+      do {
+        const query = new URLSearchParams({ limit: '500', ...(options.landlord ? { landlord: options.landlord } : {}), ...(after ? { after } : {}) });
+        let response: Response;
+        try {
+          response = await fetch(`${api.url}/api/cases?${query}`, { headers: { authorization: `Bearer ${api.token}` } });
+        } catch {
+          process.stderr.write(`redress cases: nothing answers at ${api.url}: is npm start running? (REDRESS_URL sets another address)\n`);
+          process.exitCode = 2;
+          return;
+        }
+        if (!response.ok) {
+          process.stderr.write(`redress cases: the staff API answered ${response.status}: ${await response.text()}\n`);
+          process.exitCode = response.status === 401 ? 2 : 1;
+          return;
+        }
+        const page = (await response.json()) as { cases: CaseRow[]; messagesWithoutCase: MessageRow[]; next: string | null };
+        report.cases.push(...page.cases);
+        report.messagesWithoutCase.push(...page.messagesWithoutCase);
+        after = page.next;
+      } while (after);
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;

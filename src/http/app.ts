@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { makeApi, type ApiDeps } from './api.ts';
+import { makeConsole, type ConsoleDeps } from './console/console.ts';
 import { makeContactForm } from './contact-form/contact-form.ts';
 import { makeSmsWebhook } from './sms-webhook.ts';
 import { makeStaffApi, type StaffAuthoriser } from './staff-api.ts';
@@ -19,6 +20,8 @@ export interface RedressAppDeps {
   readonly staffActions?: Hono;
   /** Extra public routes (the survey page). */
   readonly publicPages?: Hono;
+  /** The officer's console under /console, where the lifecycle runs. */
+  readonly console?: ConsoleDeps;
 }
 
 const KIND: Record<string, ReceivedAs> = { complaint: 'complaint', 'service-request': 'service-request' };
@@ -50,6 +53,7 @@ export function makeRedressApp(deps: RedressAppDeps): Hono {
   );
   if (deps.staffActions) app.route('/api', deps.staffActions);
   if (deps.publicPages) app.route('/', deps.publicPages);
+  if (deps.console) app.route('/', makeConsole(deps.console));
   app.route('/', makeApi(deps.api));
   return app;
 }

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { casesReport, type ReportDeps } from '../reports/cases-report.ts';
+import * as z from 'zod';
+import { casesReport, type ReportCursor, type ReportDeps } from '../reports/cases-report.ts';
 
 /** Decides whether a request may use the staff API. */
 export type StaffAuthoriser = (c: Context) => boolean;
@@ -27,15 +28,42 @@ export interface StaffApiDeps extends ReportDeps {
   readonly authorise: StaffAuthoriser;
 }
 
-/** `GET /api/cases[?landlord=id]`: every case with its messages, labels, reasons, due dates and letters. */
+const CasesQuery = z.object({
+  landlord: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: z.string().min(1).optional(),
+});
+
+const Cursor = z.object({ landlordId: z.string().min(1), after: z.string().min(1).optional() });
+
+// The cursor a client hands back is opaque to it: base64url JSON, checked on the way in like any other input.
+const encodeCursor = (cursor: ReportCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function decodeCursor(text: string): ReportCursor | null {
+  try {
+    const parsed = Cursor.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `GET /api/cases[?landlord=id][&limit=n][&after=cursor]`: a page of cases (100 unless `limit` says) with their
+ * messages, labels, reasons, due dates and letters, and `next`, the cursor of the next page (null on the last).
+ */
 export function makeStaffApi(deps: StaffApiDeps): Hono {
   const app = new Hono();
   app.use('/api/cases', requireStaff(deps.authorise));
   app.use('/api/cases/*', requireStaff(deps.authorise));
   app.get('/api/cases', async (c) => {
-    const landlord = c.req.query('landlord');
+    const query = CasesQuery.safeParse(c.req.query());
+    if (!query.success) return c.json({ error: 'invalid query', problems: query.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }, 400);
+    const { landlord, limit, after } = query.data;
     if (landlord !== undefined && !deps.policies.has(landlord)) return c.json({ error: `no landlord ${landlord}` }, 404);
-    return c.json(await casesReport(deps, landlord ? [landlord] : [...deps.policies.keys()]));
+    const from = after === undefined ? undefined : decodeCursor(after);
+    if (from === null) return c.json({ error: 'after: not a cursor this API gave' }, 400);
+    const report = await casesReport(deps, landlord ? [landlord] : [...deps.policies.keys()], { limit, ...(from ? { from } : {}) });
+    return c.json({ ...report, next: report.next ? encodeCursor(report.next) : null });
   });
   return app;
 }

@@ -58,13 +58,14 @@ describe('the case records', () => {
     expect(ofType('AWS::KMS::Key').every(([, k]) => k.Properties.EnableKeyRotation === true)).toBe(true);
   });
 
-  it('indexes cases by sender (gsi1) and by landlord (gsi2), projecting whole items', () => {
+  it('indexes cases by sender (gsi1), by landlord (gsi2) and by the work still to do (gsi3), projecting whole items', () => {
     const [, table] = ofType('AWS::DynamoDB::Table').find(([, t]) => (t.Properties.KeySchema as Array<{ AttributeName: string }>)[0]!.AttributeName === 'pk')!;
     const indexes = table.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: Array<{ AttributeName: string }>; Projection: { ProjectionType: string } }>;
 
     expect(indexes.map((i) => [i.IndexName, i.KeySchema.map((k) => k.AttributeName), i.Projection.ProjectionType])).toEqual([
       ['gsi1', ['gsi1pk', 'gsi1sk'], 'ALL'],
       ['gsi2', ['gsi2pk', 'gsi2sk'], 'ALL'],
+      ['gsi3', ['gsi3pk', 'gsi3sk'], 'ALL'],
     ]);
   });
 

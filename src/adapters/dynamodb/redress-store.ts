@@ -4,13 +4,14 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { CaseEventRecord, CaseRecord, isComplaintEvent } from '../../core/case/case-record.ts';
 import { InboundMessageRecord } from '../../core/intake/message.ts';
-import type { CaseStore, LetterLog, LetterRecord, MessageLog, MessageUpdate } from '../../ports.ts';
+import type { CaseStore, CaseWorkList, LetterLog, LetterRecord, MessageLog, MessageUpdate, Page, PageRequest } from '../../ports.ts';
 
 /** A case that should exist does not. */
 export class CaseNotFoundError extends Error {
@@ -53,6 +54,36 @@ const RELEASED = '1970-01-01T00:00:00.000Z';
 
 const seqKey = (seq: number) => `EVENT#${String(seq).padStart(6, '0')}`;
 
+// Sorts after every calendar date, so cases with nothing due (a service request) come after those with a date.
+const NOTHING_DUE = '~';
+
+/** Which of the work lists a case head belongs in, if any: open cases by kind, closed ones with something still due. */
+function caseWorkList(record: Pick<CaseRecord, 'kind' | 'state' | 'nextDueOn'>): CaseWorkList | null {
+  if (record.state === 'open') return record.kind === 'complaint' ? 'open-complaints' : 'open-service-requests';
+  return record.nextDueOn ? 'actions-after-closure' : null;
+}
+
+/** The work index's keys for a case head (`table.ts`). */
+export function caseWorkKeys(record: Pick<CaseRecord, 'caseRef' | 'landlordId' | 'kind' | 'state' | 'nextDueOn' | 'openedAt'>): { gsi3pk: string; gsi3sk: string } | null {
+  const list = caseWorkList(record);
+  return list ? { gsi3pk: `WORK#${record.landlordId}#${list}`, gsi3sk: `${record.nextDueOn ?? NOTHING_DUE}#${record.openedAt}#${record.caseRef}` } : null;
+}
+
+/**
+ * Whether a message waits for a person: mail that could not be read, triage that was unsure or saw dissatisfaction
+ * under another label (`needsReview`), or anything flagged, until an officer records what it is. Repeats, machine
+ * mail, spam and viruses never wait.
+ */
+export function waitsForPerson(message: Pick<InboundMessageRecord, 'outcome' | 'triage' | 'flags'>): boolean {
+  if (['duplicate', 'automatic', 'spam', 'virus', 'too-large'].includes(message.outcome)) return false;
+  return message.outcome === 'unreadable' || message.triage?.needsReview === true || message.flags.length > 0;
+}
+
+/** The work index's keys for a message: only one waiting for a person is in it. */
+export function messageWorkKeys(message: InboundMessageRecord): { gsi3pk: string; gsi3sk: string } | null {
+  return waitsForPerson(message) ? { gsi3pk: `WAITING#${message.landlordId}`, gsi3sk: `${message.receivedAt}#${message.messageRef}` } : null;
+}
+
 /**
  * The store on DynamoDB: messages, cases with their append-only events, letters and reply allowances in one table
  * (keys in `table.ts`). Locally the same class talks to dynalite. Rows are parsed with zod on the way out, since they
@@ -74,6 +105,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       sk: 'MESSAGE',
       gsi2pk: `LANDLORD#${message.landlordId}#MESSAGES`,
       gsi2sk: `${message.receivedAt}#${message.messageRef}`,
+      ...messageWorkKeys(message),
     };
     if (message.from) {
       item.gsi1pk = `SENDER#${message.landlordId}#${message.from}`;
@@ -88,7 +120,12 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   async updateMessage(messageRef: string, update: MessageUpdate): Promise<void> {
-    await this.update(`MESSAGE#${messageRef}`, 'MESSAGE', update, () => new MessageNotFoundError(messageRef));
+    const item = await this.update(`MESSAGE#${messageRef}`, 'MESSAGE', update, () => new MessageNotFoundError(messageRef));
+    if (item) await this.keepWorkKeys(item, messageWorkKeys(InboundMessageRecord.parse(item)));
+  }
+
+  async messagesWaiting(landlordIds: readonly string[], page: PageRequest): Promise<Page<InboundMessageRecord>> {
+    return this.workPage(landlordIds.map((l) => `WAITING#${l}`), page, (i) => InboundMessageRecord.parse(i));
   }
 
   async takeOverMessage(messageRef: string, holder: string, leaseUntil: string, now: string): Promise<boolean> {
@@ -124,6 +161,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       sk: 'CASE',
       gsi2pk: `LANDLORD#${record.landlordId}#CASES`,
       gsi2sk: `${record.openedAt}#${record.caseRef}`,
+      ...caseWorkKeys(record),
     };
     if (sender) {
       item.gsi1pk = `SENDER#${record.landlordId}#${sender}`;
@@ -138,7 +176,22 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   async updateCase(caseRef: string, update: Parameters<CaseStore['updateCase']>[1]): Promise<void> {
-    await this.update(`CASE#${caseRef}`, 'CASE', update, () => new CaseNotFoundError(caseRef));
+    const item = await this.update(`CASE#${caseRef}`, 'CASE', update, () => new CaseNotFoundError(caseRef));
+    if (item) await this.keepWorkKeys(item, caseWorkKeys(CaseRecord.parse(item)));
+  }
+
+  async casesToWorkOn(landlordIds: readonly string[], list: CaseWorkList, page: PageRequest): Promise<Page<CaseRecord>> {
+    return this.workPage(landlordIds.map((l) => `WORK#${l}#${list}`), page, (i) => CaseRecord.parse(i));
+  }
+
+  async casesPage(landlordId: string, page: PageRequest): Promise<Page<CaseRecord>> {
+    const items = await this.query({
+      IndexName: 'gsi2',
+      KeyConditionExpression: page.after === undefined ? 'gsi2pk = :p' : 'gsi2pk = :p AND gsi2sk > :a',
+      ExpressionAttributeValues: { ':p': `LANDLORD#${landlordId}#CASES`, ...(page.after === undefined ? {} : { ':a': page.after }) },
+      Limit: page.limit + 1,
+    }, page.limit + 1);
+    return pageOf(items, page.limit, 'gsi2sk', (i) => CaseRecord.parse(i));
   }
 
   async appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord> {
@@ -320,11 +373,61 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     return Item;
   }
 
-  private async update(pk: string, sk: string, fields: Record<string, unknown>, notFound: () => Error): Promise<void> {
+  // One page of the work index over several partitions (landlords), merged in the index's order. Every partition's
+  // sort keys share one format, so one cursor (the last sort key shown) resumes them all. `limit + 1` are read so the
+  // page knows whether there is another.
+  private async workPage<T>(partitions: readonly string[], page: PageRequest, parse: (item: Record<string, unknown>) => T): Promise<Page<T>> {
+    const read = await Promise.all(partitions.map((partition) => this.query({
+      IndexName: 'gsi3',
+      KeyConditionExpression: page.after === undefined ? 'gsi3pk = :p' : 'gsi3pk = :p AND gsi3sk > :a',
+      ExpressionAttributeValues: { ':p': partition, ...(page.after === undefined ? {} : { ':a': page.after }) },
+      Limit: page.limit + 1,
+    }, page.limit + 1)));
+    const merged = read.flat().sort((a, b) => (String(a.gsi3sk) < String(b.gsi3sk) ? -1 : String(a.gsi3sk) > String(b.gsi3sk) ? 1 : 0));
+    return pageOf(merged, page.limit, 'gsi3sk', parse);
+  }
+
+  /**
+   * Puts every case and message with something to do into the work index, and takes out those with nothing: for rows
+   * written before the index existed (once, after it is added). Reads the whole table; returns how many rows changed.
+   */
+  async reindexWork(): Promise<number> {
+    let changed = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new ScanCommand({
+        TableName: this.tableName, ExclusiveStartKey,
+        FilterExpression: 'sk = :case OR sk = :message', ExpressionAttributeValues: { ':case': 'CASE', ':message': 'MESSAGE' },
+      }));
+      for (const item of page.Items ?? []) {
+        const keys = item.sk === 'CASE' ? caseWorkKeys(CaseRecord.parse(item)) : messageWorkKeys(InboundMessageRecord.parse(item));
+        if (await this.keepWorkKeys(item, keys)) changed++;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return changed;
+  }
+
+  // Puts an item into the work index, moves it, or takes it out, when what is due or waiting changed.
+  private async keepWorkKeys(item: Record<string, unknown>, keys: { gsi3pk: string; gsi3sk: string } | null): Promise<boolean> {
+    if (keys ? item.gsi3pk === keys.gsi3pk && item.gsi3sk === keys.gsi3sk : item.gsi3pk === undefined) return false;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        ...(keys
+          ? { UpdateExpression: 'SET gsi3pk = :p, gsi3sk = :s', ExpressionAttributeValues: { ':p': keys.gsi3pk, ':s': keys.gsi3sk } }
+          : { UpdateExpression: 'REMOVE gsi3pk, gsi3sk' }),
+      }),
+    );
+    return true;
+  }
+
+  private async update(pk: string, sk: string, fields: Record<string, unknown>, notFound: () => Error): Promise<Record<string, unknown> | undefined> {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return;
+    if (entries.length === 0) return undefined;
     try {
-      await this.doc.send(
+      const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk, sk },
@@ -332,8 +435,10 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
           ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+          ReturnValues: 'ALL_NEW',
         }),
       );
+      return Attributes;
     } catch (error) {
       if (isConditionFailure(error)) throw notFound();
       throw error;
@@ -350,4 +455,11 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     } while (ExclusiveStartKey && items.length < max);
     return items.slice(0, max);
   }
+}
+
+// A page from `limit + 1` items: the extra one only says there is a next page, which starts after the last shown.
+function pageOf<T>(items: Record<string, unknown>[], limit: number, sortKey: string, parse: (item: Record<string, unknown>) => T): Page<T> {
+  const shown = items.slice(0, limit);
+  const last = shown.at(-1);
+  return { items: shown.map(parse), next: items.length > limit && last ? String(last[sortKey]) : null };
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseStaffAction, type StaffActionProblem } from '../../../src/case-handling/staff-actions.ts';
+import { ACTION_FORMS, actionForm, fieldErrors, refusalField } from '../../../src/http/console/action-forms.ts';
+import { STAFF_ACTIONS } from '../../../src/http/staff-actions.ts';
+
+const form = (name: string) => actionForm(name)!;
+
+describe('the console\'s action forms', () => {
+  it('offers a form for every staff action the staff API takes', () => {
+    expect(ACTION_FORMS.map((f) => f.action).sort()).toEqual([...STAFF_ACTIONS].sort());
+  });
+
+  it('turns an acknowledgement\'s lines into the definition\'s lists, leaving blank lines and empty answers out', () => {
+    const request = form('acknowledge').toRequest({ understanding: ' The boiler failed ', outcomesSought: 'A working boiler\r\n\r\n  Compensation ', handler: '' });
+
+    expect(parseStaffAction({ action: 'acknowledge', ...request })).toMatchObject({
+      ok: true, value: { understanding: 'The boiler failed', outcomesSought: ['A working boiler', 'Compensation'], responsibleFor: [] },
+    });
+    expect(request).not.toHaveProperty('handler');
+  });
+
+  it('reads a response\'s actions from their rows, skipping rows left empty', () => {
+    const request = form('respond').toRequest({
+      decision: 'upheld', reasons: 'It was late.',
+      'outstandingActions.1.action': 'Fix the gate', 'outstandingActions.1.dueOn': '2027-01-10', 'outstandingActions.2.action': '', 'outstandingActions.2.dueOn': '',
+    });
+
+    expect(request.outstandingActions).toEqual([{ action: 'Fix the gate', dueOn: '2027-01-10' }]);
+  });
+
+  it('puts a problem on the field it concerns, and an extension\'s either-or on the days', () => {
+    const empty = parseStaffAction({ action: 'acknowledge', ...form('acknowledge').toRequest({ understanding: 'x' }) });
+    const both = parseStaffAction({ action: 'extend', ...form('extend').toRequest({ extensionWorkingDays: '5', respondBy: '2027-01-10', reason: 'Survey' }) });
+
+    expect(empty.ok || fieldErrors(empty.error, form('acknowledge'))).toEqual([{ field: 'outcomesSought', message: expect.stringContaining('Code 5.6') }]);
+    expect(both.ok || fieldErrors(both.error, form('extend')).map((e) => e.field)).toEqual(['extensionWorkingDays']);
+  });
+
+  it('shows a refusal beside the field it is about, or above the form when it is about the case', () => {
+    const tooLong: StaffActionProblem = { kind: 'breaks-case-rules', breach: { kind: 'extension-too-long', index: 3, stage: 'stage-1', provision: '6.4', askedWorkingDays: 40, allowedWorkingDays: 10, limitSetBy: 'code' } };
+    const sameHandler: StaffActionProblem = { kind: 'breaks-case-rules', breach: { kind: 'same-handler-at-both-stages', index: 5, provision: '6.13', officer: 'asha' } };
+    const notNow: StaffActionProblem = { kind: 'breaks-case-rules', breach: { kind: 'event-not-allowed-now', index: 1, event: 'extended', status: 'stage-1-awaiting-acknowledgement' } };
+
+    expect(refusalField(tooLong, form('extend'), { extensionWorkingDays: '40' })).toBe('extensionWorkingDays');
+    expect(refusalField(tooLong, form('extend'), { respondBy: '2027-03-01' })).toBe('respondBy');
+    expect(refusalField(sameHandler, form('assign'), {})).toBe('officer');
+    expect(refusalField(sameHandler, form('escalate'), {})).toBe('handler');
+    expect(refusalField(notNow, form('extend'), {})).toBeNull();
+  });
+});
