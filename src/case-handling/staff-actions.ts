@@ -29,7 +29,7 @@ export function parseStaffAction(value: unknown): Result<StaffActionRequest, z.Z
     const extension = ExtendInput.safeParse(parsed.data);
     if (!extension.success) return refuse(extension.error);
   }
-  return ok(value as StaffActionRequest);
+  return ok(parsed.data as StaffActionRequest);
 }
 
 /** Why an action was not taken: the core's refusals, or no such complaint. */

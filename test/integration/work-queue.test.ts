@@ -26,11 +26,11 @@ beforeAll(async () => {
     const receivedAt = new Date(Date.UTC(2026, 10, 2 + i, 9)).toISOString();
     const ackAt = new Date(Date.UTC(2026, 10, 3 + i, 9)).toISOString();
     await store.createCase(aCase({ caseRef, landlordId, openedAt: receivedAt, nextDueOn: `2026-12-${String(1 + (i % 28)).padStart(2, '0')}` }));
-    await store.appendEvent(caseRef, event(caseRef, 1, { type: 'received', at: receivedAt }));
+    await store.appendEventAt(caseRef, 1, event(caseRef, 1, { type: 'received', at: receivedAt }));
     // Every third complaint is acknowledged and handled by Ben; the rest wait for acknowledgement.
     if (i % 3 === 0 && ackAt < NOW.toISOString()) {
-      await store.appendEvent(caseRef, event(caseRef, 2, { type: 'acknowledged', at: ackAt, complaintDefinition: 'Damp' }));
-      await store.appendEvent(caseRef, event(caseRef, 3, { type: 'handler-assigned', at: ackAt, stage: 'stage-1', officer: 'ben@example.org' }));
+      await store.appendEventAt(caseRef, 2, event(caseRef, 2, { type: 'acknowledged', at: ackAt, complaintDefinition: 'Damp' }));
+      await store.appendEventAt(caseRef, 3, event(caseRef, 3, { type: 'handler-assigned', at: ackAt, stage: 'stage-1', officer: 'ben@example.org' }));
     }
   }
 });
