@@ -1,5 +1,6 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutboundMail } from '../../ports.ts';
+import { sesTemplateData } from './template-data.ts';
 
 /**
  * SES template names are unique per account and region, so each stage's carry its configuration set's name:
@@ -24,7 +25,7 @@ export class SesMailer implements Mailer {
         Content: {
           Template: {
             TemplateName: sesTemplateName(mail.template, this.configurationSet),
-            TemplateData: JSON.stringify(mail.templateData),
+            TemplateData: JSON.stringify(sesTemplateData(mail.template, mail.templateData)),
             Headers: mail.headers.map((h) => ({ Name: h.name, Value: h.value })),
           },
         },
