@@ -4,6 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { testApp } from './app.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presentFunctions } from '../../lib/bundling.ts';
 import { ALARM_METRIC_BUDGET, OperatorAlarms } from '../../lib/constructs/operator-alarms.ts';
@@ -20,7 +21,7 @@ type Resource = { Type: string; Properties: Record<string, unknown> };
 type Resources = Record<string, Resource>;
 
 const synth = (stage: string, extra: Partial<ConstructorParameters<typeof RedressStack>[2]> = {}): Resources => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp();
   const stack = new RedressStack(app, `Redress-${stage}`, { stage, landlords, env, ...extra });
   return Template.fromStack(stack).toJSON().Resources as Resources;
 };
