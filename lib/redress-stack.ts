@@ -388,6 +388,10 @@ export class RedressStack extends Stack {
 
     new CfnOutput(this, 'MxRecord', { value: `10 ${inboundSmtpHost(this.region)}`, description: 'MX record for each landlord mail domain' });
     new CfnOutput(this, 'ReceiptRuleSet', { value: names.ruleSet });
+    new CfnOutput(this, 'ComplaintsAddress', { value: complaintsAddresses[0]!, description: 'The first landlord\'s complaints address (the smoke test writes to it)' });
+    const textNumber = props.landlords.find((l) => l.contact.textNumber)?.contact.textNumber;
+    if (textNumber) new CfnOutput(this, 'TextNumber', { value: textNumber });
+    if (this.workflow) new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'ConfigurationSet', { value: names.configurationSet });
     new CfnOutput(this, 'PublicUrl', { value: publicUrl, description: 'Web form: <url>/contact; SMS webhook: <url>/sms/inbound' });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.api.staff.userPoolId });
