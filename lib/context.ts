@@ -37,6 +37,8 @@ export const ContextSchema = z.object({
   /** The staff sign-in domain's prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique across all of AWS. */
   cognitoDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and hyphens, at most 63')
     .refine((p) => !/aws|amazon|cognito/.test(p), 'Cognito refuses a prefix containing aws, amazon or cognito').optional(),
+  /** Days between the data key's automatic rotations (KMS allows 90 to 2560). */
+  keyRotationDays: z.union([z.int(), z.string().regex(/^[0-9]+$/).transform(Number)]).pipe(z.int().min(90).max(2560)).optional(),
   publicUrl: z.url().optional(),
   /** Days residents' raw mail and attachments are kept. */
   retentionDays: positiveInt.optional(),
@@ -68,6 +70,7 @@ export function stackPropsFromContext(get: (key: string) => unknown): Omit<Redre
     ...(c.reservedConcurrency ? { reservedConcurrency: c.reservedConcurrency } : {}),
     ...(c.concurrencyQuota ? { concurrencyQuota: c.concurrencyQuota } : {}),
     ...(c.cognitoDomainPrefix ? { cognitoDomainPrefix: c.cognitoDomainPrefix } : {}),
+    ...(c.keyRotationDays ? { keyRotationDays: c.keyRotationDays } : {}),
     ...(c.publicUrl ? { publicUrl: c.publicUrl } : {}),
     ...(c.retentionDays ? { retention: { keepDays: c.retentionDays } } : {}),
   };

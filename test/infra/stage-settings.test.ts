@@ -28,7 +28,8 @@ describe('stage settings from CDK context', () => {
       alarmEmail: 'ops@coophomes.coop', retention: { keepDays: 3650 }, smsAuthTokenParameterName: '/redress/prod/twilio-token',
     });
     expect(context({ reservedConcurrency: '10,50', concurrencyQuota: '1000' })).toMatchObject({ reservedConcurrency: { receiveEmail: 10, httpApi: 50 }, concurrencyQuota: 1000 });
-    expect(context({ takeOverActiveRuleSet: 'true', cognitoDomainPrefix: 'coophomes-complaints' })).toMatchObject({ takeOverActiveRuleSet: true, cognitoDomainPrefix: 'coophomes-complaints' });
+    expect(context({ takeOverActiveRuleSet: 'true', cognitoDomainPrefix: 'coophomes-complaints', keyRotationDays: '365' }))
+      .toMatchObject({ takeOverActiveRuleSet: true, cognitoDomainPrefix: 'coophomes-complaints', keyRotationDays: 365 });
   });
 
   it('refuses a setting it cannot use, naming it', () => {
@@ -36,6 +37,7 @@ describe('stage settings from CDK context', () => {
     expect(() => context({ alarmEmail: 'not an address' })).toThrow(/alarmEmail/);
     expect(() => context({ smsAuthTokenParameter: 'no-leading-slash' })).toThrow(/smsAuthTokenParameter/);
     expect(() => context({ cognitoDomainPrefix: 'my-cognito-login' })).toThrow(/cognitoDomainPrefix/);
+    expect(() => context({ keyRotationDays: '30' })).toThrow(/keyRotationDays/);
   });
 });
 
