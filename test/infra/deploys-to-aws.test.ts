@@ -89,7 +89,7 @@ describe('a new account (concurrency quota 10)', () => {
   });
 
   it.runIf(present.has('receive-email') && present.has('http-api'))('reserves what the operator asks when the quota allows it', () => {
-    const resources = synth('big', { reservedConcurrency: { receiveEmail: 5, httpApi: 25 }, concurrencyQuota: 1000 });
+    const resources = synth('big', { reservedConcurrency: { receiveEmail: 5, httpApi: 25 }, concurrencyQuota: 1000, functions: ['receive-email', 'http-api'] });
     const reserved = ofType(resources, 'AWS::Lambda::Function').map((f) => f.Properties.ReservedConcurrentExecutions).filter((n) => n !== undefined);
 
     expect(reserved.sort()).toEqual([25, 5]);
