@@ -29,6 +29,8 @@ export interface RenderedMail {
 export interface SmokeCase {
   readonly caseRef: string;
   readonly workflowStarted: boolean;
+  /** How it came in: `email`, `sms`, `web_form`. */
+  readonly channel?: string;
 }
 
 /** What the smoke test needs from a stage: the same checks run against `npm start` and against AWS. */
@@ -46,7 +48,7 @@ export interface SmokeTarget {
   acknowledgementTo(to: string, subject: string): Promise<RenderedMail | null>;
   /** The cases opened from these senders' mail, form and text. */
   casesFrom(senders: readonly string[]): Promise<SmokeCase[]>;
-  /** Undoes what the run made: closes its cases (kept as records), stops their workflows. One line per thing. */
+  /** Undoes what the run made: withdraws its complaints (kept as records), stops their workflows. One line per thing. */
   cleanUp(cases: readonly SmokeCase[]): Promise<SmokeCheck[]>;
   /** What only the real account can show (schedules, their role, the alarm topic); none locally. */
   accountChecks(): Promise<SmokeCheck[]>;
@@ -187,7 +189,7 @@ async function sendSmtp(host: string, port: number, from: string, to: string, ra
   }
 }
 
-interface StaffCase { caseRef: string; events?: Array<{ type: string }> }
+interface StaffCase { caseRef: string; channel?: string; events?: Array<{ type: string }> }
 
 /** The stage `npm start` runs (or a test's harness): SMTP in, the SES twin's store out, the staff API for cases. */
 export function localTarget(settings: { url: string; smtpPort: number; sesUrl: string; staffToken: string; smsAuthToken: string; complaintsAddress: string; textNumber: string; waitMs?: number }): SmokeTarget {
@@ -216,15 +218,18 @@ export function localTarget(settings: { url: string; smtpPort: number; sesUrl: s
       return cases
         // The resident's address or number is on the case (and on the letters to them): the run's own senders.
         .filter((c) => senders.some((s) => JSON.stringify(c).includes(s)))
-        .map((c) => ({ caseRef: c.caseRef, workflowStarted: (c.events ?? []).some((e) => e.type === 'workflow-started') }));
+        .map((c) => ({ caseRef: c.caseRef, workflowStarted: (c.events ?? []).some((e) => e.type === 'workflow-started'), ...(c.channel ? { channel: c.channel } : {}) }));
     },
     async cleanUp(cases) {
-      return Promise.all(cases.map((c) => check(`clean up: close ${c.caseRef}`, async () => {
-        const response = await fetch(`${settings.url}/api/cases/${c.caseRef}/close`, {
-          method: 'POST', headers: { ...staff, 'content-type': 'application/json', 'x-redress-officer': 'redress-smoke-test' }, body: JSON.stringify({ reason: 'Smoke test by the operator, not a resident\'s complaint.' }),
+      // Withdrawn, as a resident withdraws a complaint (through the channel it came by): the stage ends without a
+      // response, the workflow stops, and the record stays, as every case's does.
+      return Promise.all(cases.map((c) => check(`clean up: withdraw ${c.caseRef}`, async () => {
+        const response = await fetch(`${settings.url}/api/cases/${c.caseRef}/withdraw`, {
+          method: 'POST', headers: { ...staff, 'content-type': 'application/json', 'x-redress-officer': 'redress-smoke-test' },
+          body: JSON.stringify({ reason: 'Smoke test by the operator, not a resident\'s complaint.', via: c.channel ?? 'email' }),
         });
-        if (!response.ok) throw new Error(`the close action answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-        return 'closed (the record is kept, as every case is)';
+        if (!response.ok) throw new Error(`the withdraw action answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+        return 'withdrawn (the record is kept, as every case is)';
       })));
     },
     accountChecks: async () => [],

@@ -45,11 +45,11 @@ describe('the smoke test against the local stack', () => {
     expect(consoleCheck.ok).toBe(!/answered 4\d\d/.test(consoleCheck.detail));
   });
 
-  it('cleans up what it made: closes each case it opened, keeping the record', () => {
-    const cleanUps = results.filter((r) => r.name.startsWith('clean up: close '));
+  it('cleans up what it made: withdraws each complaint it opened, keeping the record', () => {
+    const cleanUps = results.filter((r) => r.name.startsWith('clean up: withdraw '));
 
     expect(cleanUps.every((r) => r.ok)).toBe(true);
-    expect(cleanUps.map((r) => r.name.slice('clean up: close '.length)).sort()).toEqual(result(/^cases:/)!.detail.replace(/^3 opened: /, '').split(', ').sort());
+    expect(cleanUps.map((r) => r.name.slice('clean up: withdraw '.length)).sort()).toEqual(result(/^cases:/)!.detail.replace(/^3 opened: /, '').split(', ').sort());
   });
 
   it('prints a line a check and the count', () => {
