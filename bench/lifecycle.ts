@@ -360,3 +360,78 @@ for (const row of rows) {
   const ops = Object.entries(row.counts).filter(([k]) => k.startsWith('DynamoDB ')).map(([k, n]) => `${k.slice(9)} ${n}`).join(', ');
   console.log(`  ${row.name.padEnd(32)} ${ops}`);
 }
+
+// ---- fixed cost and cost per complaint, years one to three, read from the stack as synthesized
+
+/**
+ * Prices for what a stage costs whether or not anyone complains, as written on the AWS pricing pages (us-east-1 list
+ * prices, USD, before VAT; eu-west-2 London is within a few per cent), checked 3 December 2026.
+ */
+const FIXED_PRICES = {
+  asOf: '3 December 2026 (AWS list prices, us-east-1, USD, before VAT)',
+  /** KMS: $1 a month a customer-managed key, and $1 a month more for each of its first two rotations (later ones free). */
+  kmsKeyPerMonth: 1, kmsPerRotationPerMonth: 1, kmsRotationsCharged: 2,
+  /** CloudWatch: $0.10 an alarm metric a month (standard resolution); the first 10 in an account are free. */
+  alarmMetricPerMonth: 0.1, freeAlarmMetrics: 10,
+  /** Cognito user pools, Plus plan (threat protection): $0.02 a monthly active user; Plus has no free allowance. */
+  cognitoPlusPerMau: 0.02,
+  /** S3 Standard, then Glacier Instant Retrieval after 180 days; DynamoDB storage (25 GB free) and PITR per GB-month. */
+  s3StandardPerGbMonth: 0.023, s3GlacierIrPerGbMonth: 0.004, dynamoPerGbMonth: 0.25, dynamoFreeGb: 25, pitrPerGbMonth: 0.2,
+  /** SES receiving: $0.10 per 1,000 mails and $0.09 per 1,000 incoming 256 KB chunks. */
+  sesInPerMail: 0.1 / 1000, sesInPerChunk: 0.09 / 1000,
+} as const;
+
+/** A 50-home co-op: what it sends and keeps each month. */
+const COOP = { homes: 50, staff: 3, complaintsPerMonth: 3, messagesInPerMonth: 20, rawMailKb: 60, caseKb: 30 };
+
+const { App } = await import('aws-cdk-lib');
+const { Template } = await import('aws-cdk-lib/assertions');
+const { RedressStack } = await import('../lib/redress-stack.ts');
+const { readFileSync } = await import('node:fs');
+const cdkContext = (JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+const stackApp = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+const stage = new RedressStack(stackApp, 'Redress-bench', { stage: 'bench', landlords: [policies.get('code-defaults')!], env: { account: '111111111111', region: 'eu-west-2' } });
+const synthesized = Template.fromStack(stage).toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+const ofType = (type: string) => Object.values(synthesized).filter((r) => r.Type === type);
+const keys = ofType('AWS::KMS::Key').map((k) => ({ rotationDays: k.Properties.EnableKeyRotation ? Number(k.Properties.RotationPeriodInDays ?? 365) : Infinity }));
+const alarmMetrics = ofType('AWS::CloudWatch::Alarm').reduce((n, a) => n + ((a.Properties.Metrics as Array<{ MetricStat?: unknown }> | undefined)?.filter((q) => q.MetricStat).length ?? 1), 0);
+
+/** The stage's fixed cost in month `month` (0 = the first month after deploying). */
+const fixedInMonth = (month: number) => {
+  const days = month * 30.44;
+  const kms = keys.reduce((sum, k) => sum + FIXED_PRICES.kmsKeyPerMonth + FIXED_PRICES.kmsPerRotationPerMonth * Math.min(FIXED_PRICES.kmsRotationsCharged, Math.floor(days / k.rotationDays)), 0);
+  const alarms = Math.max(0, alarmMetrics - FIXED_PRICES.freeAlarmMetrics) * FIXED_PRICES.alarmMetricPerMonth;
+  const cognito = COOP.staff * FIXED_PRICES.cognitoPlusPerMau;
+  // What has been kept by then: raw mail (Standard for 180 days, then Glacier IR) and case records (DynamoDB + PITR).
+  const mailGb = (m: number) => (m * COOP.messagesInPerMonth * COOP.rawMailKb) / 1024 / 1024;
+  const recent = mailGb(Math.min(month + 1, 6));
+  const archived = mailGb(month + 1) - recent;
+  const tableGb = ((month + 1) * COOP.messagesInPerMonth * COOP.caseKb) / 1024 / 1024;
+  const storage = recent * FIXED_PRICES.s3StandardPerGbMonth + archived * FIXED_PRICES.s3GlacierIrPerGbMonth
+    + Math.max(0, tableGb - FIXED_PRICES.dynamoFreeGb) * FIXED_PRICES.dynamoPerGbMonth + tableGb * FIXED_PRICES.pitrPerGbMonth;
+  return { kms, alarms, cognito, storage, total: kms + alarms + cognito + storage };
+};
+const yearAverage = (year: number) => {
+  const months = Array.from({ length: 12 }, (_, i) => fixedInMonth((year - 1) * 12 + i));
+  const mean = (key: keyof ReturnType<typeof fixedInMonth>) => months.reduce((s, m) => s + m[key], 0) / 12;
+  return { kms: mean('kms'), alarms: mean('alarms'), cognito: mean('cognito'), storage: mean('storage'), total: mean('total') };
+};
+const onTimeCost = costPer1000(onTime);
+const perComplaint = (onTimeCost.stepFunctions + onTimeCost.lambda + onTimeCost.dynamo + onTimeCost.scheduler + onTimeCost.ses) / 1000
+  + FIXED_PRICES.sesInPerMail + FIXED_PRICES.sesInPerChunk;
+
+console.log(`\nFixed cost of one stage for a ${COOP.homes}-home co-op (${COOP.staff} staff, ${COOP.messagesInPerMonth} messages in a month), read from the synthesized stack:`);
+console.log(`${keys.length} customer-managed KMS key(s) rotating every ${keys.map((k) => k.rotationDays).join(', ')} days; ${alarmMetrics} alarm metrics (${FIXED_PRICES.freeAlarmMetrics} free per account).`);
+console.log(`Prices: ${FIXED_PRICES.asOf}. KMS $1 a key a month plus $1 for each of its first two rotations; CloudWatch $0.10 an`);
+console.log('alarm metric beyond 10; Cognito Plus $0.02 a monthly active user; S3 $0.023/GB-month (Glacier IR $0.004); DynamoDB $0.25/GB-month');
+console.log('beyond 25 GB, PITR $0.20/GB-month; SES receiving $0.10 per 1,000 mails and $0.09 per 1,000 chunks. Per complaint: the "answered on');
+console.log('time" lifecycle above with its letters, and the mail that started it. Lambda, Step Functions, Scheduler, SQS and SNS stay in their free tiers at this size.\n');
+console.log(['year', 'KMS', 'alarms', 'Cognito', 'storage', 'fixed a month', 'per complaint'].map((h, i) => (i === 0 ? h.padEnd(6) : h.padStart(14))).join(''));
+for (const year of [1, 2, 3]) {
+  const y = yearAverage(year);
+  console.log([String(year).padEnd(6), ...[y.kms, y.alarms, y.cognito, y.storage, y.total].map((v) => `$${v.toFixed(2)}`.padStart(14)), `$${perComplaint.toFixed(4)}`.padStart(14)].join(''));
+}
+const worstYear = Math.max(...[1, 2, 3].map((y) => yearAverage(y).total));
+console.log(`\nDearest year, fixed: $${worstYear.toFixed(2)} a month (target at most $2.00).`);
+const secondStage = keys.length * FIXED_PRICES.kmsKeyPerMonth + Math.min(alarmMetrics, alarmMetrics * 2 - FIXED_PRICES.freeAlarmMetrics) * FIXED_PRICES.alarmMetricPerMonth;
+console.log(`A second stage in the same account (dev beside prod) adds about $${secondStage.toFixed(2)} a month in year one: its own key, and its ${alarmMetrics} alarm metrics beyond the free ${FIXED_PRICES.freeAlarmMetrics}.`);

@@ -19,6 +19,8 @@ export const ContextSchema = z.object({
   smsAuthTokenKeyArn: z.string().startsWith('arn:').optional(),
   createDomainIdentities: flag(false),
   activateRuleSet: flag(true),
+  /** Make ours the active rule set even when another one is active (which SES then switches off). */
+  takeOverActiveRuleSet: flag(false),
   alarmEmail: z.email().optional(),
   /** `off`, or `<receive-email>,<http-api>` reserved executions. */
   reservedConcurrency: z
@@ -30,6 +32,13 @@ export const ContextSchema = z.object({
       const [receiveEmail, httpApi] = v.split(',').map(Number) as [number, number];
       return { receiveEmail, httpApi };
     }),
+  /** The account's Lambda concurrent-executions quota, as Service Quotas shows it: needed to reserve any. */
+  concurrencyQuota: positiveInt.optional(),
+  /** The staff sign-in domain's prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique across all of AWS. */
+  cognitoDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and hyphens, at most 63')
+    .refine((p) => !/aws|amazon|cognito/.test(p), 'Cognito refuses a prefix containing aws, amazon or cognito').optional(),
+  /** Days between the data key's automatic rotations (KMS allows 90 to 2560). */
+  keyRotationDays: z.union([z.int(), z.string().regex(/^[0-9]+$/).transform(Number)]).pipe(z.int().min(90).max(2560)).optional(),
   publicUrl: z.url().optional(),
   /** Days residents' raw mail and attachments are kept. */
   retentionDays: positiveInt.optional(),
@@ -54,10 +63,14 @@ export function stackPropsFromContext(get: (key: string) => unknown): Omit<Redre
     landlordIds: c.landlords,
     createDomainIdentities: c.createDomainIdentities,
     activateRuleSet: c.activateRuleSet,
+    ...(c.takeOverActiveRuleSet ? { takeOverActiveRuleSet: true } : {}),
     ...(c.smsAuthTokenParameter ? { smsAuthTokenParameterName: c.smsAuthTokenParameter } : {}),
     ...(c.smsAuthTokenKeyArn ? { smsAuthTokenKeyArn: c.smsAuthTokenKeyArn } : {}),
     ...(c.alarmEmail ? { alarmEmail: c.alarmEmail } : {}),
-    ...(c.reservedConcurrency !== undefined ? { reservedConcurrency: c.reservedConcurrency } : {}),
+    ...(c.reservedConcurrency ? { reservedConcurrency: c.reservedConcurrency } : {}),
+    ...(c.concurrencyQuota ? { concurrencyQuota: c.concurrencyQuota } : {}),
+    ...(c.cognitoDomainPrefix ? { cognitoDomainPrefix: c.cognitoDomainPrefix } : {}),
+    ...(c.keyRotationDays ? { keyRotationDays: c.keyRotationDays } : {}),
     ...(c.publicUrl ? { publicUrl: c.publicUrl } : {}),
     ...(c.retentionDays ? { retention: { keepDays: c.retentionDays } } : {}),
   };

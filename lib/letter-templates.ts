@@ -2,12 +2,13 @@
 // <name>.subject.hbs (required), <name>.html.hbs and <name>.txt.hbs (at least one of them).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sesTemplateName } from '../src/adapters/ses/ses-mailer.ts';
 
 /** One letter's template, as SES will hold it. */
 export interface LetterTemplateSource {
   /** The letter's name: the file names' stem (`stage1-acknowledgement`). */
   readonly name: string;
-  /** The SES template name: `redress-<name>` (src/adapters/ses/ses-mailer.ts sends by this name). */
+  /** The SES template name: `<configuration set>-<name>` (src/adapters/ses/ses-mailer.ts sends by this name). */
   readonly sesName: string;
   readonly subject: string;
   readonly html?: string;
@@ -23,8 +24,8 @@ export class LetterTemplateFilesError extends Error {
 
 const SUBJECT = '.subject.hbs';
 
-/** Reads every letter in `dir`; a missing directory means no letters yet. */
-export function readLetterTemplates(dir: string): LetterTemplateSource[] {
+/** Reads every letter in `dir`, naming each for the stage's configuration set; a missing directory means no letters yet. */
+export function readLetterTemplates(dir: string, configurationSet = 'redress'): LetterTemplateSource[] {
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort();
   const names = files.filter((f) => f.endsWith(SUBJECT)).map((f) => f.slice(0, -SUBJECT.length));
@@ -42,7 +43,7 @@ export function readLetterTemplates(dir: string): LetterTemplateSource[] {
     if (!/^[a-z0-9-]+$/.test(name)) throw new LetterTemplateFilesError(`${dir}: letter name ${name} must be lower-case letters, digits and hyphens`);
     return {
       name,
-      sesName: `redress-${name}`,
+      sesName: sesTemplateName(name, configurationSet),
       subject: subject.text.trim(),
       ...(html ? { html: html.text } : {}),
       ...(text ? { text: text.text } : {}),

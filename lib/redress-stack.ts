@@ -4,6 +4,7 @@ import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackP
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../src/config/files.ts';
 import type { LandlordPolicy } from '../src/core/policy/landlord-policy.ts';
@@ -55,20 +56,38 @@ export interface RedressStackProps extends StackProps {
    */
   readonly createDomainIdentities?: boolean;
   /**
-   * Make the stage's receipt rule set the active one (and unset it on delete).
+   * Make the stage's receipt rule set the active one when no other set is (and unset it on delete while it is ours).
    * @default true
    */
   readonly activateRuleSet?: boolean;
+  /**
+   * Make the stage's rule set active even when another set is, which SES then stops using.
+   * @default false: the deploy fails, naming the active set
+   */
+  readonly takeOverActiveRuleSet?: boolean;
   /** An address told of every alarm. @default none */
   readonly alarmEmail?: string;
   /** How long residents' raw mail and attachments are kept. @default see DocumentRetention */
   readonly retention?: DocumentRetention;
   /**
-   * Concurrency reserved for (and capping) the functions a flood could reach: mail intake and the public API.
-   * Set `false` on an account whose concurrency quota is still the new-account 10.
-   * @default { receiveEmail: 5, httpApi: 25 }
+   * Concurrency reserved for (and capping) the functions a flood could reach: mail intake and the public API. Lambda
+   * keeps 100 of the account's executions unreserved, so this needs {@link concurrencyQuota} of at least the sum
+   * plus 100 (a new account's quota is often 10).
+   * @default none reserved
    */
-  readonly reservedConcurrency?: { readonly receiveEmail: number; readonly httpApi: number } | false;
+  readonly reservedConcurrency?: { readonly receiveEmail: number; readonly httpApi: number };
+  /** The account's Lambda concurrent-executions quota, as the operator read it in Service Quotas. @default unknown */
+  readonly concurrencyQuota?: number;
+  /**
+   * The staff sign-in domain's prefix: `<prefix>.auth.<region>.amazoncognito.com`, unique across all of AWS.
+   * @default `redress-<stage>-<account id>`
+   */
+  readonly cognitoDomainPrefix?: string;
+  /**
+   * Days between automatic rotations of the stage's data key. Each of a key's first two rotations adds $1 a month.
+   * @default 1095 (three years)
+   */
+  readonly keyRotationDays?: number;
   /**
    * The base URL residents see (a custom domain in front of the API).
    * @default the API's execute-api URL
@@ -83,6 +102,33 @@ export interface RedressStackProps extends StackProps {
   readonly projectRoot?: string;
 }
 
+/** Lambda keeps this many of the account's concurrent executions unreserved (Lambda Developer Guide, quotas). */
+export const UNRESERVED_CONCURRENCY_MINIMUM = 100;
+
+/** Reserved concurrency the account's quota cannot give: the deploy would fail on the function that asks for it. */
+export class ReservedConcurrencyError extends Error {
+  override readonly name = 'ReservedConcurrencyError';
+}
+
+/** Refuses reserved concurrency the operator has not shown the account can give (reserved + 100 unreserved ≤ quota). */
+export function checkReservedConcurrency(reserved: { receiveEmail: number; httpApi: number } | undefined, quota: number | undefined): void {
+  if (!reserved) return;
+  const total = reserved.receiveEmail + reserved.httpApi;
+  if (quota === undefined) {
+    throw new ReservedConcurrencyError(`reserving ${total} concurrent executions needs the account's quota: add -c concurrencyQuota=<Service Quotas, Lambda, Concurrent executions>`);
+  }
+  if (total + UNRESERVED_CONCURRENCY_MINIMUM > quota) {
+    throw new ReservedConcurrencyError(`reserving ${total} concurrent executions leaves fewer than the ${UNRESERVED_CONCURRENCY_MINIMUM} Lambda keeps unreserved from a quota of ${quota}: ask for a higher quota or reserve less`);
+  }
+}
+
+/**
+ * The stage's data key rotates every three years by default: AWS adds $1 a month for each of a key's first two
+ * rotations, so yearly rotation would triple the key's cost by year three. Key material never leaves KMS, and every
+ * use is logged in CloudTrail.
+ */
+export const DEFAULT_KEY_ROTATION_DAYS = 1095;
+
 /** The weekly digest time when a landlord's policy does not set one: Monday 08:00, London. */
 export const DEFAULT_DIGEST_TIME: WeeklyTime = { day: 'monday', at: '08:00' };
 
@@ -96,6 +142,8 @@ export class RedressStack extends Stack {
   readonly schedules: Schedules;
   readonly api: PublicApi;
   readonly alarms: OperatorAlarms;
+  readonly dataKey: kms.Key;
+  readonly deadLetters: sqs.Queue;
   readonly workflow?: CaseWorkflow;
   readonly functions: Partial<Record<FunctionName, RedressFunction>> = {};
 
@@ -106,7 +154,10 @@ export class RedressStack extends Stack {
     const root = props.projectRoot ?? PROJECT_ROOT;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const ownedBy = removalPolicy === RemovalPolicy.RETAIN ? {} : { removalPolicy };
-    const names = { ruleSet: `redress-${stage}`, configurationSet: `redress-${stage}`, scheduleGroup: `redress-${stage}`, api: `redress-${stage}` };
+    const names = {
+      ruleSet: `redress-${stage}`, configurationSet: `redress-${stage}`, scheduleGroup: `redress-${stage}`, api: `redress-${stage}`,
+      cognitoDomainPrefix: props.cognitoDomainPrefix ?? `redress-${stage}-${this.account}`, metricNamespace: `Redress/${stage}`,
+    };
     const landlordIds = props.landlords.map((l) => l.landlordId);
     this.templateOptions.description = `Redress complaint handling (${stage}) for ${landlordIds.join(', ')}`;
     if (props.landlords.length === 0) throw new Error('a stage needs at least one landlord');
@@ -116,26 +167,42 @@ export class RedressStack extends Stack {
     const complaintsAddresses = [...new Set(props.landlords.map((l) => l.contact.complaintsEmail.toLowerCase()))].sort();
     const mailDomains = [...new Set(complaintsAddresses.map((a) => a.slice(a.lastIndexOf('@') + 1)))].sort();
 
-    // Data: the case table (and idempotency table) under one key, documents under another, notifications a third.
-    this.cases = new CaseTable(this, 'Cases', ownedBy);
-    this.documents = new DocumentStore(this, 'Documents', { ...ownedBy, ...(props.retention ? { retention: props.retention } : {}) });
-    const notificationKey = new kms.Key(this, 'NotificationKey', {
-      description: 'Redress notifications: SES mail events and operator alarms',
+    // Data: one customer-managed key for everything that holds residents' details (both tables, the document bucket,
+    // the SES event topic). A key costs $1 a month, so one key rather than one per store keeps the fixed cost down.
+    this.dataKey = new kms.Key(this, 'DataKey', {
+      description: `Redress ${stage}: case records, residents' raw mail and attachments, SES mail events`,
       enableKeyRotation: true,
+      rotationPeriod: Duration.days(props.keyRotationDays ?? DEFAULT_KEY_ROTATION_DAYS),
+      removalPolicy,
+    });
+    this.cases = new CaseTable(this, 'Cases', { key: this.dataKey, ...ownedBy });
+    this.documents = new DocumentStore(this, 'Documents', { key: this.dataKey, ...ownedBy, ...(props.retention ? { retention: props.retention } : {}) });
+    // One dead-letter queue for the stage (functions, the SES event subscription, schedules): one alarm metric instead
+    // of five. Each message says what failed (Lambda's ErrorMessage attribute, the schedule ARN, the SNS topic).
+    // SSE-SQS rather than the data key: a function's DLQ grant with a CMK would add kms:ReEncrypt* and
+    // kms:GenerateDataKey*; the queue holds event envelopes (ids, S3 keys, headers) for 14 days at most.
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason: "This queue is itself the stage's dead-letter queue: the asynchronous functions', the SES event subscription's and EventBridge Scheduler's (cdk-nag only recognises SQS redrive and Lambda DLQs). An alarm fires on its first message.",
+    });
 
-    const templates = readLetterTemplates(join(root, 'templates'));
+    const templates = readLetterTemplates(join(root, 'templates'), names.configurationSet);
     this.outbox = new Outbox(this, 'Outbox', {
       configurationSetName: names.configurationSet,
       senders: complaintsAddresses,
       identityDomains: props.createDomainIdentities ? mailDomains : [],
       templates,
-      topicKey: notificationKey,
+      topicKey: this.dataKey,
     });
-    this.schedules = new Schedules(this, 'Schedules', { groupName: names.scheduleGroup });
-    this.alarms = new OperatorAlarms(this, 'Alarms', { topicKey: notificationKey, ...(props.alarmEmail ? { email: props.alarmEmail } : {}) });
-    this.alarms.watchDeadLetterQueue('SchedulerDlq', this.schedules.deadLetterQueue, 'Scheduled digests or surveys');
+    this.schedules = new Schedules(this, 'Schedules', { groupName: names.scheduleGroup, deadLetterQueue: this.deadLetters });
+    this.alarms = new OperatorAlarms(this, 'Alarms', { metricNamespace: names.metricNamespace, ...(props.alarmEmail ? { email: props.alarmEmail } : {}) });
+    this.alarms.watchDeadLetterQueue(this.deadLetters);
 
     // Functions, as their entry files exist.
     const wanted = new Set(props.functions ?? presentFunctions(root));
@@ -143,13 +210,16 @@ export class RedressStack extends Stack {
       landlordFiles: landlordIds.map((id) => join(root, 'config', 'landlords', `${id}.json`)),
       templateFiles: templates.flatMap((t) => t.files),
     };
-    const reserved = props.reservedConcurrency === false ? undefined : (props.reservedConcurrency ?? { receiveEmail: 5, httpApi: 25 });
+    checkReservedConcurrency(props.reservedConcurrency, props.concurrencyQuota);
+    const reserved = props.reservedConcurrency;
     const smsParameterName = props.smsAuthTokenParameterName ?? `/redress/${stage}/sms-auth-token`;
 
     // The API comes before the functions: their REDRESS_PUBLIC_URL is its address; its routes are added once
     // http-api exists.
-    this.api = new PublicApi(this, 'Api', { apiName: names.api, ...ownedBy });
-    const publicUrl = props.publicUrl ?? this.api.url;
+    this.api = new PublicApi(this, 'Api', {
+      apiName: names.api, cognitoDomainPrefix: names.cognitoDomainPrefix, ...ownedBy, ...(props.publicUrl ? { publicUrl: props.publicUrl } : {}),
+    });
+    const publicUrl = this.api.url;
     const common = (): Record<string, string> => ({
       REDRESS_TABLE_NAME: this.cases.table.tableName,
       REDRESS_PUBLIC_URL: publicUrl,
@@ -157,11 +227,11 @@ export class RedressStack extends Stack {
       REDRESS_TEMPLATES_DIR: DEPLOYED_TEMPLATES_DIR,
     });
     const sending = { REDRESS_SES_CONFIGURATION_SET: names.configurationSet };
-    const build = (name: FunctionName, id: string, options: Omit<ConstructorParameters<typeof RedressFunction>[2], 'name' | 'files' | 'removalPolicy'>) => {
-      const fn = new RedressFunction(this, id, { name, files: { ...files, runtimeFiles: runtimeFilesFor(name, root) }, ...ownedBy, ...options });
+    const build = (name: FunctionName, id: string, options: Omit<ConstructorParameters<typeof RedressFunction>[2], 'name' | 'files' | 'removalPolicy' | 'deadLetterQueue'>) => {
+      const fn = new RedressFunction(this, id, {
+        name, files: { ...files, runtimeFiles: runtimeFilesFor(name, root) }, ...ownedBy, ...options, ...(options.async ? { deadLetterQueue: this.deadLetters } : {}),
+      });
       this.functions[name] = fn;
-      this.alarms.watchFunction(id, fn.fn, name);
-      if (fn.deadLetterQueue) this.alarms.watchDeadLetterQueue(`${id}Dlq`, fn.deadLetterQueue, name);
       return fn;
     };
     const tableReadWrite = (fn: RedressFunction) => allowTable(fn.role, this.cases.table, this.cases.key, { write: true, indexes: [CASE_TABLE_INDEXES.bySender, CASE_TABLE_INDEXES.byLandlord] });
@@ -209,7 +279,7 @@ export class RedressStack extends Stack {
     const definitionFile = join(root, 'statemachines', 'complaint-case.asl.json');
     if (caseStep && existsSync(definitionFile)) {
       this.workflow = new CaseWorkflow(this, 'Workflow', { definitionFile, caseStepFunctionArn: caseStep.functionArn, ...ownedBy });
-      this.alarms.watchWorkflow(this.workflow.stateMachine);
+      this.alarms.watchWorkflow(this.workflow.logGroup);
     }
     const workflowEnv: Record<string, string> = this.workflow ? { REDRESS_STATE_MACHINE_ARN: this.workflow.stateMachine.stateMachineArn } : {};
     const startExecution = (fn: RedressFunction) => {
@@ -250,6 +320,7 @@ export class RedressStack extends Stack {
       documents: this.documents,
       ...(receiveEmail ? { receiveEmail: receiveEmail.fn } : {}),
       activate: props.activateRuleSet ?? true,
+      takeOver: props.takeOverActiveRuleSet ?? false,
     });
 
     if (wanted.has('http-api')) {
@@ -262,6 +333,10 @@ export class RedressStack extends Stack {
           REDRESS_SMS_AUTH_TOKEN_PARAMETER: smsParameterName,
           // The form at /contact; /contact/<landlordId> for the others.
           REDRESS_DEFAULT_LANDLORD: landlordIds[0]!,
+          // The officers' console signs staff in through managed login at this host, with this client.
+          REDRESS_COGNITO_USER_POOL_ID: this.api.staff.userPoolId,
+          REDRESS_COGNITO_CLIENT_ID: this.api.staffClient.userPoolClientId,
+          REDRESS_COGNITO_DOMAIN: this.api.signInHost,
         },
       });
       this.api.route(httpApi.fn);
@@ -281,7 +356,8 @@ export class RedressStack extends Stack {
       : undefined;
     if (mailEvents) {
       tableReadWrite(mailEvents);
-      this.outbox.events.addSubscription(new subscriptions.LambdaSubscription(mailEvents.fn, { deadLetterQueue: mailEvents.deadLetterQueue! }));
+      this.outbox.events.addSubscription(new subscriptions.LambdaSubscription(mailEvents.fn, { deadLetterQueue: this.deadLetters }));
+      this.alarms.watchRenderingFailures(mailEvents.logGroup);
     }
 
     const sendDigest = wanted.has('send-digest')
@@ -308,12 +384,23 @@ export class RedressStack extends Stack {
       }
     }
 
+    this.alarms.watchFunctions(Object.values(this.functions).map((f) => ({ name: f.functionName, fn: f.fn })));
+
     new CfnOutput(this, 'MxRecord', { value: `10 ${inboundSmtpHost(this.region)}`, description: 'MX record for each landlord mail domain' });
     new CfnOutput(this, 'ReceiptRuleSet', { value: names.ruleSet });
+    new CfnOutput(this, 'ComplaintsAddress', { value: complaintsAddresses[0]!, description: 'The first landlord\'s complaints address (the smoke test writes to it)' });
+    const textNumber = props.landlords.find((l) => l.contact.textNumber)?.contact.textNumber;
+    if (textNumber) new CfnOutput(this, 'TextNumber', { value: textNumber });
+    if (this.workflow) new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'ConfigurationSet', { value: names.configurationSet });
     new CfnOutput(this, 'PublicUrl', { value: publicUrl, description: 'Web form: <url>/contact; SMS webhook: <url>/sms/inbound' });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.api.staff.userPoolId });
     new CfnOutput(this, 'StaffUserPoolClientId', { value: this.api.staffClient.userPoolClientId });
+    new CfnOutput(this, 'StaffSignInHost', { value: this.api.signInHost, description: 'Cognito managed login for the officers\' console' });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${publicUrl}/console` });
+    new CfnOutput(this, 'ScheduleGroup', { value: names.scheduleGroup });
+    new CfnOutput(this, 'SchedulerRoleArn', { value: this.schedules.role.roleArn });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetters.queueUrl });
     new CfnOutput(this, 'SmsAuthTokenParameter', { value: smsParameterName, description: 'Create this SecureString before the SMS provider is pointed at the webhook' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }

@@ -1,4 +1,4 @@
-// SES configuration-set events (bounce, complaint, delivery delay) arrive through an SNS topic.
+// SES configuration-set events (bounce, complaint, delivery delay, rendering failure) arrive through an SNS topic.
 import { SnsNotificationEvent } from '../../src/adapters/events/aws-events.ts';
 import { recordMailEvent, SesMailEvent, type MailEventDeps } from '../../src/intake/mail-events.ts';
 import { mailEventDepsFromEnv } from '../../src/wiring.ts';

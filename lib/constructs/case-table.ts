@@ -1,10 +1,12 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
 /** Properties of the case table. */
 export interface CaseTableProps {
+  /** The stage's data key: both tables are encrypted with it. */
+  readonly key: kms.IKey;
   /**
    * What happens to the table and its key when the stack is deleted.
    * @default RemovalPolicy.RETAIN: complaint records are evidence the Ombudsman may ask for.
@@ -23,23 +25,19 @@ export const CASE_TABLE_INDEXES = {
 } as const;
 
 /**
- * The table every complaint, message and decision is kept in: one partition per case, encrypted with a
+ * The table every complaint, message and decision is kept in: one partition per case, encrypted with the stage's
  * customer-managed key, with point-in-time recovery; and beside it the idempotency table that stops SES's
  * at-least-once delivery from opening a case twice, under the same key.
  */
 export class CaseTable extends Construct {
   readonly table: dynamodb.Table;
   readonly idempotency: dynamodb.Table;
-  readonly key: kms.Key;
+  readonly key: kms.IKey;
 
-  constructor(scope: Construct, id: string, props: CaseTableProps = {}) {
+  constructor(scope: Construct, id: string, props: CaseTableProps) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    this.key = new kms.Key(this, 'Key', {
-      description: 'Redress case records: complaints, messages, decisions and letters',
-      enableKeyRotation: true,
-      removalPolicy,
-    });
+    this.key = props.key;
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },

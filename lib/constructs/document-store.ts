@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -34,6 +34,8 @@ export interface DocumentRetention {
 
 /** Properties of the document store. */
 export interface DocumentStoreProps {
+  /** The stage's data key: the bucket's default encryption. */
+  readonly key: kms.IKey;
   /** @default RemovalPolicy.RETAIN: raw mail is the resident's own words, evidence for the Ombudsman. */
   readonly removalPolicy?: RemovalPolicy;
   /** @default the defaults of {@link DocumentRetention} */
@@ -41,16 +43,16 @@ export interface DocumentStoreProps {
 }
 
 /**
- * The bucket for residents' raw mail and attachments: KMS-encrypted with its own key, public access blocked,
+ * The bucket for residents' raw mail and attachments: KMS-encrypted with the stage's data key, public access blocked,
  * TLS only, versioned, expired by the retention policy, with server access logs in a second bucket.
  */
 export class DocumentStore extends Construct {
   readonly bucket: s3.Bucket;
-  readonly key: kms.Key;
+  readonly key: kms.IKey;
   readonly accessLogs: s3.Bucket;
   readonly retention: Required<DocumentRetention>;
 
-  constructor(scope: Construct, id: string, props: DocumentStoreProps = {}) {
+  constructor(scope: Construct, id: string, props: DocumentStoreProps) {
     super(scope, id);
     // Log delivery by bucket policy, not by the legacy LogDeliveryWrite ACL (lets both buckets disable ACLs).
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
@@ -63,11 +65,7 @@ export class DocumentStore extends Construct {
     const { keepDays, archiveAfterDays, previousVersionDays } = this.retention;
     if (!(archiveAfterDays < keepDays)) throw new Error(`retention: archiveAfterDays (${archiveAfterDays}) must be less than keepDays (${keepDays})`);
 
-    this.key = new kms.Key(this, 'Key', {
-      description: "Redress residents' raw mail and attachments",
-      enableKeyRotation: true,
-      removalPolicy,
-    });
+    this.key = props.key;
 
     // Access logs cannot go to a bucket encrypted with a customer-managed key, so this one uses SSE-S3.
     this.accessLogs = new s3.Bucket(this, 'AccessLogs', {

@@ -1,13 +1,18 @@
-import { RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
+import { CustomResource, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { LAMBDA_RUNTIME } from '../bundling.ts';
 import { RegionCannotReceiveMailError, SES_RECEIVING_REGIONS } from '../receiving-regions.ts';
 import { DOCUMENT_PREFIXES, type DocumentStore } from './document-store.ts';
+
+/** The custom resource's handler (lib/custom-resources/receipt-rule-set-activation.ts). */
+export const ACTIVATION_HANDLER = fileURLToPath(new URL('../custom-resources/receipt-rule-set-activation.ts', import.meta.url));
 
 /** Properties of the intake mailbox. */
 export interface IntakeMailboxProps {
@@ -20,11 +25,18 @@ export interface IntakeMailboxProps {
   /** The function invoked (asynchronously) once the raw mail is stored; absent while it is being written. */
   readonly receiveEmail?: lambda.IFunction;
   /**
-   * Make this rule set the account's active one on deploy, and unset it on delete. An account and region has one
-   * active rule set: turn this off if another application's rule set must stay active, and add Redress's rule to it.
+   * Make this rule set the account's active one on deploy when no other set is active, and unset it on delete while
+   * it is still the active one. An account and region has one active rule set: turn this off if another
+   * application's rule set must stay active, and add Redress's rule to it.
    * @default true
    */
   readonly activate?: boolean;
+  /**
+   * Make this rule set active even when another set is: SES then stops using that set. Without it the deploy fails,
+   * naming the active set, rather than stopping mail that Redress did not create the set for.
+   * @default false
+   */
+  readonly takeOver?: boolean;
 }
 
 /**
@@ -35,7 +47,7 @@ export interface IntakeMailboxProps {
 export class IntakeMailbox extends Construct {
   readonly ruleSet: ses.ReceiptRuleSet;
   readonly rule: ses.ReceiptRule;
-  readonly activation?: cr.AwsCustomResource;
+  readonly activation?: CustomResource;
 
   constructor(scope: Construct, id: string, props: IntakeMailboxProps) {
     super(scope, id);
@@ -58,34 +70,38 @@ export class IntakeMailbox extends Construct {
     });
 
     if (props.activate ?? true) {
-      const setActive: cr.AwsSdkCall = {
-        service: 'SES',
-        action: 'SetActiveReceiptRuleSet',
-        parameters: { RuleSetName: props.ruleSetName },
-        physicalResourceId: cr.PhysicalResourceId.of(`active-receipt-rule-set-${props.ruleSetName}`),
-      };
-      // Its own role and log group, rather than the custom-resource default (AWSLambdaBasicExecutionRole on '*').
+      // Its own function, role and log group: the handler reads which set is active before it changes anything, which
+      // an AwsCustomResource (one fixed SDK call per event) cannot do.
       const logGroup = new logs.LogGroup(this, 'ActivateLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
       const role = new iam.Role(this, 'ActivateRole', {
         assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-        description: 'Redress: make the receipt rule set active, and unset it on delete',
+        description: 'Redress: make the receipt rule set active when no other is, and unset it on delete only while it is ours',
       });
       role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
-      this.activation = new cr.AwsCustomResource(this, 'Activate', {
-        role,
-        logGroup,
-        onCreate: setActive,
-        onUpdate: setActive,
-        // No RuleSetName: deactivates whichever set is active, so deleting the stage stops taking mail in.
-        onDelete: { service: 'SES', action: 'SetActiveReceiptRuleSet', parameters: {} },
-        installLatestAwsSdk: false,
-      });
-      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ses:SetActiveReceiptRuleSet'], resources: ['*'] }));
-      this.activation.node.addDependency(this.rule);
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ses:DescribeActiveReceiptRuleSet', 'ses:SetActiveReceiptRuleSet'], resources: ['*'] }));
       Validations.of(role).acknowledge({
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason: 'ses:SetActiveReceiptRuleSet supports no resource-level permissions (Service Authorization Reference: no resource types), so its only Resource can be "*"; the statement allows that one action.',
+        reason: 'ses:DescribeActiveReceiptRuleSet and ses:SetActiveReceiptRuleSet support no resource-level permissions (Service Authorization Reference: no resource types), so their only Resource can be "*"; the statement allows those two actions.',
       });
+      const activator = new nodejs.NodejsFunction(this, 'Activator', {
+        entry: ACTIVATION_HANDLER,
+        handler: 'handler',
+        runtime: LAMBDA_RUNTIME,
+        architecture: lambda.Architecture.ARM_64,
+        timeout: Duration.seconds(30),
+        role,
+        logGroup,
+        loggingFormat: lambda.LoggingFormat.JSON,
+        description: 'Deploy step of Redress: activate the receipt rule set when no other is active',
+        // The SES v1 client is bundled, not taken from the runtime: the code runs what its tests ran.
+        bundling: { format: nodejs.OutputFormat.CJS, minify: true, target: 'node24', externalModules: [] },
+      });
+      this.activation = new CustomResource(this, 'Activate', {
+        serviceToken: activator.functionArn,
+        resourceType: 'Custom::ActiveReceiptRuleSet',
+        properties: { RuleSetName: props.ruleSetName, TakeOverActiveRuleSet: String(props.takeOver ?? false) },
+      });
+      this.activation.node.addDependency(this.rule);
     }
   }
 }

@@ -20,18 +20,21 @@ export interface OutboxProps {
    * @default none
    */
   readonly identityDomains?: readonly string[];
-  /** The letter templates to deploy as SES templates named `redress-<name>`. */
+  /** The letter templates to deploy, each under its `sesName` (`<configuration set>-<letter>`). */
   readonly templates: readonly LetterTemplateSource[];
   /** Key for the event topic (residents' addresses travel in bounce and spam-complaint events). */
   readonly topicKey: kms.IKey;
 }
 
-/** The SES events that come back to the case: bounces, spam complaints and delivery delays. */
-export const MAIL_EVENTS = [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY_DELAY];
+/**
+ * The SES events that come back to the case: bounces, spam complaints, delivery delays, and rendering failures (SES
+ * accepts a templated letter, gives a message id, and only then finds a variable missing and drops it).
+ */
+export const MAIL_EVENTS = [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY_DELAY, ses.EmailSendingEvent.RENDERING_FAILURE];
 
 /**
- * What Redress sends through: a configuration set whose bounce, spam-complaint and delivery-delay events go to an
- * encrypted SNS topic (for mail-events to link to the case), the landlords' domain identities when asked for, and the
+ * What Redress sends through: a configuration set whose bounce, spam-complaint, delivery-delay and rendering-failure
+ * events go to an encrypted SNS topic (for mail-events to link to the case), the landlords' domain identities when asked for, and the
  * letter templates.
  */
 export class Outbox extends Construct {
@@ -54,7 +57,7 @@ export class Outbox extends Construct {
     });
 
     this.events = new sns.Topic(this, 'Events', {
-      displayName: 'Redress mail events (bounces, spam complaints, delivery delays)',
+      displayName: 'Redress mail events (bounces, spam complaints, delivery delays, rendering failures)',
       masterKey: props.topicKey,
       enforceSSL: true,
     });

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -35,6 +35,11 @@ const { GET, POST, ANY } = apigwv2.HttpMethod;
 const FORM = 'Residents have no accounts, and the Code (1.2) has landlords accept a complaint however it is made, so the form cannot ask for a sign-in.';
 const SURVEY = 'Residents answer the satisfaction survey from a link in a letter; the survey id in the path is 128 random bits (randomSurveyId), so the link itself is the credential, as with a password-reset link.';
 
+const CONSOLE = 'The officers\' console signs staff in itself through Cognito managed login (authorization code with PKCE, MFA required) and refuses every page without a valid session; a JWT authorizer here would turn the sign-in redirect and its callback into 401s, since a browser following a link sends no Authorization header.';
+
+/** Where the console's sign-in returns to, and where sign-out lands, under the stage's public URL. */
+export const CONSOLE_PATHS = { callback: '/console/auth/callback', signedOut: '/console' } as const;
+
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: GET, path: '/contact', access: 'public', throttle: RESIDENT_READS, whyPublic: `The complaint form page. ${FORM}` },
   { method: POST, path: '/contact', access: 'public', throttle: RESIDENT_WRITES, whyPublic: `A resident sending the form. ${FORM} Input is validated with zod before anything is stored.` },
@@ -45,6 +50,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: GET, path: '/survey/{token}', access: 'public', throttle: RESIDENT_READS, whyPublic: SURVEY },
   { method: POST, path: '/survey/{token}', access: 'public', throttle: RESIDENT_WRITES, whyPublic: SURVEY },
   { method: ANY, path: '/api/{proxy+}', access: 'staff', throttle: STAFF },
+  { method: GET, path: '/console', access: 'public', throttle: STAFF, whyPublic: CONSOLE },
+  { method: ANY, path: '/console/{proxy+}', access: 'public', throttle: STAFF, whyPublic: CONSOLE },
 ];
 
 /** The whole stage's ceiling: above every route's own limit, below the account's 10,000 requests a second. */
@@ -54,21 +61,29 @@ export const STAGE_THROTTLE: RouteThrottle = { rateLimit: 100, burstLimit: 200 }
 export interface PublicApiProps {
   /** Name of the API (one per stage). */
   readonly apiName: string;
+  /** The staff sign-in domain's prefix: `<prefix>.auth.<region>.amazoncognito.com`, unique across all of AWS. */
+  readonly cognitoDomainPrefix: string;
+  /** The base URL residents and staff see. @default the API's execute-api URL */
+  readonly publicUrl?: string;
   /** @default RemovalPolicy.RETAIN (the staff user pool) */
   readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
- * The HTTP API for the web form, the SMS webhook, surveys and the staff API. Staff routes need a JWT from the staff
- * Cognito user pool (MFA required, no self sign-up, threat protection on); every route is throttled, and access is
- * logged as JSON.
+ * The HTTP API for the web form, the SMS webhook, surveys, the officers' console and the staff API. Staff sign in
+ * through the staff Cognito user pool's managed login (MFA required, no self sign-up, threat protection on) with the
+ * authorization code flow and PKCE; staff API routes need its JWT; every route is throttled, and access is logged as
+ * JSON.
  */
 export class PublicApi extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
   readonly staff: cognito.UserPool;
   readonly staffClient: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
   readonly accessLogs: logs.LogGroup;
+  /** The API's base URL (no trailing slash): the public URL when one is set. */
+  readonly url: string;
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
@@ -85,16 +100,39 @@ export class PublicApi extends Construct {
       deletionProtection: (props.removalPolicy ?? RemovalPolicy.RETAIN) === RemovalPolicy.RETAIN,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    this.api = new apigwv2.HttpApi(this, 'Api', { apiName: props.apiName, createDefaultStage: false, description: 'Redress: web form, SMS webhook, surveys and the staff API' });
+    this.url = props.publicUrl ?? this.api.apiEndpoint;
+    // Managed login (the newer pages, styled by Cognito's defaults) at the stage's own domain.
+    this.domain = this.staff.addDomain('StaffDomain', {
+      cognitoDomain: { domainPrefix: props.cognitoDomainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // The console is the only client: authorization code only (no implicit flow, no tokens in URLs), no secret (the
+    // console proves itself with PKCE), back to the console's own callback and sign-out pages.
     this.staffClient = this.staff.addClient('StaffClient', {
-      authFlows: { userSrp: true },
+      authFlows: {},
       generateSecret: false,
       preventUserExistenceErrors: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${this.url}${CONSOLE_PATHS.callback}`],
+        logoutUrls: [`${this.url}${CONSOLE_PATHS.signedOut}`],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
+    // No direct sign-in flows (SRP, password, custom): the only way to a token is managed login's code flow, then refresh.
+    (this.staffClient.node.defaultChild as cognito.CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+    // Managed login shows nothing for a client without a branding style: Cognito's own defaults.
+    new cognito.CfnManagedLoginBranding(this, 'StaffLoginBranding', {
+      userPoolId: this.staff.userPoolId,
+      clientId: this.staffClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
 
-    this.api = new apigwv2.HttpApi(this, 'Api', { apiName: props.apiName, createDefaultStage: false, description: 'Redress: web form, SMS webhook, surveys and the staff API' });
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
     this.stage = new apigwv2.HttpStage(this, 'Stage', {
       httpApi: this.api,
@@ -140,8 +178,8 @@ export class PublicApi extends Construct {
     }
   }
 
-  /** The API's base URL (no trailing slash). */
-  get url(): string {
-    return this.api.apiEndpoint;
+  /** The managed login host, `<prefix>.auth.<region>.amazoncognito.com`: what the console redirects staff to. */
+  get signInHost(): string {
+    return `${this.domain.domainName}.auth.${Stack.of(this).region}.amazoncognito.com`;
   }
 }

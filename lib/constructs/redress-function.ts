@@ -1,9 +1,9 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type BundledFiles, type FunctionName, functionEntry, LAMBDA_RUNTIME, nodejsBundling } from '../bundling.ts';
 
@@ -17,9 +17,11 @@ export interface RedressFunctionProps {
   readonly files: BundledFiles;
   /**
    * Whether AWS invokes it asynchronously (SES, SNS, EventBridge Scheduler): then failed events, after two retries,
-   * go to a dead-letter queue an alarm watches.
+   * go to {@link deadLetterQueue}.
    */
   readonly async: boolean;
+  /** The stage's dead-letter queue, which an alarm watches; required when `async`. */
+  readonly deadLetterQueue?: sqs.IQueue;
   /** @default 512 */
   readonly memorySize?: number;
   /** @default 30 seconds */
@@ -38,14 +40,14 @@ export interface RedressFunctionProps {
 
 /**
  * One Lambda function as every Redress function is built: bundled locally with esbuild (no Docker), arm64, Node 24,
- * JSON logs to its own log group, its own role with no managed policies (grants are added action by action), and a
- * dead-letter queue when it is invoked asynchronously.
+ * JSON logs to its own log group, its own role with no managed policies (grants are added action by action), and the
+ * stage's dead-letter queue when it is invoked asynchronously.
  */
 export class RedressFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
-  readonly deadLetterQueue?: sqs.Queue;
+  readonly deadLetterQueue?: sqs.IQueue;
   readonly functionName: FunctionName;
 
   constructor(scope: Construct, id: string, props: RedressFunctionProps) {
@@ -66,14 +68,8 @@ export class RedressFunction extends Construct {
     }));
 
     if (props.async) {
-      // SSE-SQS rather than a customer-managed key: a function's DLQ grant with a CMK would add kms:ReEncrypt* and
-      // kms:GenerateDataKey*; the queue holds event envelopes (ids, S3 keys, headers) for 14 days at most.
-      this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-        removalPolicy: RemovalPolicy.DESTROY,
-      });
+      if (!props.deadLetterQueue) throw new Error(`${props.name} is invoked asynchronously and needs a dead-letter queue`);
+      this.deadLetterQueue = props.deadLetterQueue;
     }
 
     this.fn = new nodejs.NodejsFunction(this, 'Function', {

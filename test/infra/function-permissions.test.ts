@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { testApp } from './app.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FunctionName, functionEntry, presentFunctions } from '../../lib/bundling.ts';
 import { deployableLandlords } from '../../lib/landlord-config.ts';
@@ -88,7 +89,7 @@ const present = presentFunctions();
 let resources: Resources;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp();
   const stack = new RedressStack(app, 'Redress-iam', {
     stage: 'iam',
     landlords: deployableLandlords(shippedLandlordPolicies(), ['code-defaults']),

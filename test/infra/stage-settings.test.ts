@@ -25,15 +25,19 @@ describe('stage settings from CDK context', () => {
 
     expect(settings).toEqual({
       stage: 'prod', region: 'eu-west-1', landlordIds: ['chs-coop-procedure-a', 'chs-coop-procedure-b'], createDomainIdentities: true, activateRuleSet: false,
-      alarmEmail: 'ops@coophomes.coop', reservedConcurrency: false, retention: { keepDays: 3650 }, smsAuthTokenParameterName: '/redress/prod/twilio-token',
+      alarmEmail: 'ops@coophomes.coop', retention: { keepDays: 3650 }, smsAuthTokenParameterName: '/redress/prod/twilio-token',
     });
-    expect(context({ reservedConcurrency: '10,50' }).reservedConcurrency).toEqual({ receiveEmail: 10, httpApi: 50 });
+    expect(context({ reservedConcurrency: '10,50', concurrencyQuota: '1000' })).toMatchObject({ reservedConcurrency: { receiveEmail: 10, httpApi: 50 }, concurrencyQuota: 1000 });
+    expect(context({ takeOverActiveRuleSet: 'true', cognitoDomainPrefix: 'coophomes-complaints', keyRotationDays: '365' }))
+      .toMatchObject({ takeOverActiveRuleSet: true, cognitoDomainPrefix: 'coophomes-complaints', keyRotationDays: 365 });
   });
 
   it('refuses a setting it cannot use, naming it', () => {
     expect(() => context({ stage: 'Prod!' })).toThrow(InvalidContextError);
     expect(() => context({ alarmEmail: 'not an address' })).toThrow(/alarmEmail/);
     expect(() => context({ smsAuthTokenParameter: 'no-leading-slash' })).toThrow(/smsAuthTokenParameter/);
+    expect(() => context({ cognitoDomainPrefix: 'my-cognito-login' })).toThrow(/cognitoDomainPrefix/);
+    expect(() => context({ keyRotationDays: '30' })).toThrow(/keyRotationDays/);
   });
 });
 

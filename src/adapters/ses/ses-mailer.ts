@@ -1,8 +1,13 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutboundMail } from '../../ports.ts';
+import { sesTemplateData } from './template-data.ts';
 
-/** SES names templates per deployment; Redress's letter `stage-1-response` is SES template `redress-stage-1-response`. */
-export const sesTemplateName = (letter: string): string => `redress-${letter}`;
+/**
+ * SES template names are unique per account and region, so each stage's carry its configuration set's name:
+ * letter `stage-1-response` is SES template `redress-prod-stage-1-response` in stage `prod` (configuration set
+ * `redress-prod`), and `redress-stage-1-response` where no configuration set is used (the local twin).
+ */
+export const sesTemplateName = (letter: string, configurationSet = 'redress'): string => `${configurationSet}-${letter}`;
 
 /**
  * Sends letters through SES v2 by template, with our headers (RFC 3834 `Auto-Submitted`). Locally the same class
@@ -19,8 +24,8 @@ export class SesMailer implements Mailer {
         ConfigurationSetName: this.configurationSet,
         Content: {
           Template: {
-            TemplateName: sesTemplateName(mail.template),
-            TemplateData: JSON.stringify(mail.templateData),
+            TemplateName: sesTemplateName(mail.template, this.configurationSet),
+            TemplateData: JSON.stringify(sesTemplateData(mail.template, mail.templateData)),
             Headers: mail.headers.map((h) => ({ Name: h.name, Value: h.value })),
           },
         },
