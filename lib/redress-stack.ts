@@ -234,7 +234,7 @@ export class RedressStack extends Stack {
       this.functions[name] = fn;
       return fn;
     };
-    const tableReadWrite = (fn: RedressFunction) => allowTable(fn.role, this.cases.table, this.cases.key, { write: true, indexes: [CASE_TABLE_INDEXES.bySender, CASE_TABLE_INDEXES.byLandlord] });
+    const tableReadWrite = (fn: RedressFunction) => allowTable(fn.role, this.cases.table, this.cases.key, { write: true, indexes: [CASE_TABLE_INDEXES.bySender, CASE_TABLE_INDEXES.byLandlord, CASE_TABLE_INDEXES.work] });
     const sendEmail = (fn: RedressFunction) => allowSendEmail(fn.role, this.outbox.sendingScope);
 
     // send-survey first: case-step schedules it by ARN.

@@ -124,8 +124,12 @@ export function ssmSecret(ssm: SSMClient, parameterName: string, cacheMs = 5 * 6
 export const ConsoleSettings = z.object({
   REDRESS_COGNITO_USER_POOL_ID: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+$/, 'a user pool id such as eu-west-2_AbC123'),
   REDRESS_COGNITO_CLIENT_ID: z.string().min(1),
-  /** The managed login's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
-  REDRESS_COGNITO_DOMAIN: z.url().transform((url) => url.replace(/\/$/, '')),
+  /** The managed login's host (`<prefix>.auth.<region>.amazoncognito.com`, as the stack sets it) or its https URL. */
+  REDRESS_COGNITO_DOMAIN: z
+    .string()
+    .min(1)
+    .transform((given) => (/^https?:\/\//.test(given) ? given : `https://${given}`).replace(/\/$/, ''))
+    .pipe(z.url({ protocol: /^https$/ })),
 });
 
 /**
