@@ -85,7 +85,8 @@ export function detectAutomaticMail(mail: MailTraits): AutomaticMail {
   if ((mail.returnPath === '' || fromMailSystem) && BOUNCE_SUBJECT.test(subject)) {
     return { automatic: true, kind: 'delivery-report', reason: 'a delivery failure notice from a mail system' };
   }
-  if (isMailSystemAddress(mail.returnPath) || /^(mailer-daemon|mail-daemon)$/i.test(localPart(mail.from) ?? '')) {
+  // MAILER-DAEMON only speaks for the mail system; postmaster is sometimes a person, so it needs a bounce subject.
+  if ([mail.returnPath, mail.from].some((a) => /^(mailer-?daemon|mail-daemon)$/i.test(localPart(a) ?? ''))) {
     return { automatic: true, kind: 'delivery-report', reason: 'sent by a mail system (MAILER-DAEMON)' };
   }
   if (isNoReplyAddress(mail.from)) return { automatic: true, kind: 'bulk', reason: 'sent from an address that takes no replies' };
