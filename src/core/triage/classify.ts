@@ -1,6 +1,6 @@
 import { findCues, type CueHit } from './cues.ts';
 import { featuresOf, isWordFeature } from './features.ts';
-import { contributionsTowards, MODEL_LABELS, scoreWithModel, type ModelLabel, type TriageModel } from './model.ts';
+import { contributionsTowards, MODEL_LABELS, scoreWithModel, weightsOf, type ModelLabel, type TriageModel } from './model.ts';
 import shipped from './model/triage-model.json' with { type: 'json' };
 import type { SenderHistory, TriageInput, TriageLabel } from './triage-input.ts';
 
@@ -218,7 +218,7 @@ function historyCues(history: SenderHistory | undefined): CueHit[] {
 
 function weightOf(model: TriageModel, cue: CueHit, label: TriageLabel): number {
   const index = MODEL_LABELS.indexOf(label as ModelLabel);
-  return index < 0 ? 0 : (model.weights[`cue:${cue.id}`]?.[index] ?? 0);
+  return index < 0 ? 0 : (weightsOf(model, `cue:${cue.id}`)?.[index] ?? 0);
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

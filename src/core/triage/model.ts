@@ -59,14 +59,16 @@ export function compactModel(model: TriageModel, settings: { minWeight: number; 
   const decimals = Math.min(settings.decimals, earlier?.decimals ?? settings.decimals);
   const scale = 10 ** decimals;
   const roundWeight = (value: number) => Math.round(value * scale) / scale + 0; // + 0 turns -0 into 0
-  const weights: Record<string, number[]> = {};
+  const kept: [string, number[]][] = [];
   for (const [name, row] of Object.entries(model.weights)) {
     const largest = Math.max(...row.map(Math.abs));
     if (isWordFeature(name) && largest < minWeight) continue;
     const rounded = row.map(roundWeight);
     if (isWordFeature(name) && rounded.every((w) => w === 0)) continue;
-    weights[name] = rounded;
+    kept.push([name, rounded]);
   }
+  // Built as own properties whatever the name (see `weightsOf`).
+  const weights: Record<string, number[]> = Object.fromEntries(kept);
   const featuresBefore = earlier?.featuresBefore ?? Object.keys(model.weights).length;
   return { ...model, weights, compaction: { minWeight, decimals, featuresBefore, refitted: earlier?.refitted ?? false } };
 }
@@ -77,11 +79,19 @@ export type ModelScores = Record<ModelLabel, number>;
 /** A feature's pull towards one label compared with the others, for the reasons. */
 export type Contribution = { feature: string; amount: number };
 
+/**
+ * A feature's weights, or undefined when the model has none. An own-property lookup: feature names come from a
+ * resident's words, and "constructor" or "__proto__" must never find what every object inherits (issue 14).
+ */
+export function weightsOf(model: Pick<TriageModel, 'weights'>, name: string): readonly number[] | undefined {
+  return Object.hasOwn(model.weights, name) ? model.weights[name] : undefined;
+}
+
 /** Softmax of bias plus weighted features. Features the model never saw count for nothing. */
 export function scoreWithModel(model: TriageModel, features: FeatureVector): ModelScores {
   const logits = [...model.bias];
   for (const [name, value] of features.values) {
-    const weights = model.weights[name];
+    const weights = weightsOf(model, name);
     if (!weights) continue;
     for (let k = 0; k < logits.length; k += 1) logits[k]! += weights[k]! * value;
   }
@@ -94,7 +104,7 @@ export function contributionsTowards(model: TriageModel, features: FeatureVector
   const index = MODEL_LABELS.indexOf(label);
   const contributions: Contribution[] = [];
   for (const [name, value] of features.values) {
-    const weights = model.weights[name];
+    const weights = weightsOf(model, name);
     if (!weights) continue;
     const others = weights.filter((_, k) => k !== index);
     const amount = value * (weights[index]! - others.reduce((sum, w) => sum + w, 0) / others.length);

@@ -1,7 +1,8 @@
 import { stemmer } from 'stemmer';
 
-// Texting shorthand residents use, read as the words they stand for before stemming.
-const SHORTHAND: Readonly<Record<string, string[]>> = {
+// Texting shorthand residents use, read as the words they stand for before stemming. A Map, not an object: a
+// resident's word is the key, and "constructor" must not find Object's own (issue 14).
+const SHORTHAND: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   u: ['you'], ur: ['your'], yr: ['your'], pls: ['please'], plz: ['please'], thru: ['through'], b4: ['before'],
   noone: ['nobody'], nobody: ['nobody'], someone: ['somebody'], cos: ['because'], coz: ['because'], msg: ['message'], txt: ['text'],
   im: ['i', 'am'], ive: ['i', 'have'], dont: ['do', 'not'], didnt: ['did', 'not'], cant: ['can', 'not'],
@@ -9,7 +10,7 @@ const SHORTHAND: Readonly<Record<string, string[]>> = {
   doesnt: ['does', 'not'], shouldnt: ['should', 'not'], couldnt: ['could', 'not'], wouldnt: ['would', 'not'],
   arent: ['are', 'not'], werent: ['were', 'not'], aint: ['is', 'not'], thats: ['that', 'is'], theyd: ['they', 'would'],
   ppl: ['people'], tho: ['though'], ta: ['thanks'], thx: ['thanks'], thanx: ['thanks'], cheers: ['thanks'],
-};
+}));
 
 const NEGATORS = new Set(['not', 'no', 'never', 'without', 'nor']);
 // A negation reaches this many words forward, and stops at punctuation.
@@ -38,7 +39,7 @@ export function wordsOf(text: string): string[] {
       words.push(verb, 'not');
       continue;
     }
-    const expanded = SHORTHAND[stem];
+    const expanded = SHORTHAND.get(stem);
     if (expanded) words.push(...expanded);
     else if (stem === 'one' && words.at(-1) === 'no') words.splice(-1, 1, 'nobody');
     else words.push(stem);

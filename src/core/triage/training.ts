@@ -58,10 +58,10 @@ export function trainWeights(examples: readonly TrainingExample[], settings: Tra
       }
     }
   }
-  const weights: Record<string, number[]> = {};
-  kept.forEach((name, j) => {
-    if (w[j]!.some((v) => Math.abs(v) >= 1e-3)) weights[name] = w[j]!.map(round4);
-  });
+  // Own properties whatever the feature's name (see `weightsOf` in model.ts).
+  const weights: Record<string, number[]> = Object.fromEntries(
+    kept.flatMap((name, j) => (w[j]!.some((v) => Math.abs(v) >= 1e-3) ? [[name, w[j]!.map(round4)] as const] : [])),
+  );
   return { bias: bias.map(round4), weights };
 }
 
