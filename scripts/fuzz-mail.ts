@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatedMails, loadMailCorpus, type CorpusMail } from '../test/support/mail-corpus.ts';
 import { openHarness, type Harness } from '../test/support/local-redress.ts';
+import { readStaffReport } from '../test/support/staff-report.ts';
 
 const { values } = parseArgs({
   options: {
@@ -146,14 +147,12 @@ while (tried.attempts < COUNT && timeLeft()) {
     // Every record must read back, and the staff API must list every accepted mail.
     const unreadable = h.logger.lines.filter((l) => l.message === 'unreadable record skipped');
     for (const line of unreadable) broken.push({ attempt: tried.attempts, source: '(store)', mutations: [], promise: `an unreadable record: ${JSON.stringify(line.fields)}` });
-    const response = await fetch(`${h.redress.url}/api/cases`, { headers: { authorization: `Bearer ${h.redress.staffToken}` } });
-    if (response.status !== 200) {
-      broken.push({ attempt: tried.attempts, source: '(staff API)', mutations: [], promise: `GET /api/cases answered ${response.status}` });
+    const report = await readStaffReport(h.redress);
+    if (report.status !== 200) {
+      broken.push({ attempt: tried.attempts, source: '(staff API)', mutations: [], promise: `GET /api/cases answered ${report.status}` });
     } else {
-      const report = (await response.json()) as { cases: { messages: { messageRef: string }[] }[]; messagesWithoutCase: { messageRef: string }[] };
-      const listed = new Set([...report.cases.flatMap((c) => c.messages.map((m) => m.messageRef)), ...report.messagesWithoutCase.map((m) => m.messageRef)]);
       for (const a of accepted) {
-        const missing = a.refs.length === 0 ? ['(no reference in the answer)'] : a.refs.filter((r) => !listed.has(r));
+        const missing = a.refs.length === 0 ? ['(no reference in the answer)'] : a.refs.filter((r) => !report.messageRefs.has(r));
         if (missing.length > 0) keep(a.attempt, a.raw, { source: a.source, mutations: a.mutations, promise: `accepted but not listed: ${missing.join(', ')}` });
       }
     }

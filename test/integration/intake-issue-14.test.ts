@@ -4,6 +4,7 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, residentMail, type Harness } from '../support/local-redress.ts';
+import { readStaffReport } from '../support/staff-report.ts';
 import { aCase, aMessage } from '../support/store.ts';
 
 const COMPLAINT = 'I have reported the leak three times and nobody has come. I am very unhappy and want to make a complaint.';
@@ -16,15 +17,6 @@ afterAll(() => h.close());
 
 const messagesFrom = async (from: string) => (await h.redress.intake.messages.listMessages('demo')).filter((m) => m.from === from);
 const lettersTo = async (address: string) => (await h.sentMail()).filter((m) => m.destination.to.includes(address));
-const staffReport = async () => {
-  const response = await fetch(`${h.redress.url}/api/cases`, { headers: { authorization: `Bearer ${h.redress.staffToken}` } });
-  return { status: response.status, body: (await response.json()) as { cases: { caseRef: string; messages: { messageRef: string }[] }[]; messagesWithoutCase: { messageRef: string }[] } };
-};
-const listedRefs = (report: Awaited<ReturnType<typeof staffReport>>['body']) => [
-  ...report.cases.flatMap((c) => c.messages.map((m) => m.messageRef)),
-  ...report.messagesWithoutCase.map((m) => m.messageRef),
-];
-
 const multipart = (from: string, parts: string[], headers: string[] = []) =>
   [
     `From: ${from}`,
@@ -53,9 +45,9 @@ describe('a malformed mail never takes the staff API down (issue 14, item 2)', (
     expect(kept!.outcome).toBe('opened-case');
     expect(kept!.attachments).toMatchObject([{ filename: 'x.jpg', contentType: 'application/octet-stream' }]);
     expect(kept!.flags.join(' ')).toContain('no readable content type');
-    const report = await staffReport();
+    const report = await readStaffReport(h.redress);
     expect(report.status).toBe(200);
-    expect(listedRefs(report.body)).toContain(kept!.messageRef);
+    expect(report.messageRefs).toContain(kept!.messageRef);
   });
 
   it('skips and reports a row that breaks its schema, answers the list with 200, and still takes the sender\'s next mail', async () => {
@@ -68,12 +60,12 @@ describe('a malformed mail never takes the staff API down (issue 14, item 2)', (
     const badCase = { ...aCase({ caseRef: 'C-POISON00' }), summary: null };
     await doc.send(new PutCommand({ TableName: h.redress.twins.tableName, Item: { ...badCase, pk: 'CASE#C-POISON00', sk: 'CASE', gsi2pk: 'LANDLORD#demo#CASES', gsi2sk: `${badCase.openedAt}#C-POISON00` } }));
 
-    const report = await staffReport();
+    const report = await readStaffReport(h.redress);
     const reply = await h.sendRaw(residentMail({ from: 'quin@example.com', body: COMPLAINT }), { from: 'quin@example.com' });
 
     expect(report.status).toBe(200);
-    expect(listedRefs(report.body)).not.toContain('M-POISON000001');
-    expect(report.body.cases.map((c) => c.caseRef)).not.toContain('C-POISON00');
+    expect(report.messageRefs).not.toContain('M-POISON000001');
+    expect(report.cases.map((c) => c.caseRef)).not.toContain('C-POISON00');
     expect(reply.response).toMatch(/^250 /);
     expect(await lettersTo('quin@example.com')).toHaveLength(1);
     const warnings = h.logger.lines.filter((l) => l.message === 'unreadable record skipped');
@@ -104,7 +96,7 @@ describe('mail over DynamoDB\'s 400 KB item limit is kept, not lost (issue 14, i
     const whole = Buffer.from(await h.redress.intake.documents.get(kept!.bodyDocumentKey!)).toString('utf8');
     expect(whole.length).toBeGreaterThan(5 * 1024 * 1024);
     expect(whole.startsWith(COMPLAINT)).toBe(true);
-    expect(listedRefs((await staffReport()).body)).toContain(kept!.messageRef);
+    expect((await readStaffReport(h.redress)).messageRefs).toContain(kept!.messageRef);
   });
 
   it('keeps a 20 MB mail with attachments and HTML, each attachment kept or listed, and lists it for staff', async () => {
@@ -124,7 +116,7 @@ describe('mail over DynamoDB\'s 400 KB item limit is kept, not lost (issue 14, i
     expect(kept!.outcome).toBe('opened-case');
     expect(kept!.attachments.map((a) => [a.filename, a.documentKey !== null])).toEqual([['one.jpg', true], ['two.jpg', true], ['three.pdf', true]]);
     expect(Buffer.from(await h.redress.intake.documents.get(kept!.htmlDocumentKey!)).toString('utf8')).toContain('More photos of the mould');
-    expect(listedRefs((await staffReport()).body)).toContain(kept!.messageRef);
+    expect((await readStaffReport(h.redress)).messageRefs).toContain(kept!.messageRef);
   }, 60_000);
 
   it('keeps a mail whose headers alone would overflow the item: a huge subject, name and References', async () => {
