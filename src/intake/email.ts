@@ -166,7 +166,7 @@ async function receiveParsed(
       contentSha256: rawSha256,
       attachments: [],
       repliesTo: [],
-      flags: [`could not read the mail (${parseError}): the raw message is kept for a person to read`],
+      flags: [`could not read the mail (${clip(parseError ?? 'no reason given', 300)}): the raw message is kept for a person to read`],
       settled: { outcome: 'unreadable' },
     });
   }
@@ -231,7 +231,7 @@ async function receiveParsed(
   };
   if (settled) notes.push(why[settled.outcome]);
   const reply = chooseReplyAddress({ replyTo: addressesIn(parsed.replyTo), from: sender.address, ownAddresses: new Set(deps.landlords.addresses()) });
-  if (!settled && reply.address === null) notes.push(`no letter can be sent by mail: ${reply.why}`);
+  if (!settled && reply.address === null) flags.push(`no letter can be sent by mail: ${reply.why}; reach the resident another way`);
   if (!settled && reply.address !== null && reply.header === 'reply-to') notes.push('letters go to the Reply-To address the resident gave (RFC 5322)');
   if (settled?.outcome === 'bounce') flags.push('a letter to the resident bounced: reach them another way');
   if (settled?.outcome === 'spam' || settled?.outcome === 'virus') flags.push(`SES ${settled.outcome} verdict: a person may release it`);

@@ -168,7 +168,7 @@ describe('automatic mail is never answered (issue 14, item 5)', () => {
 
     const [kept] = await messagesFrom('homes@demo.redress.test');
     expect(kept!.caseRef).not.toBeNull();
-    expect(kept!.notes.join(' ')).toContain('no letter can be sent by mail');
+    expect(kept!.flags.join(' ')).toContain('no letter can be sent by mail');
     expect(await lettersTo('homes@demo.redress.test')).toEqual([]);
   });
 });
