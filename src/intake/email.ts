@@ -205,10 +205,12 @@ async function receiveParsed(
   const contentSha256 = sha256Hex(
     JSON.stringify([sender.address, parsed.subject ?? null, wholeBody, parsed.html || null, attachments.map((a) => [a.filename, a.sizeBytes])]),
   );
+  const replyTo = addressesIn(parsed.replyTo);
   const automatic = detectAutomaticMail({
     headers,
     returnPath: mail.mailFrom,
     from: sender.address,
+    replyTo,
     contentType: headers.get('content-type') ?? null,
     subject: parsed.subject ?? null,
     partTypes: partTypesIn(rawText, parsed),
@@ -230,7 +232,7 @@ async function receiveParsed(
     unreadable: 'could not be read',
   };
   if (settled) notes.push(why[settled.outcome]);
-  const reply = chooseReplyAddress({ replyTo: addressesIn(parsed.replyTo), from: sender.address, ownAddresses: new Set(deps.landlords.addresses()) });
+  const reply = chooseReplyAddress({ replyTo, from: sender.address, ownAddresses: new Set(deps.landlords.addresses()) });
   if (!settled && reply.address === null) flags.push(`no letter can be sent by mail: ${reply.why}; reach the resident another way`);
   if (!settled && reply.address !== null && reply.header === 'reply-to') notes.push('letters go to the Reply-To address the resident gave (RFC 5322)');
   if (settled?.outcome === 'bounce') flags.push('a letter to the resident bounced: reach them another way');

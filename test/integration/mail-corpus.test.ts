@@ -79,6 +79,8 @@ describe('the mail corpus over SMTP', () => {
     expect(letters).toContain('sue.resident@example.com');
     expect(letters).toContain('tom.home@example.org');
     expect(letters).not.toContain('tom@work.example.com');
+    expect(letters).toContain('rae.resident@example.org');
+    expect(letters).not.toContain('noreply@forms.example.com');
   });
 
   it('lists every accepted mail in the staff API', async () => {

@@ -6,6 +6,8 @@ export interface MailTraits {
   readonly returnPath: string | null;
   /** The address in `From`, if one could be read. */
   readonly from: string | null;
+  /** The addresses in `Reply-To`. */
+  readonly replyTo: readonly string[];
   readonly contentType: string | null;
   readonly subject: string | null;
   /** The media types of the mail's MIME parts, lower-case (`message/delivery-status` marks a delivery report). */
@@ -89,7 +91,10 @@ export function detectAutomaticMail(mail: MailTraits): AutomaticMail {
   if ([mail.returnPath, mail.from].some((a) => /^(mailer-?daemon|mail-daemon)$/i.test(localPart(a) ?? ''))) {
     return { automatic: true, kind: 'delivery-report', reason: 'sent by a mail system (MAILER-DAEMON)' };
   }
-  if (isNoReplyAddress(mail.from)) return { automatic: true, kind: 'bulk', reason: 'sent from an address that takes no replies' };
+  // A website's form relays a resident's words From its no-reply address with the resident in Reply-To: a person's
+  // message. With no one to reply to, a no-reply sender is a notification.
+  const relayedFor = mail.replyTo.some((a) => !isNoReplyAddress(a) && !isMailSystemAddress(a));
+  if (isNoReplyAddress(mail.from) && !relayedFor) return { automatic: true, kind: 'bulk', reason: 'sent from an address that takes no replies' };
   if (autoSubmitted === 'no') return { automatic: false };
   if (autoSubmitted) return { automatic: true, kind: 'auto-reply', reason: `Auto-Submitted: ${autoSubmitted.slice(0, 40)}` };
   for (const name of ['x-autoreply', 'x-autorespond', 'x-autoresponder']) {

@@ -6,6 +6,7 @@ import { chooseReplyAddress } from '../../../src/core/intake/reply-address.ts';
 const traits = (overrides: Partial<Omit<MailTraits, 'headers'>> & { headers?: Record<string, string> } = {}): MailTraits => ({
   returnPath: 'ann@example.com',
   from: 'ann@example.com',
+  replyTo: [],
   contentType: 'text/plain',
   subject: 'The leak',
   partTypes: ['text/plain'],
@@ -45,6 +46,11 @@ describe('telling machine-written mail from a person\'s', () => {
       expect(detectAutomaticMail(traits({ from }))).toMatchObject({ automatic: true, kind: 'bulk' });
     },
   );
+
+  it('takes a form relayed From a no-reply address with the resident in Reply-To as the resident\'s', () => {
+    expect(detectAutomaticMail(traits({ from: 'noreply@forms.example.com', replyTo: ['ann@example.com'] }))).toEqual({ automatic: false });
+    expect(detectAutomaticMail(traits({ from: 'noreply@forms.example.com', replyTo: ['no-reply@forms.example.com'] }))).toMatchObject({ automatic: true });
+  });
 
   it('tells abuse reports and read receipts from bounces', () => {
     expect(detectAutomaticMail(traits({ contentType: 'multipart/report; report-type=feedback-report; boundary=x' }))).toMatchObject({ kind: 'report' });
