@@ -63,8 +63,8 @@ const REPORT_KINDS: Record<string, { kind: AutomaticKind; what: string }> = {
 
 /**
  * Whether a mail was written by a machine and must never be answered or opened as a case (RFC 3834 §2, §5).
- * `Auto-Submitted: no` means a person wrote it, unless the mail is a delivery report or comes from an address that
- * takes no replies.
+ * `Auto-Submitted: no` means a person wrote it, unless the mail is a delivery report, a list post or comes from an
+ * address that takes no replies.
  */
 export function detectAutomaticMail(mail: MailTraits): AutomaticMail {
   const header = (name: string) => mail.headers.get(name)?.trim() || null;
@@ -95,6 +95,9 @@ export function detectAutomaticMail(mail: MailTraits): AutomaticMail {
   // message. With no one to reply to, a no-reply sender is a notification.
   const relayedFor = mail.replyTo.some((a) => !isNoReplyAddress(a) && !isMailSystemAddress(a));
   if (isNoReplyAddress(mail.from) && !relayedFor) return { automatic: true, kind: 'bulk', reason: 'sent from an address that takes no replies' };
+  // A list post is a person's words, but an answer would go to the list (many lists set Reply-To to themselves).
+  const list = LIST_HEADERS.find((name) => header(name));
+  if (list) return { automatic: true, kind: 'bulk', reason: `a mailing-list message (${list})` };
   if (autoSubmitted === 'no') return { automatic: false };
   if (autoSubmitted) return { automatic: true, kind: 'auto-reply', reason: `Auto-Submitted: ${autoSubmitted.slice(0, 40)}` };
   for (const name of ['x-autoreply', 'x-autorespond', 'x-autoresponder']) {
@@ -109,8 +112,6 @@ export function detectAutomaticMail(mail: MailTraits): AutomaticMail {
   if (precedence && ['bulk', 'auto_reply', 'list', 'junk'].includes(precedence)) {
     return { automatic: true, kind: precedence === 'auto_reply' ? 'auto-reply' : 'bulk', reason: `Precedence: ${precedence}` };
   }
-  const list = LIST_HEADERS.find((name) => header(name));
-  if (list) return { automatic: true, kind: 'bulk', reason: `a mailing-list message (${list})` };
   if (mail.returnPath === '') return { automatic: true, kind: 'auto-reply', reason: 'sent from the null return path <>' };
   if (OUT_OF_OFFICE.test(subject)) return { automatic: true, kind: 'auto-reply', reason: 'an out-of-office subject' };
   return { automatic: false };

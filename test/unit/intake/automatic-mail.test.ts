@@ -58,8 +58,9 @@ describe('telling machine-written mail from a person\'s', () => {
     expect(detectAutomaticMail(traits({ contentType: 'multipart/report; report-type=delivery-status' }))).toMatchObject({ kind: 'delivery-report' });
   });
 
-  it('takes Auto-Submitted: no as a person writing, even with a list header absent', () => {
+  it('takes Auto-Submitted: no as a person writing, but never answers a list post that says it', () => {
     expect(detectAutomaticMail(traits({ headers: { 'auto-submitted': 'no' }, subject: 'Out of office plans' }))).toEqual({ automatic: false });
+    expect(detectAutomaticMail(traits({ headers: { 'auto-submitted': 'no', 'list-id': '<tenants.example.org>' } }))).toMatchObject({ automatic: true, kind: 'bulk' });
   });
 });
 
