@@ -270,14 +270,27 @@ async function receiveParsed(
   return result;
 }
 
+/** How many ids in a delivery report are looked up: a report quoting a huge list mail must not cost a read each. */
+const MAX_BOUNCE_LOOKUPS = 20;
+
+/** The first few distinct captures of a pattern in a text. */
+const firstDistinct = (text: string, pattern: RegExp, max: number): string[] => {
+  const found = new Set<string>();
+  for (const match of text.matchAll(pattern)) {
+    found.add(match[1]!);
+    if (found.size === max) break;
+  }
+  return [...found];
+};
+
 /** Finds which of our letters a delivery report is about: our own header first, then the mail service's ids. */
 async function bouncedLetter(deps: IntakeDeps, rawText: string, landlordId: string): Promise<{ letterId: string; caseRef: string | null } | null> {
-  for (const match of rawText.matchAll(/X-Redress-Letter:\s*([A-Za-z0-9._-]+)/gi)) {
-    const letter = await deps.letters.getLetter(match[1]!);
+  for (const letterId of firstDistinct(rawText, /X-Redress-Letter:\s*([A-Za-z0-9._-]{1,200})/gi, MAX_BOUNCE_LOOKUPS)) {
+    const letter = await deps.letters.getLetter(letterId);
     if (letter && letter.landlordId === landlordId) return { letterId: letter.letterId, caseRef: letter.caseRef };
   }
-  for (const match of rawText.matchAll(/<([^<>@\s]+)@[^<>\s]+>/g)) {
-    const letter = await deps.letters.letterByProviderMessageId(match[1]!);
+  for (const providerId of firstDistinct(rawText, /<([^<>@\s]{1,200})@[^<>\s]+>/g, MAX_BOUNCE_LOOKUPS)) {
+    const letter = await deps.letters.letterByProviderMessageId(providerId);
     if (letter && letter.landlordId === landlordId) return { letterId: letter.letterId, caseRef: letter.caseRef };
   }
   return null;
