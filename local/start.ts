@@ -13,7 +13,7 @@ import { S3Documents } from '../src/adapters/s3/s3-documents.ts';
 import { SesMailer, sesTemplateName } from '../src/adapters/ses/ses-mailer.ts';
 import { BANK_HOLIDAYS_FILE, LANDLORDS_DIR, readBankHolidays, shippedLandlordPolicies } from '../src/config/files.ts';
 import { LandlordPolicySchema, type LandlordPolicy } from '../src/core/policy/landlord-policy.ts';
-import { buildLocalLifecycle, type LocalLifecycle } from '../src/case-handling/local-lifecycle.ts';
+import { buildLocalLifecycle, type LocalLifecycle } from './lifecycle.ts';
 import { makeRedressApp } from '../src/http/app.ts';
 import { makeStaffActions } from '../src/http/staff-actions.ts';
 import { makeSurveyPage } from '../src/http/survey-page.ts';

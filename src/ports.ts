@@ -1,6 +1,6 @@
 // The interfaces the handlers need. Each has one AWS adapter (src/adapters/<service>/) and, where the local
 // twin does not speak the service's protocol, a local implementation beside it; test/contract keeps them honest.
-import type { CaseEventRecord, CaseRecord } from './core/case/case-record.ts';
+import type { CaseActivity, CaseEventRecord, CaseRecord } from './core/case/case-record.ts';
 import type { InboundMessageRecord } from './core/intake/message.ts';
 
 /** Fields of a message that change after it is first kept: its outcome, case and triage. */
@@ -25,8 +25,16 @@ export interface CaseStore {
   getCase(caseRef: string): Promise<CaseRecord | null>;
   /** Changes the head record's mutable fields. */
   updateCase(caseRef: string, update: Partial<Pick<CaseRecord, 'state' | 'nextDueOn' | 'representative' | 'adjustments' | 'resident'>>): Promise<void>;
-  /** Adds an entry to the case's history with the next sequence number; never overwrites one. */
-  appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord>;
+  /**
+   * Adds a record of activity (a message joined, a letter sent, a run started) to the case's history with the next
+   * sequence number; never overwrites one. Complaint events go through `appendEventAt`, from the complaint service.
+   */
+  appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'> & { event: CaseActivity }): Promise<CaseEventRecord>;
+  /**
+   * Adds an entry at exactly `seq`: the number after the last event the change was decided on. `conflict` when
+   * another change took that number first (optimistic concurrency: decide again on what is there now).
+   */
+  appendEventAt(caseRef: string, seq: number, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord | 'conflict'>;
   events(caseRef: string): Promise<CaseEventRecord[]>;
   /** A landlord's cases, oldest first. */
   listCases(landlordId: string): Promise<CaseRecord[]>;
@@ -47,7 +55,8 @@ export interface LetterRecord {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
-  readonly status: 'sending' | 'sent' | 'bounced';
+  /** `to-post`: no email address; rendered, kept and listed until an officer marks it `posted`. */
+  readonly status: 'sending' | 'sent' | 'bounced' | 'to-post' | 'posted';
   readonly claimedAt: string;
   readonly sentAt: string | null;
   /** The mail service's id for it, used to link bounces and replies back. */

@@ -2,7 +2,7 @@
 // API's Cognito JWT authorizer, so by the time a staff request reaches this function its caller is signed in.
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import type { Context } from 'hono';
-import { lifecycleDepsFromEnv } from '../../src/case-handling/lifecycle-wiring.ts';
+import { lifecycleDepsFromEnv } from '../../src/lifecycle-wiring.ts';
 import { makeRedressApp } from '../../src/http/app.ts';
 import { makeStaffActions, type OfficerOf } from '../../src/http/staff-actions.ts';
 import { makeSurveyPage } from '../../src/http/survey-page.ts';

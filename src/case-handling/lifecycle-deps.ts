@@ -34,41 +34,7 @@ export class ComplaintNotFoundError extends Error {
   }
 }
 
-/** A landlord named on a case or an event has no policy profile here. */
-export class UnknownLandlordError extends Error {
-  override readonly name = 'UnknownLandlordError';
-  constructor(readonly landlordId: string) {
-    super(`no policy profile for landlord ${landlordId}`);
-  }
-}
-
-/** A complaint as the services work on it. */
-export interface LoadedComplaint {
-  readonly record: CaseRecord;
-  readonly history: readonly CaseEventRecord[];
-  readonly events: readonly ComplaintEvent[];
-  readonly policy: LandlordPolicy;
-  readonly cal: WorkingDayCalendar;
-}
-
-/** Reads a complaint, its history and its landlord's policy; null when there is no such complaint. */
-export async function loadComplaint(deps: Pick<LifecycleDeps, 'cases' | 'policies' | 'govUk'>, caseRef: string): Promise<LoadedComplaint | null> {
-  const record = await deps.cases.getCase(caseRef);
-  if (!record || record.kind !== 'complaint') return null;
-  const policy = deps.policies.get(record.landlordId);
-  if (!policy) throw new UnknownLandlordError(record.landlordId);
-  const history = await deps.cases.events(caseRef);
-  return { record, history, events: complaintEventsOf(history), policy, cal: calendarForPolicy(policy, deps.govUk) };
-}
-
-/**
- * The instant to record an action at: now, or just after the last event when a clock runs behind it, because a
- * case's events must stay in time order.
- */
-export function eventInstant(now: Date, history: readonly CaseEventRecord[]): string {
-  const last = history.reduce((max, e) => Math.max(max, Date.parse(e.event.at)), 0);
-  return new Date(Math.max(now.getTime(), last)).toISOString();
-}
+export { eventInstant, loadComplaint, UnknownLandlordError, type LoadedComplaint } from '../services/complaint-service.ts';
 
 /** The landlord as letters show it. */
 export const letterLandlord = (policy: LandlordPolicy) => ({

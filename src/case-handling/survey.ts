@@ -8,6 +8,7 @@ import * as actions from '../core/case/staff-actions.ts';
 import { surveyFollowUp, type SurveyFollowUp } from '../core/case/survey.ts';
 import type { InboundMessageRecord } from '../core/intake/message.ts';
 import { ok, refuse, type Result } from '../core/result.ts';
+import { changeComplaint } from '../services/complaint-service.ts';
 import { sendLetter } from '../outbound/send-letter.ts';
 import { toCalendarDate } from '../core/calendar/london-date.ts';
 import {
@@ -61,10 +62,8 @@ export async function sendSurvey(deps: LifecycleDeps, input: SendSurveyInput): P
       ...(record.summary.trim() ? { residentSubject: record.summary.trim() } : {}),
     },
   });
-  if (!file.surveys.some((s) => s.surveyId === survey.surveyId)) {
-    const at = eventInstant(deps.clock.now(), await deps.cases.events(record.caseRef));
-    await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'redress', event: { type: 'survey-sent', at, surveyId: survey.surveyId } });
-  }
+  const recorded = await changeComplaint(deps, record.caseRef, { action: 'record-survey-sent', surveyId: survey.surveyId }, 'redress', { fromStateMachine: true });
+  if (!recorded.ok) throw new Error(`survey ${survey.surveyId} sent but not recorded: ${recorded.error.kind}`);
   deps.logger.info('survey sent', { caseRef: record.caseRef, landlordId: record.landlordId });
   return sent.status;
 }
@@ -75,6 +74,8 @@ export const SurveyAnswer = z.object({
   outcome: SatisfactionSchema,
   /** Anything else the resident wants to say. Personal data: kept in the store, never logged. */
   comments: z.string().trim().max(5000).optional(),
+  /** The resident wants the complaint taken further: a stage 2 request, or the Ombudsman after stage 2. */
+  askForStage2: z.boolean().optional(),
 });
 export type SurveyAnswer = z.infer<typeof SurveyAnswer>;
 
@@ -119,15 +120,21 @@ export async function answerSurvey(
   const at = eventInstant(deps.clock.now(), complaint.history);
 
   const messageRef = replyMessageRef ?? await keepFeedback(deps, survey.caseRef, record.landlordId, surveyId, answer, at, policy.contact.complaintsEmail, record.resident.email);
-  const decided = actions.recordSurveyAnswer(
-    { events: complaint.events, policy, cal, at, officer: 'resident' },
-    { surveyId, handling: answer.handling, outcome: answer.outcome, via, messageRef },
+  const recorded = await changeComplaint(
+    deps, record.caseRef,
+    { action: 'record-survey-answer', surveyId, handling: answer.handling, outcome: answer.outcome, via, messageRef },
+    'resident', { inReplyToMessageRef: messageRef },
   );
-  if (!decided.ok) {
-    if (decided.error.kind === 'survey-already-answered') return refuse({ kind: 'already-answered' });
-    return refuse({ kind: 'no-such-survey' });
+  if (!recorded.ok) return refuse({ kind: recorded.error.kind === 'survey-already-answered' ? 'already-answered' : 'no-such-survey' });
+  const decided = { value: recorded.value.change };
+  if (answer.askForStage2) {
+    // The resident asked, on the survey, to take the complaint further: a stage 2 request on the same case (6.10 to 6.12).
+    const escalated = await changeComplaint(deps, record.caseRef, { action: 'escalate', via: 'survey', messageRef }, 'resident', { inReplyToMessageRef: messageRef });
+    if (escalated.ok) {
+      deps.logger.info('stage 2 asked for on the survey', { caseRef: record.caseRef, landlordId: record.landlordId });
+      return ok({ caseRef: record.caseRef, landlordId: record.landlordId, messageRef, followUp: { kind: 'stage-2-requested' }, letterId: escalated.value.letters[0]?.letterId ?? null, contactBy: null } satisfies SurveyAnswered);
+    }
   }
-  for (const event of decided.value.events) await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event });
 
   const followUp = surveyFollowUp(decided.value.timeline, answer, cal, at);
   let letterId: string | null = null;
@@ -163,7 +170,7 @@ async function askForHandlingFollowUp(
 ): Promise<string | null> {
   const { record, policy, cal } = complaint;
   const { followUp } = answered;
-  const unhappyWithHandling = followUp.kind === 'handling-follow-up' || (followUp.kind !== 'none' && followUp.handlingDissatisfied);
+  const unhappyWithHandling = followUp.kind === 'handling-follow-up' || ((followUp.kind === 'offer-stage-2' || followUp.kind === 'refer-to-ombudsman') && followUp.handlingDissatisfied);
   const days = policy.survey.handlingFollowUpWorkingDays;
   if (!unhappyWithHandling || days === null) return null;
   const contactBy = cal.addWorkingDays(toCalendarDate(answered.at), days);

@@ -3,7 +3,9 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import { loadComplaint, type LifecycleDeps } from '../case-handling/lifecycle-deps.ts';
-import { describeProblem, parseStaffAction, takeStaffAction, type StaffActionName } from '../case-handling/staff-actions.ts';
+import {
+  closeServiceRequest, describeProblem, LoggedComplaintRequest, logComplaintByStaff, parseStaffAction, ReclassifyRequest, reclassifyAsComplaint, takeStaffAction, type StaffActionName,
+} from '../case-handling/staff-actions.ts';
 import { complaintFile } from '../core/case/case-file.ts';
 import { complaintDeadlinesAt } from '../core/case/complaint.ts';
 import { requireStaff, type StaffAuthoriser } from './staff-api.ts';
@@ -11,7 +13,7 @@ import { requireStaff, type StaffAuthoriser } from './staff-api.ts';
 /** The staff action names, as they appear in `POST /api/cases/<ref>/<action>`. */
 export const STAFF_ACTIONS: readonly StaffActionName[] = [
   'acknowledge', 'decline', 'extend', 'respond', 'escalate', 'assign', 'record-adjustments', 'record-representative',
-  'record-vulnerability', 'complete-action', 'close',
+  'record-vulnerability', 'complete-action', 'withdraw', 'close',
 ];
 
 const isStaffAction = (name: string): name is StaffActionName => (STAFF_ACTIONS as readonly string[]).includes(name);
@@ -43,6 +45,47 @@ export function makeStaffActions(deps: StaffActionsDeps): Hono {
   const app = new Hono();
   const officerOf = deps.officerOf ?? officerFromHeader;
   app.use('/cases/*', requireStaff(deps.authorise));
+  app.use('/complaints', requireStaff(deps.authorise));
+  app.use('/messages/*', requireStaff(deps.authorise));
+
+  // Reads the acting officer and a JSON object body, or answers the problem.
+  const officerAndBody = async (c: Context): Promise<{ officer: string; body: Record<string, unknown> } | Response> => {
+    const officer = officerOf(c);
+    if (!officer) return c.json({ error: 'say who is acting: the X-Redress-Officer header (redress case … --as <officer>)' }, 400);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: 'the body must be JSON' }, 400);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return c.json({ error: 'the body must be a JSON object' }, 400);
+    return { officer, body: body as Record<string, unknown> };
+  };
+
+  // A complaint taken by telephone, letter or in person, logged with the date it was received (Code 3.1, 3.2, 6.2).
+  app.post('/complaints', async (c) => {
+    const given = await officerAndBody(c);
+    if (given instanceof Response) return given;
+    const request = LoggedComplaintRequest.safeParse(given.body);
+    if (!request.success) return c.json(problems(request.error), 400);
+    const result = await logComplaintByStaff(deps.lifecycle, given.officer, request.data);
+    if (!result.ok) {
+      const status = result.error.kind === 'unknown-landlord' ? 404 : result.error.kind === 'already-logged' ? 409 : 422;
+      return c.json({ error: result.error.kind === 'unknown-landlord' ? `no landlord ${result.error.landlordId}` : describeProblem(result.error as never), refusal: result.error }, status);
+    }
+    return c.json(result.value, 201);
+  });
+
+  // A message a person judges to be a complaint (Code 1.2 to 1.5): the clock counts from when it was received.
+  app.post('/messages/:messageRef/complaint', async (c) => {
+    const given = await officerAndBody(c);
+    if (given instanceof Response) return given;
+    const request = ReclassifyRequest.safeParse(given.body);
+    if (!request.success) return c.json(problems(request.error), 400);
+    const result = await reclassifyAsComplaint(deps.lifecycle, given.officer, { kind: 'message', ref: c.req.param('messageRef') }, request.data);
+    if (!result.ok) return c.json({ error: reclassifyProblem(result.error), refusal: result.error }, result.error.kind.startsWith('no-such') ? 404 : 422);
+    return c.json(result.value, 201);
+  });
 
   app.get('/cases/:caseRef/file', async (c) => {
     const complaint = await loadComplaint(deps.lifecycle, c.req.param('caseRef'));
@@ -65,6 +108,7 @@ export function makeStaffActions(deps: StaffActionsDeps): Hono {
 
   app.post('/cases/:caseRef/:action', async (c) => {
     const action = c.req.param('action');
+    if (c.req.param('caseRef').startsWith('SR-')) return serviceRequestAction(c, action);
     if (!isStaffAction(action)) {
       return c.json({ error: `no action "${action}": use one of ${STAFF_ACTIONS.join(', ')}` }, 404);
     }
@@ -87,5 +131,29 @@ export function makeStaffActions(deps: StaffActionsDeps): Hono {
     return c.json(result.value);
   });
 
+  // A service request: it is a complaint after all (reclassify), or it is done (close).
+  async function serviceRequestAction(c: Context, action: string): Promise<Response> {
+    if (action !== 'reclassify' && action !== 'close') return c.json({ error: `no action "${action}" on a service request: use reclassify or close` }, 404);
+    const given = await officerAndBody(c);
+    if (given instanceof Response) return given;
+    const ref = c.req.param('caseRef')!;
+    if (action === 'close') {
+      const reason = z.object({ reason: z.string().trim().min(1).max(2000) }).safeParse(given.body);
+      if (!reason.success) return c.json(problems(reason.error), 400);
+      const closed = await closeServiceRequest(deps.lifecycle, given.officer, ref, reason.data);
+      return closed.ok ? c.json(closed.value) : c.json({ error: `there is no service request ${ref}` }, 404);
+    }
+    const request = ReclassifyRequest.safeParse(given.body);
+    if (!request.success) return c.json(problems(request.error), 400);
+    const result = await reclassifyAsComplaint(deps.lifecycle, given.officer, { kind: 'service-request', ref }, request.data);
+    if (!result.ok) return c.json({ error: reclassifyProblem(result.error), refusal: result.error }, result.error.kind.startsWith('no-such') ? 404 : 422);
+    return c.json(result.value, 201);
+  }
+
   return app;
 }
+
+const reclassifyProblem = (problem: { kind: string; ref?: string; caseRef?: string }): string =>
+  problem.kind === 'no-such-message' ? `there is no message ${problem.ref}`
+    : problem.kind === 'no-such-service-request' ? `there is no service request ${problem.ref}`
+    : describeProblem(problem as never);

@@ -30,6 +30,7 @@ const SurveyForm = z.object({
   handling: SatisfactionSchema,
   outcome: SatisfactionSchema,
   comments: z.string().trim().max(5000).optional().transform((s) => (s ? s : undefined)),
+  askForStage2: z.literal('yes').optional().transform((s) => s === 'yes'),
 });
 
 // The link carries the survey's secret id: never send it on as a referrer, never cache or frame the page.
@@ -90,6 +91,15 @@ function surveyForm(action: string, caseRef: string, values: Record<string, stri
       <label class="govuk-label govuk-label--m" for="comments">Anything else you want to tell us (optional)</label>
       <textarea class="govuk-textarea" id="comments" name="comments" rows="5" maxlength="5000">${values.comments ?? ''}</textarea>
     </div>
+    <div class="govuk-form-group">
+      <div class="govuk-checkboxes" data-module="govuk-checkboxes">
+        <div class="govuk-checkboxes__item">
+          <input class="govuk-checkboxes__input" id="askForStage2" name="askForStage2" type="checkbox" value="yes"${values.askForStage2 === 'yes' ? ' checked' : ''}>
+          <label class="govuk-label govuk-checkboxes__label" for="askForStage2">I am not happy and want my complaint taken further (you do not need to give a reason)</label>
+        </div>
+      </div>
+    </div>
+    <p class="govuk-body">These answers are not a complaint. To make a new complaint, write to us or use our complaint form.</p>
     <button type="submit" class="govuk-button" data-module="govuk-button">Send my answers</button>
   </form>`;
 }
@@ -104,6 +114,8 @@ function thanks(followUp: SurveyFollowUp, policy: LandlordPolicy) {
         <p class="govuk-body">We have sent you a letter saying the same.</p>`;
     case 'refer-to-ombudsman':
       return html`<p class="govuk-body">You told us you are not happy with the outcome. Our complaints process has finished, so the next step is the Ombudsman.</p>${ombudsman}`;
+    case 'stage-2-requested':
+      return html`<p class="govuk-body">You asked us to take your complaint further. We have recorded this as a request for stage 2 of our complaints process on the same complaint, and we will write to you to confirm. You did not need to give a reason.</p>`;
     case 'handling-follow-up':
       return html`<p class="govuk-body">You told us you are not happy with how we handled your complaint. A manager will get in touch to talk about it.</p>`;
     case 'none':

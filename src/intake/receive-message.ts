@@ -1,7 +1,8 @@
 import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import { toCalendarDate } from '../core/calendar/london-date.ts';
 import { complaintEventsOf, type CaseKind, type CaseRecord, type Resident } from '../core/case/case-record.ts';
-import { complaintTimeline, type ComplaintEvent } from '../core/case/complaint.ts';
+import { letterLandlord } from '../core/case/complaint-change.ts';
+import { complaintTimeline } from '../core/case/complaint.ts';
 import { calendarForPolicy } from '../core/code/deadlines.ts';
 import { caseRefFor, caseRefsIn, deliveryIdentity, messageRefFor, senderKey } from '../core/intake/identity.ts';
 import { sameMatter } from '../core/intake/same-matter.ts';
@@ -10,12 +11,11 @@ import type { LandlordPolicy } from '../core/policy/landlord-policy.ts';
 import { classifyMessage } from '../core/triage/classify.ts';
 import { decideTriageOutcome, type TriageOutcome } from '../core/triage/outcome.ts';
 import type { ReplyContext, TriageInput } from '../core/triage/triage-input.ts';
-import { letterLandlord } from '../case-handling/lifecycle-deps.ts';
 import { formatLetterDate } from '../letters/catalogue.ts';
 import { sendLetter, type LetterDeps } from '../outbound/send-letter.ts';
 import type { CaseStore, LetterLog, Logger, MessageLog } from '../ports.ts';
 import type { CaseWorkflow } from '../ports-lifecycle.ts';
-import { keepWatching } from '../case-handling/review-case.ts';
+import { changeComplaint, openComplaint as logComplaint } from '../services/complaint-service.ts';
 import type { LandlordDirectory } from './landlords.ts';
 
 /** What intake needs: the store, the mail service, the workflow, the landlords and the bank holidays. */
@@ -76,6 +76,8 @@ export interface IntakeResult {
   /** For SMS: the reply text to give back to the provider. */
   readonly textReply: string | null;
 }
+
+const SAME_MATTER = 'the same resident has an open case about the same matter';
 
 interface LinkedCase {
   readonly record: CaseRecord;
@@ -263,7 +265,7 @@ async function findCase(deps: IntakeDeps, arrival: Arrival, senderCases: readonl
   }
   const open = senderCases.filter((c) => c.state === 'open');
   const match = open.reverse().find((c) => sameMatter(c.summary, `${arrival.subject ?? ''} ${arrival.body}`));
-  return match ? { record: match, how: 'the same resident has an open case about the same matter', context: contextOf(match, undefined) } : null;
+  return match ? { record: match, how: SAME_MATTER, context: contextOf(match, undefined) } : null;
 }
 
 function contextOf(record: CaseRecord, lastTemplate: string | undefined): ReplyContext | null {
@@ -305,6 +307,13 @@ async function routeMessage(
   if (open && !(open.kind === 'service-request' && triage.label === 'complaint')) {
     return joinCase(deps, policy, arrival, message, triage, open, cal, notes);
   }
+  // A reply on a closed complaint, unhappy with it or asking to take it further, stays on that complaint: stage 2
+  // after a stage 1 response (6.10 to 6.12), the Ombudsman after the final response (6.19 (g)). Never a new stage 1
+  // complaint (5.3); a new, unrelated matter still is one (6.8).
+  const closedComplaint = linked && linked.record.kind === 'complaint' && linked.record.state === 'closed' && linked.how !== SAME_MATTER ? linked.record : null;
+  if (closedComplaint && (triage.label === 'complaint' || triage.handling === 'escalate-to-stage-2')) {
+    return joinCase(deps, policy, arrival, message, { ...triage, handling: 'escalate-to-stage-2' }, closedComplaint, cal, notes);
+  }
   if (open) notes.push(`dissatisfied with service request ${open.caseRef}: opened as a complaint (Code 1.4, 1.5)`);
   switch (triage.label) {
     case 'complaint':
@@ -344,8 +353,12 @@ async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arriv
     state: 'open',
     nextDueOn,
   };
-  const first: ComplaintEvent | { type: 'message-joined'; at: string; messageRef: string } =
-    kind === 'complaint' ? { type: 'received', at: arrival.receivedAt } : { type: 'message-joined', at: arrival.receivedAt, messageRef: message.messageRef };
+  if (kind === 'complaint') {
+    const logged = await logComplaint(intakeServiceDeps(deps), record, { action: 'log-complaint', receivedAt: arrival.receivedAt, via: arrival.channel, messageRef: message.messageRef }, 'resident');
+    if (!logged.ok) throw new Error(`a new complaint was refused: ${logged.error.kind}`);
+    return (await deps.cases.getCase(record.caseRef)) ?? record;
+  }
+  const first = { type: 'message-joined', at: arrival.receivedAt, messageRef: message.messageRef } as const;
   if ((await deps.cases.createCase(record)) === 'created') {
     await deps.cases.appendEvent(record.caseRef, { recordedAt: arrival.receivedAt, by: 'resident', event: first });
     return record;
@@ -376,10 +389,6 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
     respondCountedFrom: policy.stage1.respondCountedFrom,
     ombudsman: policy.ombudsman,
   }, notes);
-  if ((await deps.workflow.startComplaint({ caseRef: record.caseRef, landlordId: policy.landlordId })) === 'started') {
-    const at = deps.clock.now().toISOString();
-    await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'redress', event: { type: 'workflow-started', at, executionName: record.caseRef } });
-  }
   return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'complaint', acknowledgement: ack, textReply: textReplyFor(policy, 'complaint', record.caseRef) };
 }
 
@@ -409,30 +418,22 @@ async function joinCase(
   const at = arrival.receivedAt;
   await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event: { type: 'message-joined', at, messageRef: message.messageRef } });
   const base = { outcome: 'joined-case' as const, caseRef: record.caseRef, caseKind: record.kind };
+  if (record.kind === 'complaint' && (triage.handling === 'escalate-to-stage-2' || triage.label === 'complaint') && await hadFinalResponse(deps, record, policy, cal)) {
+    // After the final response there is no further stage: the route on is the Ombudsman (6.19 (g)).
+    notes.push('unhappy after the final (stage 2) response: told of the Ombudsman; no new complaint opened (Code 5.3, 6.19)');
+    const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'ombudsman-route', {
+      caseRef: record.caseRef, landlord: letterLandlord(policy), receivedOn: formatLetterDate(toCalendarDate(at)),
+      ...(record.resident.name ? { residentName: record.resident.name } : {}), ombudsman: policy.ombudsman,
+    }, notes);
+    return { ...base, acknowledgement: ack, textReply: textReplyFor(policy, 'ombudsman', record.caseRef) };
+  }
   if (record.kind === 'complaint' && triage.handling === 'escalate-to-stage-2') {
-    const events = complaintEventsOf(await deps.cases.events(record.caseRef));
-    const requested = complaintTimeline([...events, { type: 'stage-2-requested', at }], policy, cal);
+    const origin = { inReplyToMessageRef: message.messageRef, inReplyToMessageId: arrival.channel === 'email' ? arrival.externalId : null };
+    const requested = await changeComplaint(intakeServiceDeps(deps), record.caseRef, { action: 'escalate', via: arrival.channel, messageRef: message.messageRef, receivedAt: at }, 'resident', origin);
     if (requested.ok) {
-      await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event: { type: 'stage-2-requested', at } });
-      const stage2Ack = requested.value.milestones.find((m) => m.id === 'stage-2-acknowledgement');
-      if (stage2Ack) await deps.cases.updateCase(record.caseRef, { nextDueOn: stage2Ack.dueOn });
-      notes.push('a stage 2 request: no reason is needed (Code 6.12)');
-      // A complaint whose machine had ended (answered, or closed) is followed again for its stage 2 timescales.
-      await keepWatching({ cases: deps.cases, policies: deps.landlords.policies, govUk: deps.govUk, workflow: deps.workflow, clock: deps.clock }, record.caseRef);
-      const ack = stage2Ack
-        ? await acknowledge(deps, policy, arrival, message, record.caseRef, 'stage-2-request-received', {
-            caseRef: record.caseRef,
-            landlord: letterLandlord(policy),
-            receivedOn: formatLetterDate(toCalendarDate(at)),
-            ...(record.resident.name ? { residentName: record.resident.name } : {}),
-            acknowledgeWithinWorkingDays: policy.stage2.acknowledgeWithinWorkingDays,
-            acknowledgeBy: formatLetterDate(stage2Ack.dueOn),
-            respondWithinWorkingDays: policy.stage2.respondWithinWorkingDays,
-            respondCountedFrom: policy.stage2.respondCountedFrom,
-            ombudsman: policy.ombudsman,
-          }, notes)
-        : null;
-      return { ...base, acknowledgement: ack, textReply: textReplyFor(policy, 'stage-2', record.caseRef) };
+      notes.push('a stage 2 request on the same complaint: no reason is needed (Code 6.12)');
+      const letter = requested.value.letters[0];
+      return { ...base, acknowledgement: letter ? { letterId: letter.letterId, template: letter.template } : null, textReply: textReplyFor(policy, 'stage-2', record.caseRef) };
     }
     notes.push(`asks for stage 2, but the case is not at a point where stage 2 can start (${requested.error.kind}): added to the case for staff`);
   }
@@ -449,13 +450,21 @@ async function joinCase(
   return { ...base, acknowledgement: ack, textReply: textReplyFor(policy, 'added', record.caseRef) };
 }
 
+/** The complaint service as intake uses it: intake's own ports, with the landlords' policies. */
+const intakeServiceDeps = (deps: IntakeDeps) => ({ ...deps, policies: deps.landlords.policies });
+
+async function hadFinalResponse(deps: IntakeDeps, record: CaseRecord, policy: LandlordPolicy, cal: ReturnType<typeof calendarForPolicy>): Promise<boolean> {
+  const timeline = complaintTimeline(complaintEventsOf(await deps.cases.events(record.caseRef)), policy, cal);
+  return timeline.ok && timeline.value.milestones.some((m) => m.id === 'stage-2-response' && (m.state === 'met' || m.state === 'missed'));
+}
+
 async function currentStage(deps: IntakeDeps, record: CaseRecord, policy: LandlordPolicy, cal: ReturnType<typeof calendarForPolicy>): Promise<'stage-1' | 'stage-2'> {
   const events = complaintEventsOf(await deps.cases.events(record.caseRef));
   const timeline = complaintTimeline(events, policy, cal);
   return timeline.ok && timeline.value.status.startsWith('stage-2') ? 'stage-2' : 'stage-1';
 }
 
-type AckTemplate = 'complaint-received' | 'service-request-logged' | 'survey-feedback-thanks' | 'stage-2-request-received' | 'message-added-to-case';
+type AckTemplate = 'complaint-received' | 'service-request-logged' | 'survey-feedback-thanks' | 'stage-2-request-received' | 'message-added-to-case' | 'ombudsman-route';
 
 async function acknowledge(
   deps: IntakeDeps,
@@ -492,7 +501,7 @@ async function acknowledge(
 }
 
 /** The short reply to a text message, given back to the SMS provider. No resident words are echoed. */
-function textReplyFor(policy: LandlordPolicy, what: 'complaint' | 'service-request' | 'feedback' | 'stage-2' | 'added', caseRef: string | null): string {
+function textReplyFor(policy: LandlordPolicy, what: 'complaint' | 'service-request' | 'feedback' | 'stage-2' | 'added' | 'ombudsman', caseRef: string | null): string {
   const ref = caseRef ? ` Your reference is ${caseRef}.` : '';
   switch (what) {
     case 'complaint':
@@ -505,5 +514,7 @@ function textReplyFor(policy: LandlordPolicy, what: 'complaint' | 'service-reque
       return `${policy.name}: we have your request to take your complaint to stage 2.${ref}`;
     case 'added':
       return `${policy.name}: we have added your message to your case.${ref}`;
+    case 'ombudsman':
+      return `${policy.name}: we have added your message to your complaint.${ref} Our final response has been given: you can ask the ${policy.ombudsman.name} to look at it (${policy.ombudsman.telephone}).`;
   }
 }

@@ -41,7 +41,7 @@ export const LetterLandlordSchema = z.object({
 export type LetterLandlord = z.input<typeof LetterLandlordSchema>;
 
 /**
- * The Ombudsman's contact details as residents are given them (Code 1.x, 5.x, 6.5, 6.16, 6.19).
+ * The Ombudsman's contact details as residents are given them (Code 3.7: on the landlord's website and in its letters; 6.5, 6.16, 6.19 (g)).
  * A policy profile's `ombudsman` block can be passed as it is: its `scheme` is dropped.
  */
 export const LetterOmbudsmanSchema = z.object({
@@ -243,6 +243,8 @@ const extension = z
     previousRespondBy: LetterDate,
     respondBy: LetterDate,
     extensionWorkingDays: WorkingDayCount,
+    /** Why an extension longer than the Code allows is needed: the good reason, explained to the resident (6.4, 6.15). */
+    goodReason: Text.optional(),
     ombudsman: LetterOmbudsmanSchema,
   })
   .transform((d) => ({
@@ -293,6 +295,13 @@ const surveyUnhappyOutcome = z
     path: ['stage2RequestBy'],
   })
   .transform((d) => ({ ...d, stageReachedIs: { stage1: d.stageReached === 'stage-1', stage2: d.stageReached === 'stage-2' } }));
+
+/** A reply to a resident still unhappy after the final (stage 2) response: the route on is the Ombudsman (6.19 (g)). */
+const ombudsmanRoute = z.strictObject({
+  ...residentLetter,
+  receivedOn: LetterDate,
+  ombudsman: LetterOmbudsmanSchema,
+});
 
 /** To the officer who dealt with a complaint whose resident is unhappy with how it was handled (seed 002, 7.3, 7.4). */
 const surveyHandlingFollowUp = z
@@ -409,6 +418,7 @@ export const LETTER_NAMES = [
   'satisfaction-survey',
   'survey-unhappy-outcome',
   'survey-handling-follow-up',
+  'ombudsman-route',
   'officer-reminder',
   'milestone-overdue',
   'weekly-digest',
@@ -436,6 +446,7 @@ export const LETTER_SCHEMAS = {
   'satisfaction-survey': satisfactionSurvey,
   'survey-unhappy-outcome': surveyUnhappyOutcome,
   'survey-handling-follow-up': surveyHandlingFollowUp,
+  'ombudsman-route': ombudsmanRoute,
   'officer-reminder': officerReminder,
   'milestone-overdue': milestoneOverdue,
   'weekly-digest': weeklyDigest,

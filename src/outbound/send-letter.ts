@@ -26,6 +26,28 @@ export interface LetterRequest<N extends LetterName> {
   readonly data: LetterData<N>;
 }
 
+/**
+ * Keeps a letter for a resident with no email address: rendered once, filed as `to-post` on the case (the console
+ * lists it until an officer marks it posted). The filed copy is the copy posted. A retry finds it filed.
+ */
+export async function fileLetterToPost<N extends LetterName>(
+  deps: LetterDeps,
+  request: Omit<LetterRequest<N>, 'to'>,
+): Promise<{ status: 'to-post' | 'sent-before'; rendered: RenderedLetter<N> }> {
+  const rendered = renderLetter(request.letter, request.data, deps.templatesDir);
+  const at = deps.clock.now().toISOString();
+  const claim = await deps.letters.claimLetter({
+    letterId: request.letterId, landlordId: request.landlordId, caseRef: request.caseRef, inReplyToMessageRef: request.inReplyToMessageRef,
+    template: request.letter, from: request.from, to: 'post', subject: rendered.subject, text: rendered.text, html: rendered.html,
+    status: 'to-post', claimedAt: at, sentAt: null, providerMessageId: null,
+  });
+  if (claim === 'sent-before') return { status: 'sent-before', rendered };
+  if (request.caseRef) {
+    await deps.cases.appendEvent(request.caseRef, { recordedAt: at, by: 'redress', event: { type: 'letter-to-post', at, letterId: request.letterId, template: request.letter } });
+  }
+  return { status: 'to-post', rendered };
+}
+
 // A Message-ID taken from a resident's mail goes into our headers only when it looks like one: no line breaks.
 const SAFE_MESSAGE_ID = /^<[^<>\s]{1,250}>$/;
 

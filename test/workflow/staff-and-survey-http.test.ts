@@ -131,6 +131,22 @@ describe('the survey page', () => {
     expect((await h.letters(caseRef)).map((l) => l.template)).not.toContain('survey-unhappy-outcome');
   });
 
+  it('a resident who asks on the survey to take it further gets stage 2 on the same case, with no reason asked (6.10 to 6.12)', async () => {
+    const { caseRef, path } = await surveyLink();
+    const answer = new URLSearchParams({ handling: 'dissatisfied', outcome: 'very-dissatisfied', askForStage2: 'yes' });
+
+    const answered = await app.request(path, { method: 'POST', body: answer });
+
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toContain('request for stage 2');
+    const events = complaintEventsOf(await h.events(caseRef));
+    expect(events.filter((e) => e.type === 'received')).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: 'stage-2-requested', via: 'survey' });
+    const letter = (await h.letters(caseRef)).find((l) => l.template === 'stage-2-request-received');
+    expect(letter?.text).toContain(caseRef);
+    expect(letter?.text).not.toMatch(/tell us why/i);
+  });
+
   it('does not recognise a made-up link', async () => {
     expect((await app.request('/survey/not-a-real-survey-id')).status).toBe(404);
   });

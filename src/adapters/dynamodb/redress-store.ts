@@ -8,7 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { CaseEventRecord, CaseRecord } from '../../core/case/case-record.ts';
+import { CaseEventRecord, CaseRecord, isComplaintEvent } from '../../core/case/case-record.ts';
 import { InboundMessageRecord } from '../../core/intake/message.ts';
 import type { CaseStore, LetterLog, LetterRecord, Logger, MessageLog, MessageUpdate } from '../../ports.ts';
 import { powertoolsLogger } from '../logging/powertools-logger.ts';
@@ -40,7 +40,7 @@ const LetterRecordSchema = z.object({
   subject: z.string(),
   text: z.string(),
   html: z.string(),
-  status: z.enum(['sending', 'sent', 'bounced']),
+  status: z.enum(['sending', 'sent', 'bounced', 'to-post', 'posted']),
   claimedAt: z.string(),
   sentAt: z.string().nullable(),
   providerMessageId: z.string().nullable(),
@@ -174,6 +174,8 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   async appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord> {
+    // A complaint event goes only through the complaint service's `appendEventAt`, at the sequence it decided on.
+    if (isComplaintEvent(entry.event)) throw new Error(`a complaint event (${entry.event.type}) must be recorded by the complaint service`);
     // Optimistic: take the next sequence number; a concurrent writer that took it first makes us try the next.
     for (let attempt = 0; attempt < 20; attempt++) {
       const last = await this.query({
@@ -187,6 +189,11 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       if ((await this.putOnce({ ...record, pk: `CASE#${caseRef}`, sk: seqKey(seq) })) === 'created') return record;
     }
     throw new Error(`could not append to case ${caseRef}: too many concurrent writers`);
+  }
+
+  async appendEventAt(caseRef: string, seq: number, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord | 'conflict'> {
+    const record = CaseEventRecord.parse({ ...entry, caseRef, seq });
+    return (await this.putOnce({ ...record, pk: `CASE#${caseRef}`, sk: seqKey(seq) })) === 'created' ? record : 'conflict';
   }
 
   async events(caseRef: string): Promise<CaseEventRecord[]> {

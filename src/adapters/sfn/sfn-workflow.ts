@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { CaseWorkflow } from '../../ports-lifecycle.ts';
 
@@ -15,10 +16,13 @@ export class StepFunctionsWorkflow implements CaseWorkflow {
 
   async followComplaint(input: { caseRef: string; landlordId: string; run: string }): Promise<'started' | 'already-started'> {
     try {
+      // Each start carries its own request id: Step Functions answers a same-name, same-input start (the SDK retrying
+      // this very call) with success, and any other start under a used name (another delivery's retry) with
+      // ExecutionAlreadyExists. So every caller but the first reads `already-started`.
       await this.client.send(new StartExecutionCommand({
         stateMachineArn: this.stateMachineArn,
         name: input.run,
-        input: JSON.stringify({ caseRef: input.caseRef, landlordId: input.landlordId }),
+        input: JSON.stringify({ caseRef: input.caseRef, landlordId: input.landlordId, startRequestId: randomUUID() }),
       }));
       return 'started';
     } catch (error) {

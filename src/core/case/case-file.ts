@@ -51,6 +51,12 @@ export interface ComplaintFile {
   readonly vulnerabilities: readonly string[];
   readonly declined?: { readonly at: string; readonly stage: Stage; readonly reason: string; readonly exclusions: readonly string[]; readonly whatWeWillDoInstead?: string };
   readonly closed?: { readonly at: string; readonly closedOn: CalendarDate; readonly reason: string };
+  /** The resident withdrew the complaint. */
+  readonly withdrawn?: { readonly at: string; readonly reason: string; readonly via: string };
+  /** How the complaint came in (`email`, `telephone`, `letter`, ...), where recorded. */
+  readonly receivedVia?: string;
+  /** Who judged an earlier message or service request to be a complaint, and why (Code 1.2 to 1.5). */
+  readonly reclassified?: { readonly from: 'message' | 'service-request'; readonly ref: string; readonly why: string };
   readonly extensions: readonly { readonly at: string; readonly stage: Stage; readonly respondBy: CalendarDate; readonly reason: string }[];
   /** When the survey for the latest closure is due, once the state machine has scheduled it. */
   readonly surveyScheduledFor?: string;
@@ -75,12 +81,17 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
     adjustments?: ComplaintFile['adjustments'];
     declined?: ComplaintFile['declined'];
     closed?: ComplaintFile['closed'];
+    withdrawn?: ComplaintFile['withdrawn'];
+    receivedVia?: string;
+    reclassified?: ComplaintFile['reclassified'];
     surveyScheduledFor?: string;
   } = { receivedAt: events[0]?.at ?? '' };
 
   for (const e of events) {
     switch (e.type) {
       case 'received':
+        file = { ...file, ...(e.via ? { receivedVia: e.via } : {}), ...(e.reclassified ? { reclassified: e.reclassified } : {}) };
+        break;
       case 'handler-assigned':
       case 'action-completed':
       case 'reminder-sent':
@@ -113,7 +124,7 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
         break;
       case 'stage-2-requested':
         stage = 'stage-2';
-        file = { ...file, stage2RequestedAt: e.at };
+        file = { ...file, stage2RequestedAt: e.receivedAt ?? e.at };
         // A reopened complaint is no longer closed, and its survey waits for the next closure.
         delete file.closed;
         delete file.surveyScheduledFor;
@@ -126,6 +137,9 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
             ...(e.whatWeWillDoInstead ? { whatWeWillDoInstead: e.whatWeWillDoInstead } : {}),
           },
         };
+        break;
+      case 'withdrawn':
+        file = { ...file, withdrawn: { at: e.at, reason: e.reason, via: e.via } };
         break;
       case 'closed':
         file = { ...file, closed: { at: e.at, closedOn: toCalendarDate(e.at), reason: e.reason } };

@@ -29,7 +29,8 @@ export const CaseRecord = z.object({
   kind: CaseKind,
   openedAt: InstantSchema,
   openedByMessageRef: z.string(),
-  channel: IntakeChannel,
+  /** How the first contact came: a message's channel, or a complaint an officer took by telephone, letter or in person. */
+  channel: z.enum([...IntakeChannel.options, 'telephone', 'letter', 'in-person']),
   resident: Resident,
   /** Code 3.6. */
   representative: Representative.nullable(),
@@ -49,9 +50,15 @@ export const CaseActivitySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message-joined'), at: InstantSchema, messageRef: z.string() }),
   /** A letter went to the resident or a member of staff. */
   z.object({ type: z.literal('letter-sent'), at: InstantSchema, letterId: z.string(), template: z.string() }),
+  /** A letter for a resident with no email address, kept to be posted. */
+  z.object({ type: z.literal('letter-to-post'), at: InstantSchema, letterId: z.string(), template: z.string() }),
   /** One of our letters bounced: staff must reach the resident another way. */
   z.object({ type: z.literal('letter-bounced'), at: InstantSchema, letterId: z.string(), messageRef: z.string().nullable(), detail: z.string() }),
   z.object({ type: z.literal('workflow-started'), at: InstantSchema, executionName: z.string() }),
+  /** A person judged this service request to be a complaint (Code 1.2 to 1.5): it continues as that complaint. */
+  z.object({ type: z.literal('reclassified-as-complaint'), at: InstantSchema, complaintRef: z.string(), why: z.string() }),
+  /** A service request was done and closed. */
+  z.object({ type: z.literal('service-request-closed'), at: InstantSchema, reason: z.string() }),
 ]);
 export type CaseActivity = z.infer<typeof CaseActivitySchema>;
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { InstantSchema, CalendarDateSchema, toCalendarDate, type CalendarDate, type DayInput } from '../calendar/london-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
-import type { Provision } from '../code/complaint-handling-code.ts';
+import { CODE_TIMESCALES, type Provision } from '../code/complaint-handling-code.ts';
 import { countingStartForReceipt } from '../code/deadlines.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import { ok, refuse, type Result } from '../result.ts';
@@ -65,7 +65,20 @@ const responseDetail = {
 
 /** Something that happened to a complaint. A complaint's deadlines are a pure function of these and its policy. */
 export const ComplaintEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('received'), at: InstantSchema }),
+  /**
+   * The complaint was received: `at` is when the resident made it, which starts the clock (6.2), even when an officer
+   * logged it later from a telephone call, a letter or a visit, or judged an earlier message to be a complaint.
+   */
+  z.object({
+    type: z.literal('received'),
+    at: InstantSchema,
+    /** How it came: `email`, `sms`, `web_form`, `telephone`, `letter`, `in-person`. Absent on older rows. */
+    via: z.string().min(1).optional(),
+    /** The message it came in, when it came in writing. */
+    messageRef: z.string().min(1).optional(),
+    /** Set when a person judged a message or a service request to be a complaint (Code 1.2 to 1.5). */
+    reclassified: z.object({ from: z.enum(['message', 'service-request']), ref: z.string().min(1), why: Text }).optional(),
+  }),
   /** Stage 1 acknowledged, with the complaint definition (5.6, 6.2). */
   z.object({ type: z.literal('acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail }),
   z.object({ type: z.literal('handler-assigned'), at: InstantSchema, stage: StageSchema, officer: Officer }),
@@ -88,6 +101,11 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     via: z.string().min(1).optional(),
     /** The message that asked, when it came in writing. */
     messageRef: z.string().min(1).optional(),
+    /**
+     * When the resident asked, if earlier than `at`: a request by telephone, letter or in person logged later.
+     * The stage 2 clock (6.11) counts from here.
+     */
+    receivedAt: InstantSchema.optional(),
   }),
   /** Stage 2 acknowledged, with the complaint definition (5.6, 6.11). */
   z.object({ type: z.literal('stage-2-acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail }),
@@ -104,6 +122,8 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     whatWeWillDoInstead: Text.optional(),
   }),
   z.object({ type: z.literal('closed'), at: InstantSchema, reason: Text }),
+  /** The resident withdrew the complaint, by any route; it ends without a response. */
+  z.object({ type: z.literal('withdrawn'), at: InstantSchema, reason: Text, via: z.string().min(1) }),
   /** An action promised in a response was done (Code 6.6: tracked to completion). */
   z.object({ type: z.literal('action-completed'), at: InstantSchema, actionId: z.string().min(1), note: Text.optional() }),
   /** Support or reasonable adjustments the resident needs (Code 5.10). */
@@ -154,6 +174,7 @@ export type ComplaintStatus =
   | 'stage-2-investigating'
   | 'stage-2-responded'
   | 'declined'
+  | 'withdrawn'
   | 'closed';
 
 export type MilestoneId = z.infer<typeof MilestoneIdSchema>;
@@ -172,7 +193,10 @@ export interface Milestone {
   readonly countedFrom: { readonly event: ComplaintEventType; readonly on: CalendarDate; readonly provisional: boolean };
   readonly extension?: { readonly workingDays: number; readonly reason: string; readonly goodReason?: string };
   readonly doneOn?: CalendarDate;
-  /** `met` and `missed` once done; `cancelled` when the complaint was declined or closed first. */
+  /**
+   * `met` and `missed` once done; `missed` too when its day passed before the complaint was declined, withdrawn or
+   * closed (a missed milestone stays missed: the regulator's CH02 counts it); `cancelled` when it ended in time.
+   */
   readonly state: 'open' | 'met' | 'missed' | 'cancelled';
 }
 
@@ -186,6 +210,8 @@ export interface ComplaintTimeline {
   /** Set when a stage 2 request came after the policy's window: it must still be considered (5.11). */
   readonly stage2RequestedOutsideWindow?: boolean;
   readonly handlers: { readonly 'stage-1'?: string; readonly 'stage-2'?: string };
+  /** Everyone who considered the complaint at stage 1, by officer id: none of them may consider it at stage 2 (6.13). */
+  readonly stage1Officers: readonly string[];
   /** Every action promised in a response, tracked until it is done, even after the complaint is closed. */
   readonly actions: readonly TrackedAction[];
 }
@@ -212,6 +238,8 @@ export type CaseRuleBreach =
       provision: Provision;
       askedWorkingDays: number;
       allowedWorkingDays: number;
+      /** Whose limit it is: the Code's, or the landlord's own stricter one. */
+      limitSetBy: 'code' | 'policy';
     }
   | { kind: 'same-handler-at-both-stages'; index: number; provision: Provision; officer: string };
 
@@ -234,7 +262,9 @@ export function describeBreach(breach: CaseRuleBreach, options: { eventNumbers?:
     case 'extension-not-later':
       return `${at}an extension to ${breach.respondBy} does not move the ${said(breach.stage)} response date (${breach.currentDueOn}) later`;
     case 'extension-too-long':
-      return `${at}an extension of ${breach.askedWorkingDays} working days at ${said(breach.stage)} is more than the ${breach.allowedWorkingDays} allowed without a good reason (Code ${breach.provision}): record the good reason`;
+      return breach.limitSetBy === 'policy'
+        ? `${at}an extension of ${breach.askedWorkingDays} working days at ${said(breach.stage)} is more than the ${breach.allowedWorkingDays} your complaints policy allows without a good reason: record the good reason, which the resident's letter will give`
+        : `${at}an extension of ${breach.askedWorkingDays} working days at ${said(breach.stage)} is more than the ${breach.allowedWorkingDays} allowed without a good reason (Code ${breach.provision}): record the good reason, which the resident's letter will give`;
     case 'same-handler-at-both-stages':
       return `${at}${breach.officer} considered the complaint at stage 1 and cannot consider it at stage 2 (Code ${breach.provision})`;
     default: {
@@ -257,13 +287,16 @@ const STAGE_PROVISIONS = {
 } as const satisfies Record<Stage, Record<string, Provision>>;
 
 const ALLOWED: Record<ComplaintStatus, readonly ComplaintEventType[]> = {
-  'stage-1-awaiting-acknowledgement': ['acknowledged', 'handler-assigned', 'declined', 'closed'],
-  'stage-1-investigating': ['handler-assigned', 'extended', 'stage-1-response-sent', 'closed'],
-  'stage-1-responded': ['stage-2-requested', 'closed'],
-  'stage-2-awaiting-acknowledgement': ['stage-2-acknowledged', 'handler-assigned', 'declined', 'closed'],
-  'stage-2-investigating': ['handler-assigned', 'extended', 'stage-2-response-sent', 'closed'],
+  // Closing needs a response first: before it, a complaint ends only by a decline with its letter (2.1 to 2.5) or a
+  // withdrawal the resident asked for.
+  'stage-1-awaiting-acknowledgement': ['acknowledged', 'handler-assigned', 'declined', 'withdrawn'],
+  'stage-1-investigating': ['handler-assigned', 'extended', 'stage-1-response-sent', 'withdrawn'],
+  'stage-1-responded': ['stage-2-requested', 'closed', 'withdrawn'],
+  'stage-2-awaiting-acknowledgement': ['stage-2-acknowledged', 'handler-assigned', 'declined', 'withdrawn'],
+  'stage-2-investigating': ['handler-assigned', 'extended', 'stage-2-response-sent', 'withdrawn'],
   'stage-2-responded': ['closed'],
   declined: [],
+  withdrawn: [],
   // A complaint closed after its stage 1 response can still go to stage 2 (6.10, 5.11): see `mayReopen`.
   closed: [],
 };
@@ -325,10 +358,10 @@ export function complaintTimeline(
       }
       case 'handler-assigned': {
         if (event.stage !== current) return refuse({ kind: 'event-not-allowed-now', index, event: event.type, status });
-        if (current === 'stage-2' && stage1Officers.has(event.officer)) {
+        if (current === 'stage-2' && stage1Officers.has(officerKey(event.officer, policy))) {
           return refuse({ kind: 'same-handler-at-both-stages', index, provision: '6.13', officer: event.officer });
         }
-        if (current === 'stage-1') stage1Officers.add(event.officer);
+        if (current === 'stage-1') stage1Officers.add(officerKey(event.officer, policy));
         handlers[current] = event.officer;
         break;
       }
@@ -341,9 +374,10 @@ export function complaintTimeline(
         const askedWorkingDays = cal.workingDaysBetween(response.originalDueOn, event.respondBy);
         const allowedWorkingDays = timescalesFor(current, policy).maxExtensionWorkingDays;
         if (askedWorkingDays > allowedWorkingDays && !event.goodReason) {
+          const codeLimit = current === 'stage-1' ? CODE_TIMESCALES.stage1MaxExtensionWorkingDays : CODE_TIMESCALES.stage2MaxExtensionWorkingDays;
           return refuse({
             kind: 'extension-too-long', index, stage: current, provision: STAGE_PROVISIONS[current].extension,
-            askedWorkingDays, allowedWorkingDays,
+            askedWorkingDays, allowedWorkingDays, limitSetBy: allowedWorkingDays < codeLimit && askedWorkingDays <= codeLimit ? 'policy' : 'code',
           });
         }
         response.dueOn = event.respondBy;
@@ -356,10 +390,10 @@ export function complaintTimeline(
       }
       case 'stage-1-response-sent':
       case 'stage-2-response-sent': {
-        if (current === 'stage-2' && stage1Officers.has(event.officer)) {
+        if (current === 'stage-2' && stage1Officers.has(officerKey(event.officer, policy))) {
           return refuse({ kind: 'same-handler-at-both-stages', index, provision: '6.13', officer: event.officer });
         }
-        if (current === 'stage-1') stage1Officers.add(event.officer);
+        if (current === 'stage-1') stage1Officers.add(officerKey(event.officer, policy));
         handlers[current] = event.officer;
         complete(stages[current]!.response, on);
         for (const action of event.outstandingActions ?? []) {
@@ -374,16 +408,19 @@ export function complaintTimeline(
         break;
       }
       case 'stage-2-requested': {
-        stages['stage-2'] = openStage('stage-2', event.at, policy, cal);
-        stage2RequestedOutsideWindow = stage2RequestWindowClosesOn !== undefined && on > stage2RequestWindowClosesOn;
+        const askedAt = event.receivedAt ?? event.at;
+        stages['stage-2'] = openStage('stage-2', askedAt, policy, cal);
+        stage2RequestedOutsideWindow = stage2RequestWindowClosesOn !== undefined && toCalendarDate(askedAt) > stage2RequestWindowClosesOn;
         status = 'stage-2-awaiting-acknowledgement';
         break;
       }
       case 'declined':
+      case 'withdrawn':
       case 'closed':
         for (const state of Object.values(stages)) {
           for (const milestone of [state.acknowledgement, state.response]) {
-            if (milestone.state === 'open') milestone.state = 'cancelled';
+            // A day that passed before the end stays missed; one still to come is cancelled.
+            if (milestone.state === 'open') milestone.state = on > milestone.dueOn ? 'missed' : 'cancelled';
           }
         }
         status = event.type;
@@ -419,6 +456,7 @@ export function complaintTimeline(
     ...(stage2RequestWindowClosesOn ? { stage2RequestWindowClosesOn } : {}),
     ...(stage2RequestedOutsideWindow !== undefined ? { stage2RequestedOutsideWindow } : {}),
     handlers: { ...handlers },
+    stage1Officers: [...stage1Officers],
     actions: [...actions.values()].map((a) => ({ ...a })),
   });
 }
@@ -524,6 +562,16 @@ function openStage(stage: Stage, receivedAt: string, policy: LandlordPolicy, cal
 function mayReopen(stages: Partial<Record<Stage, StageState>>): boolean {
   const stage1Response = stages['stage-1']?.response.state;
   return !stages['stage-2'] && (stage1Response === 'met' || stage1Response === 'missed');
+}
+
+/**
+ * An officer's stable id: the id in the landlord's list of officers that their name, address or id matches, else
+ * what was given, in lower case. So "Sam Officer", "SAM OFFICER" and "sam.officer@…" are one person (6.13).
+ */
+export function officerKey(officer: string, policy: Pick<LandlordPolicy, 'officers'>): string {
+  const given = officer.trim().toLowerCase();
+  const known = policy.officers.find((o) => [o.id, o.name, o.email ?? ''].some((x) => x.trim().toLowerCase() === given));
+  return known ? known.id : given;
 }
 
 function complete(milestone: MutableMilestone, on: CalendarDate): void {

@@ -31,7 +31,9 @@ export type SurveyFollowUp =
   /** Unhappy with the outcome after stage 2: give the Ombudsman's details again. */
   | { kind: 'refer-to-ombudsman'; handlingDissatisfied: boolean }
   /** Happy with the outcome but not with the handling: the manager gets in touch (7.4). */
-  | { kind: 'handling-follow-up' };
+  | { kind: 'handling-follow-up' }
+  /** The resident asked on the survey for stage 2: recorded as a stage 2 request on the same case (6.10 to 6.12). */
+  | { kind: 'stage-2-requested' };
 
 /**
  * Decides the follow-up to a survey answer from where the complaint got to. A late stage 2 request must still be

@@ -123,6 +123,13 @@ export const LandlordPolicySchema = z
       webForm: z.url().optional(),
       post: z.string().min(1).optional(),
     }),
+    /**
+     * The landlord's officers, each by a stable id (their sign-in identity) and shown by name. Events record the id;
+     * the Code's 6.13 compares ids, so a name, an address and an id of one officer are one person.
+     */
+    officers: z
+      .array(z.strictObject({ id: z.string().trim().min(1), name: z.string().trim().min(1), email: z.email().optional() }))
+      .default([]),
     notes: z.array(z.string()).default([]),
   })
   .strict();

@@ -108,7 +108,7 @@ describe('extensions', () => {
 
     expect(result).toEqual({
       ok: false,
-      error: { kind: 'extension-too-long', index: 2, stage: 'stage-1', provision: '6.4', askedWorkingDays: 11, allowedWorkingDays: 10 },
+      error: { kind: 'extension-too-long', index: 2, stage: 'stage-1', provision: '6.4', askedWorkingDays: 11, allowedWorkingDays: 10, limitSetBy: 'code' },
     });
   });
 
@@ -218,10 +218,25 @@ describe('declined and closed complaints', () => {
     expect(t.milestones.map((m) => m.state)).toEqual(['cancelled', 'cancelled']);
   });
 
-  it('a closed complaint keeps the milestones already met', () => {
-    const t = timeline([received, acknowledged, { type: 'closed', at: '2026-11-30T10:00:00Z', reason: 'Resident withdrew the complaint.' }]);
+  it('a withdrawn complaint keeps the milestones already met, and cancels those still to come', () => {
+    const t = timeline([received, acknowledged, { type: 'withdrawn', at: '2026-11-30T10:00:00Z', reason: 'The resident withdrew the complaint by telephone.', via: 'telephone' }]);
 
+    expect(t.status).toBe('withdrawn');
     expect(t.milestones.map((m) => [m.id, m.state])).toEqual([['stage-1-acknowledgement', 'met'], ['stage-1-response', 'cancelled']]);
+  });
+
+  it('a milestone missed before the complaint ends stays missed (the regulator counts it)', () => {
+    // Received Monday 23 November; not acknowledged by Monday 30 November; withdrawn on 2 December.
+    const t = timeline([received, { type: 'withdrawn', at: '2026-12-02T10:00:00Z', reason: 'Resident withdrew.', via: 'email' }]);
+
+    expect(t.milestones.map((m) => [m.id, m.state])).toEqual([['stage-1-acknowledgement', 'missed'], ['stage-1-response', 'cancelled']]);
+  });
+
+  it('a complaint cannot be closed before its response: only declined (2.1 to 2.5) or withdrawn', () => {
+    const cal = calendarForPolicy(codeDefaults, govUk);
+    const closedEarly = complaintTimeline([received, acknowledged, { type: 'closed', at: '2026-11-30T10:00:00Z', reason: 'Tidying up.' }], codeDefaults, cal);
+
+    expect(closedEarly).toMatchObject({ ok: false, error: { kind: 'event-not-allowed-now', event: 'closed', status: 'stage-1-investigating' } });
   });
 });
 

@@ -153,7 +153,12 @@ describe('escalating to stage 2 (Code 6.10 to 6.13)', () => {
 
 describe("the resident's needs, representative and vulnerability (Code 3.6, 5.10)", () => {
   it('records each as an event, the latest winning, at any stage and after closure', () => {
-    const closed = applied([received], closeComplaint(ctx([received], '2026-11-23T10:00:00Z'), { reason: 'Withdrawn.' }));
+    const answered: ComplaintEvent[] = [
+      received,
+      { type: 'acknowledged', at: '2026-11-23T09:30:00Z', complaintDefinition: 'The boiler keeps failing.' },
+      { type: 'stage-1-response-sent', at: '2026-11-23T09:45:00Z', officer: 'sam.jones', decision: 'upheld', reasons: ['It failed three times.'] },
+    ];
+    const closed = applied(answered, closeComplaint(ctx(answered, '2026-11-23T10:00:00Z'), { reason: 'Response accepted.' }));
     const a = applied(closed, recordAdjustments(ctx(closed, '2026-11-24T10:00:00Z'), { needs: 'Partially sighted.', adjustments: ['Large print letters'] }));
     const b = applied(a, recordRepresentative(ctx(a, '2026-11-24T10:01:00Z'), { name: 'Jo Bloggs', relationship: 'daughter', email: 'jo@example.com', consentConfirmed: true }));
     const c = applied(b, recordVulnerability(ctx(b, '2026-11-24T10:02:00Z'), { details: 'Recently bereaved.' }));
@@ -170,7 +175,12 @@ describe("the resident's needs, representative and vulnerability (Code 3.6, 5.10
 });
 
 describe('survey answers', () => {
-  const closed = applied([received], closeComplaint(ctx([received], '2026-11-23T10:00:00Z'), { reason: 'Withdrawn.' }));
+  const responded: ComplaintEvent[] = [
+    received,
+    { type: 'acknowledged', at: '2026-11-23T10:00:00Z', complaintDefinition: 'The boiler keeps failing.' },
+    { type: 'stage-1-response-sent', at: '2026-11-24T10:00:00Z', officer: 'sam.jones', decision: 'upheld', reasons: ['It failed three times.'] },
+  ];
+  const closed = applied(responded, closeComplaint(ctx(responded, '2026-11-25T10:00:00Z'), { reason: 'Response accepted.' }));
   const sent: ComplaintEvent[] = [...closed, { type: 'survey-sent', at: '2026-12-23T10:00:00Z', surveyId: 'S1' }];
 
   it('records the first answer, and refuses a second or one to a survey never sent', () => {

@@ -174,6 +174,13 @@ export const examples: { [N in LetterName]: LetterData<N> } = {
     stage2RequestBy: 'Friday 5 March 2027',
     ombudsman,
   },
+  'ombudsman-route': {
+    residentName: 'Ms Okafor',
+    caseRef: 'C-7K2M9Q4T',
+    landlord,
+    receivedOn: 'Monday 8 March 2027',
+    ombudsman,
+  },
   'survey-handling-follow-up': {
     officerName: 'Sam Hughes',
     caseRef: 'C-7K2M9Q4T',

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { vi } from 'vitest';
 import { DynamoRedressStore } from '../../../src/adapters/dynamodb/redress-store.ts';
-import { buildLocalLifecycle, type LocalLifecycle } from '../../../src/case-handling/local-lifecycle.ts';
+import { buildLocalLifecycle, type LocalLifecycle } from '../../../local/lifecycle.ts';
 import { takeStaffAction, type StaffActionRequest } from '../../../src/case-handling/staff-actions.ts';
 import { readBankHolidays, shippedLandlordPolicies } from '../../../src/config/files.ts';
 import type { CaseEventRecord } from '../../../src/core/case/case-record.ts';

@@ -1,14 +1,14 @@
 // The lifecycle run locally (`npm start` and the workflow tests): the state machine on aws-local-stepfunctions and
 // the scheduler twin, both over the same store and the same application code the Lambdas run.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoLifecycleStore } from '../adapters/dynamodb/lifecycle-store.ts';
-import { LocalScheduler } from '../adapters/scheduler/local-scheduler.ts';
-import { LocalWorkflow } from '../adapters/sfn/local-workflow.ts';
-import { nextDigestAt } from '../core/case/digest.ts';
-import type { LifecycleDeps } from './lifecycle-deps.ts';
-import { complaintsToFollow, reviewCase, ReviewCaseInput } from './review-case.ts';
-import { sendDigests, SendDigestInput } from './send-digest.ts';
-import { sendSurvey, SendSurveyInput } from './survey.ts';
+import { DynamoLifecycleStore } from '../src/adapters/dynamodb/lifecycle-store.ts';
+import { LocalScheduler } from '../src/adapters/scheduler/local-scheduler.ts';
+import { LocalWorkflow } from '../src/adapters/sfn/local-workflow.ts';
+import { nextDigestAt } from '../src/core/case/digest.ts';
+import type { LifecycleDeps } from '../src/case-handling/lifecycle-deps.ts';
+import { complaintsToFollow, reviewCase, ReviewCaseInput } from '../src/case-handling/review-case.ts';
+import { sendDigests, SendDigestInput } from '../src/case-handling/send-digest.ts';
+import { sendSurvey, SendSurveyInput } from '../src/case-handling/survey.ts';
 
 export interface LocalLifecycleOptions {
   /** Everything but the workflow, the schedules and the survey store, which this builds. */

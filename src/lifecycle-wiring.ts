@@ -4,11 +4,11 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import * as z from 'zod';
-import { DynamoLifecycleStore } from '../adapters/dynamodb/lifecycle-store.ts';
-import { EventBridgeSurveySchedules } from '../adapters/scheduler/eventbridge-survey-schedules.ts';
-import type { SurveySchedules } from '../ports-lifecycle.ts';
-import { caseDepsFromEnv, MissingSettingError, workflowFromSettings, type StoreAndMailClients } from '../wiring.ts';
-import type { LifecycleDeps } from './lifecycle-deps.ts';
+import { DynamoLifecycleStore } from './adapters/dynamodb/lifecycle-store.ts';
+import { EventBridgeSurveySchedules } from './adapters/scheduler/eventbridge-survey-schedules.ts';
+import type { SurveySchedules } from './ports-lifecycle.ts';
+import { caseDepsFromEnv, MissingSettingError, workflowFromSettings, type StoreAndMailClients } from './wiring.ts';
+import type { LifecycleDeps } from './case-handling/lifecycle-deps.ts';
 
 /** The lifecycle's own settings: where survey schedules go and what they invoke. */
 export const LifecycleSettings = z.object({
