@@ -8,7 +8,10 @@ export type MessageUpdate = Partial<Pick<InboundMessageRecord, 'outcome' | 'dupl
 
 /** Every inbound message, kept once. */
 export interface MessageLog {
-  /** Keeps a message; `exists` when one with the same `messageRef` is already kept (a repeat delivery). */
+  /**
+   * Keeps a message; `exists` when one with the same `messageRef` is already kept (a repeat delivery). Writes nothing
+   * and throws `InvalidRecordError` for a record that breaks its schema, `RecordTooLargeError` for one over the limit.
+   */
   saveMessage(message: InboundMessageRecord): Promise<'created' | 'exists'>;
   getMessage(messageRef: string): Promise<InboundMessageRecord | null>;
   updateMessage(messageRef: string, update: MessageUpdate): Promise<void>;

@@ -155,8 +155,9 @@ async function receiveParsed(
     deliveryId: mail.deliveryId,
     form: null,
   };
-  if (!parsed) {
-    return receiveMessage(deps, {
+  // Kept as the raw mail alone, for a person: nothing a parser made of it goes into the store.
+  const keepUnreadable = (why: string) =>
+    receiveMessage(deps, {
       ...base,
       from: null,
       fromName: null,
@@ -166,10 +167,10 @@ async function receiveParsed(
       contentSha256: rawSha256,
       attachments: [],
       repliesTo: [],
-      flags: [`could not read the mail (${clip(parseError ?? 'no reason given', 300)}): the raw message is kept for a person to read`],
+      flags: [`${clip(why, 400)}: the raw message is kept for a person to read`],
       settled: { outcome: 'unreadable' },
     });
-  }
+  if (!parsed) return keepUnreadable(`could not read the mail (${parseError ?? 'no reason given'})`);
 
   const sender = firstAddress(parsed.from);
   const headers = headersAsWritten(parsed.headerLines);
@@ -238,23 +239,32 @@ async function receiveParsed(
   if (settled?.outcome === 'bounce') flags.push('a letter to the resident bounced: reach them another way');
   if (settled?.outcome === 'spam' || settled?.outcome === 'virus') flags.push(`SES ${settled.outcome} verdict: a person may release it`);
 
-  const result = await receiveMessage(deps, {
-    ...base,
-    from: sender.address,
-    fromName: sender.name,
-    replyTo: reply.address,
-    subject: clip(parsed.subject?.trim() ?? '', MESSAGE_LIMITS.headerChars) || null,
-    body: kept.body,
-    bodyDocumentKey: kept.bodyDocumentKey,
-    htmlDocumentKey: kept.htmlDocumentKey,
-    externalId: parsed.messageId ? clip(parsed.messageId, MESSAGE_LIMITS.headerChars) : null,
-    contentSha256,
-    attachments,
-    repliesTo: repliesTo(parsed),
-    flags,
-    notes,
-    ...(settled ? { settled } : {}),
-  });
+  let result: IntakeResult;
+  try {
+    result = await receiveMessage(deps, {
+      ...base,
+      from: sender.address,
+      fromName: sender.name,
+      replyTo: reply.address,
+      subject: clip(parsed.subject?.trim() ?? '', MESSAGE_LIMITS.headerChars) || null,
+      body: kept.body,
+      bodyDocumentKey: kept.bodyDocumentKey,
+      htmlDocumentKey: kept.htmlDocumentKey,
+      externalId: parsed.messageId ? clip(parsed.messageId, MESSAGE_LIMITS.headerChars) : null,
+      contentSha256,
+      attachments,
+      repliesTo: repliesTo(parsed),
+      flags,
+      notes,
+      ...(settled ? { settled } : {}),
+    });
+  } catch (error) {
+    // The store refused what the parser made of this mail (a shape no test foresaw): keep the raw mail for a person
+    // rather than ask the sender to retry for ever.
+    if (!(error instanceof Error) || !RECORD_REFUSALS.includes(error.name)) throw error;
+    deps.logger.warn('mail kept as unreadable: the store refused its parsed record', { landlordId, error: error.name });
+    return keepUnreadable(`the mail was read but could not be kept as read (${error.message})`);
+  }
   if (result.outcome === 'bounce' && bounceOf) {
     await deps.letters.markLetterBounced(bounceOf.letterId);
     if (bounceOf.caseRef) {
@@ -269,6 +279,9 @@ async function receiveParsed(
   }
   return result;
 }
+
+/** What the store throws for a record it will not write (MessageLog.saveMessage): matched by name, the port's contract. */
+const RECORD_REFUSALS = ['InvalidRecordError', 'RecordTooLargeError'];
 
 /** How many ids in a delivery report are looked up: a report quoting a huge list mail must not cost a read each. */
 const MAX_BOUNCE_LOOKUPS = 20;

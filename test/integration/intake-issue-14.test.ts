@@ -4,6 +4,8 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, residentMail, type Harness } from '../support/local-redress.ts';
+import { receiveEmail } from '../../src/intake/email.ts';
+import type { MessageLog } from '../../src/ports.ts';
 import { readStaffReport } from '../support/staff-report.ts';
 import { aCase, aMessage } from '../support/store.ts';
 
@@ -14,6 +16,15 @@ beforeAll(async () => {
   h = await openHarness();
 });
 afterAll(() => h.close());
+
+/** The message log's methods, bound, so one can be replaced. */
+const pick = (log: MessageLog): MessageLog => ({
+  saveMessage: (m) => log.saveMessage(m),
+  getMessage: (r) => log.getMessage(r),
+  updateMessage: (r, u) => log.updateMessage(r, u),
+  listMessages: (l) => log.listMessages(l),
+  messagesFromSender: (l, s) => log.messagesFromSender(l, s),
+});
 
 const messagesFrom = async (from: string) => (await h.redress.intake.messages.listMessages('demo')).filter((m) => m.from === from);
 const lettersTo = async (address: string) => (await h.sentMail()).filter((m) => m.destination.to.includes(address));
@@ -79,6 +90,32 @@ describe('a malformed mail never takes the staff API down (issue 14, item 2)', (
 
     await expect(h.redress.intake.messages.saveMessage(bad)).rejects.toMatchObject({ name: 'InvalidRecordError', message: expect.stringContaining('attachments.0.contentType') });
     expect(await h.redress.intake.messages.getMessage('M-INVALID00001')).toBeNull();
+  });
+});
+
+describe('a mail the store will not keep as read', () => {
+  it('is kept as unreadable for a person, with the raw mail, instead of asking the sender to retry for ever', async () => {
+    const store = h.redress.intake.messages;
+    // A narrow seam: the real store, refusing the parsed record of this one mail as a schema it has never seen would.
+    const refusing: MessageLog = {
+      ...pick(store),
+      saveMessage: async (message) => {
+        if (message.subject === 'Refuse me') throw Object.assign(new Error('message M-X was not written: triage.label: invalid_value'), { name: 'InvalidRecordError' });
+        return store.saveMessage(message);
+      },
+    };
+    const raw = Buffer.from(residentMail({ from: 'xia@example.com', subject: 'Refuse me', body: COMPLAINT }));
+    await h.redress.intake.documents.put('inbound/refuse-me.eml', raw, 'message/rfc822');
+
+    const [result] = await receiveEmail({ ...h.redress.intake, messages: refusing }, {
+      raw, mailFrom: 'xia@example.com', recipients: ['homes@demo.redress.test'], receivedAt: '2026-11-23T09:00:00Z', rawDocumentKey: 'inbound/refuse-me.eml', deliveryId: 'test:refuse-me',
+    });
+
+    expect(result!.outcome).toBe('unreadable');
+    const kept = await store.getMessage(result!.messageRef);
+    expect(kept!.flags.join(' ')).toContain('could not be kept as read');
+    expect(kept!.rawDocumentKey).toBe('inbound/refuse-me.eml');
+    expect(await lettersTo('xia@example.com')).toEqual([]);
   });
 });
 
