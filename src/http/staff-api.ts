@@ -21,8 +21,8 @@ export function bearerToken(token: string): StaffAuthoriser {
 /** A signed-in caller's request body is at most this: the longest staff action is a few pages of text. */
 export const STAFF_MAX_BODY_BYTES = 64 * 1024;
 
-/** A case reference is `C-` or `SR-` and eight characters; anything much longer names no case. */
-const MAX_CASE_REF_CHARS = 32;
+/** A case reference is `C-` or `SR-` and eight characters, a message's `M-` and twelve: anything much longer is neither. */
+const MAX_REF_CHARS = 32;
 
 /**
  * Requires the staff authoriser to say yes (401 otherwise, with no detail of why), then holds the caller to
@@ -32,9 +32,9 @@ export const requireStaff = (authorise: StaffAuthoriser, maxBodyBytes = STAFF_MA
   const limit = bodyLimit({ maxSize: maxBodyBytes, onError: (c) => c.json({ error: `the request body is over ${maxBodyBytes} bytes` }, 413) });
   return async (c, next) => {
     if (!authorise(c)) return c.json({ error: 'staff sign-in needed' }, 401, { 'www-authenticate': 'Bearer' });
-    const ref = /^\/api\/cases\/([^/]*)/.exec(c.req.path)?.[1];
-    if (ref !== undefined && ref.length > MAX_CASE_REF_CHARS) {
-      return c.json({ error: 'that is not a case reference: one looks like C-7K2M9QXA or SR-7K2M9QXA' }, 400);
+    const [, collection, ref] = /^\/api\/(cases|messages)\/([^/]*)/.exec(c.req.path) ?? [];
+    if (ref !== undefined && ref.length > MAX_REF_CHARS) {
+      return c.json({ error: collection === 'cases' ? 'that is not a case reference: one looks like C-7K2M9QXA or SR-7K2M9QXA' : 'that is not a message reference: one looks like M-7K2M9QXA0B1C' }, 400);
     }
     return limit(c, next);
   };

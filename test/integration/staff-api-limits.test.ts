@@ -36,6 +36,17 @@ describe('the staff API with a signed-in caller\'s bad request', () => {
     expect(text.length).toBeLessThan(200);
   });
 
+  it('answers a message reference thousands of characters long with 400', async () => {
+    const response = await fetch(`${h.redress.url}/api/messages/M-${'A'.repeat(5000)}/complaint`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.redress.staffToken}`, 'x-redress-officer': 'Sam Officer', 'content-type': 'application/json' },
+      body: '{}',
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('not a message reference');
+  });
+
   it('answers an extension of a billion working days with 422 naming the calendar\'s years', async () => {
     const response = await act(caseRef, 'extend', { extensionWorkingDays: 1_000_000_000, reason: 'waiting for a contractor' });
 
