@@ -184,7 +184,8 @@ async function receiveParsed(
   if (unknown.length > 0) flags.push(`unknown character set ${unknown.join(', ')}: the text was read as Latin-1 and may be wrong`);
 
   const messageKey = rawSha256.slice(0, 16);
-  const kept = await keepLongParts(deps, `bodies/${landlordId}/${messageKey}`, wholeBody, parsed.html || null);
+  // Beside the attachments, under the one prefix the receive-email role may write (attachment names start with a digit).
+  const kept = await keepLongParts(deps, `attachments/${landlordId}/${messageKey}`, wholeBody, parsed.html || null);
   if (kept.bodyDocumentKey) notes.push(`a long mail (${utf8Bytes(wholeBody)} bytes of text): the message keeps its first ${MESSAGE_LIMITS.excerptBytes} bytes and the whole text is kept as a document`);
 
   const attachments: Attachment[] = [];
