@@ -60,9 +60,7 @@ const expectHandled = (result: { answer: string; stored: { outcome: string; mess
 
 describe('words every JavaScript object inherits, on every channel', () => {
   it.each(INHERITED)('takes "%s" by mail, text and form', async (name) => {
-    const mail = await byMail(`${name} ${name}`);
-    const text = await byText(`The ${name} is broken. ${name}`);
-    const form = await byForm(`My ${name} is leaking. ${name}`);
+    const [mail, text, form] = await Promise.all([byMail(`${name} ${name}`), byText(`The ${name} is broken. ${name}`), byForm(`My ${name} is leaking. ${name}`)]);
 
     expectHandled(mail, '250');
     expectHandled(text, '200');
@@ -77,9 +75,10 @@ describe('words every JavaScript object inherits, on every channel', () => {
 
     await fc.assert(
       fc.asyncProperty(words, async (text) => {
-        expectHandled(await byMail(text), '250');
-        expectHandled(await byText(text), '200');
-        expectHandled(await byForm(text), '200');
+        const [mail, sms, form] = await Promise.all([byMail(text), byText(text), byForm(text)]);
+        expectHandled(mail, '250');
+        expectHandled(sms, '200');
+        expectHandled(form, '200');
       }),
       { numRuns: 5, seed: 14 },
     );
