@@ -13,6 +13,7 @@ export interface MessageLog {
    * and throws `InvalidRecordError` for a record that breaks its schema, `RecordTooLargeError` for one over the limit.
    */
   saveMessage(message: InboundMessageRecord): Promise<'created' | 'exists'>;
+  /** Throws `UnreadableRecordError` for a kept message that no longer matches its schema. */
   getMessage(messageRef: string): Promise<InboundMessageRecord | null>;
   updateMessage(messageRef: string, update: MessageUpdate): Promise<void>;
   /** A landlord's messages, oldest first. */

@@ -260,8 +260,8 @@ async function receiveParsed(
       ...(settled ? { settled } : {}),
     });
   } catch (error) {
-    // The store refused what the parser made of this mail (a shape no test foresaw): keep the raw mail for a person
-    // rather than ask the sender to retry for ever.
+    // The store refused what the parser made of this mail (a shape no test foresaw), or cannot read the copy an older
+    // version kept: keep the raw mail for a person rather than ask the sender to retry for ever.
     if (!(error instanceof Error) || !RECORD_REFUSALS.includes(error.name)) throw error;
     deps.logger.warn('mail kept as unreadable: the store refused its parsed record', { landlordId, error: error.name });
     return keepUnreadable(`the mail was read but could not be kept as read (${error.message})`);
@@ -281,8 +281,11 @@ async function receiveParsed(
   return result;
 }
 
-/** What the store throws for a record it will not write (MessageLog.saveMessage): matched by name, the port's contract. */
-const RECORD_REFUSALS = ['InvalidRecordError', 'RecordTooLargeError'];
+/**
+ * What the message log throws for a record it will not write, or an earlier copy it cannot read (MessageLog): matched
+ * by name, the port's contract.
+ */
+const RECORD_REFUSALS = ['InvalidRecordError', 'RecordTooLargeError', 'UnreadableRecordError'];
 
 /** How many ids in a delivery report are looked up: a report quoting a huge list mail must not cost a read each. */
 const MAX_BOUNCE_LOOKUPS = 20;

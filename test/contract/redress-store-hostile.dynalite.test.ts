@@ -41,6 +41,10 @@ describe('the store with hostile rows and keys (DynamoDB on dynalite)', () => {
     expect(JSON.stringify(reports)).not.toContain('private words');
   });
 
+  it('names a kept message it cannot read with its own error, not a schema library\'s', async () => {
+    await expect(store.getMessage('M-BADROW000001')).rejects.toMatchObject({ name: 'UnreadableRecordError', key: 'message M-BADROW000001' });
+  });
+
   it('answers a reference longer than any key DynamoDB allows as naming nothing', async () => {
     const long = `C-${'A'.repeat(5000)}`;
 

@@ -4,6 +4,7 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, residentMail, type Harness } from '../support/local-redress.ts';
+import { deliveryIdentity, messageRefFor } from '../../src/core/intake/identity.ts';
 import { receiveEmail } from '../../src/intake/email.ts';
 import type { MessageLog } from '../../src/ports.ts';
 import { readStaffReport } from '../support/staff-report.ts';
@@ -83,6 +84,20 @@ describe('a malformed mail never takes the staff API down (issue 14, item 2)', (
     expect(warnings.map((w) => w.fields.pk)).toEqual(expect.arrayContaining(['MESSAGE#M-POISON000001', 'CASE#C-POISON00']));
     expect(JSON.stringify(warnings)).not.toContain('quin@example.com');
     expect(JSON.stringify(warnings)).not.toContain('damp is back');
+  });
+
+  it('keeps a repeat of a mail whose first copy an older version stored broken, instead of refusing it for ever', async () => {
+    const messageId = '<poison-again@example.com>';
+    const messageRef = messageRefFor(deliveryIdentity({ landlordId: 'demo', channel: 'email', to: 'homes@demo.redress.test', externalId: messageId, contentSha256: '' }));
+    const poison = { ...aMessage({ messageRef, externalId: messageId, from: 'ros@example.com' }), attachments: [{ filename: 'x.jpg', contentType: false, sizeBytes: 3, documentKey: null }] };
+    await DynamoDBDocumentClient.from(h.redress.twins.dynamo).send(new PutCommand({ TableName: h.redress.twins.tableName, Item: { ...poison, pk: `MESSAGE#${messageRef}`, sk: 'MESSAGE' } }));
+
+    const reply = await h.sendRaw(residentMail({ from: 'ros@example.com', body: COMPLAINT, messageId }), { from: 'ros@example.com' });
+
+    expect(reply.response).toMatch(/^250 /);
+    const kept = await h.redress.intake.messages.getMessage(reply.response.match(/M-[0-9A-Z]{12}/)![0]);
+    expect(kept).toMatchObject({ outcome: 'unreadable', rawDocumentKey: expect.stringMatching(/^inbound\//) });
+    expect(kept!.flags.join(' ')).toContain('could not be kept as read');
   });
 
   it('refuses to write a record that breaks its schema, naming the field but not its value', async () => {

@@ -62,6 +62,14 @@ export class RecordTooLargeError extends Error {
   }
 }
 
+/** A record already in the store no longer matches its schema (written before the schema checked it). */
+export class UnreadableRecordError extends Error {
+  override readonly name = 'UnreadableRecordError';
+  constructor(readonly key: string, readonly problems: readonly string[], options?: ErrorOptions) {
+    super(`${key} cannot be read: ${problems.join('; ')}`, options);
+  }
+}
+
 /** The field paths and codes of a schema failure: never the values, which may be a resident's words. */
 const problemsOf = (error: z.ZodError): string[] => error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(record)'}: ${i.code}`);
 
@@ -125,7 +133,10 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   async getMessage(messageRef: string): Promise<InboundMessageRecord | null> {
     const item = await this.get(`MESSAGE#${messageRef}`, 'MESSAGE');
-    return item ? InboundMessageRecord.parse(item) : null;
+    if (!item) return null;
+    const parsed = InboundMessageRecord.safeParse(item);
+    if (parsed.success) return parsed.data;
+    throw new UnreadableRecordError(`message ${messageRef}`, problemsOf(parsed.error));
   }
 
   async updateMessage(messageRef: string, update: MessageUpdate): Promise<void> {
