@@ -16,6 +16,13 @@ export interface MessageLog {
   /** Throws `UnreadableRecordError` for a kept message that no longer matches its schema. */
   getMessage(messageRef: string): Promise<InboundMessageRecord | null>;
   updateMessage(messageRef: string, update: MessageUpdate): Promise<void>;
+  /**
+   * Takes over handling a message still `received` whose holder's lease has run out (a crashed attempt): true for
+   * the one attempt that gets it. A message whose lease still runs is being handled: wait, do not handle it twice.
+   */
+  takeOverMessage(messageRef: string, holder: string, leaseUntil: string, now: string): Promise<boolean>;
+  /** Gives the lease back after a failure, so a retry can carry on at once. */
+  releaseMessage(messageRef: string, holder: string): Promise<void>;
   /** A landlord's messages, oldest first. */
   listMessages(landlordId: string): Promise<InboundMessageRecord[]>;
   /** Messages from one address or number to one landlord, oldest first. */
@@ -69,8 +76,13 @@ export interface LetterRecord {
 
 /** Letters sent, claimed before sending so a retry never sends twice. */
 export interface LetterLog {
-  /** Claims a letter id before sending: `sent-before` when a retry finds it already sent. */
-  claimLetter(letter: LetterRecord): Promise<'claimed' | 'sent-before'>;
+  /**
+   * Claims a letter id before sending, once: `sent-before` when a retry finds it sent; `in-flight` while another
+   * attempt's claim is younger than `leaseMs`. A claim older than that (a crash) is taken over by one attempt.
+   */
+  claimLetter(letter: LetterRecord, leaseMs: number): Promise<'claimed' | 'sent-before' | 'in-flight'>;
+  /** Gives a claim back after the send failed, so a retry sends at once. */
+  releaseLetterClaim(letterId: string): Promise<void>;
   markLetterSent(letterId: string, providerMessageId: string, sentAt: string): Promise<void>;
   markLetterBounced(letterId: string): Promise<void>;
   getLetter(letterId: string): Promise<LetterRecord | null>;

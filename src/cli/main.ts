@@ -5,6 +5,7 @@ import { classifyCommand } from './classify.ts';
 import { deadlinesCommand } from './deadlines.ts';
 import { holidaysCommand } from './holidays.ts';
 import { policyCommand } from './policy.ts';
+import { reportCommand } from './report.ts';
 import { workdaysCommand } from './workdays.ts';
 
 /** Builds the `redress` command with every subcommand. */
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   program.addCommand(holidaysCommand());
   program.addCommand(casesCommand());
   program.addCommand(caseCommand());
+  program.addCommand(reportCommand());
   return program;
 }
 

@@ -155,9 +155,10 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
       triage: null,
       flags,
       notes,
+      ...(arrival.settled ? {} : { leaseHolder: arrival.deliveryId, leaseUntil: leaseFrom(deps) }),
     };
     if ((await deps.messages.saveMessage(message)) === 'created') break;
-    const first = await deps.messages.getMessage(messageRef);
+    let first = await deps.messages.getMessage(messageRef);
     if (!first) throw new Error(`message ${messageRef} was there a moment ago and is gone`);
     if (first.contentSha256 !== arrival.contentSha256) {
       // Not a repeat: a different message reusing an id. Keep it under its own reference; never lose it.
@@ -166,9 +167,15 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
       continue;
     }
     if (first.outcome === 'received' && !arrival.settled) {
-      deps.logger.info('resuming a message an earlier attempt did not finish', { messageRef, landlordId: arrival.landlordId });
-      message = first;
-      break;
+      // Another attempt may be handling this very message now (a double-click, a provider's retry racing its first
+      // request, two SMTP deliveries at once): wait for it while its lease runs; take over only once it has lapsed.
+      const settled = await awaitOtherAttempt(deps, first, arrival.deliveryId);
+      if (settled === 'taken-over') {
+        deps.logger.info('resuming a message an earlier attempt did not finish', { messageRef, landlordId: arrival.landlordId });
+        message = { ...first, leaseHolder: arrival.deliveryId };
+        break;
+      }
+      first = settled;
     }
     const repeat: InboundMessageRecord = {
       ...message,
@@ -183,11 +190,46 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
     return { messageRef: repeat.messageRef, outcome: 'duplicate', caseRef: first.caseRef, caseKind: null, duplicateOf: first.messageRef, acknowledgement: null, textReply: null };
   }
 
-  if (arrival.settled) {
-    deps.logger.info('message kept without handling', { messageRef: message.messageRef, landlordId: arrival.landlordId, outcome: arrival.settled.outcome, caseRef: message.caseRef });
-    return { messageRef: message.messageRef, outcome: arrival.settled.outcome, caseRef: message.caseRef, caseKind: null, duplicateOf: null, acknowledgement: null, textReply: null };
+  if (!arrival.settled) {
+    try {
+      return await handle(deps, policy, arrival, message, flags, notes);
+    } catch (error) {
+      // Give the lease back, so the retry that follows a failure carries on at once.
+      await deps.messages.releaseMessage(message.messageRef, arrival.deliveryId).catch(() => undefined);
+      throw error;
+    }
   }
-  return handle(deps, policy, arrival, message, flags, notes);
+  deps.logger.info('message kept without handling', { messageRef: message.messageRef, landlordId: arrival.landlordId, outcome: arrival.settled.outcome, caseRef: message.caseRef });
+  return { messageRef: message.messageRef, outcome: arrival.settled.outcome, caseRef: message.caseRef, caseKind: null, duplicateOf: null, acknowledgement: null, textReply: null };
+}
+
+/** How long an attempt holds a message it is handling: longer than mail intake's 60 s function timeout. */
+export const MESSAGE_LEASE_MS = 90_000;
+/** How long a second copy waits for the attempt handling the first, before asking to be retried. */
+const MESSAGE_WAIT_MS = 20_000;
+
+/** Another attempt is handling this message and has not finished: retry later (SMTP 451, HTTP 503). */
+export class MessageInFlightError extends Error {
+  override readonly name = 'MessageInFlightError';
+  constructor(readonly messageRef: string) {
+    super(`message ${messageRef} is being handled by another attempt`);
+  }
+}
+
+const leaseFrom = (deps: Pick<IntakeDeps, 'clock'>): string => new Date(deps.clock.now().getTime() + MESSAGE_LEASE_MS).toISOString();
+
+// Waits for the attempt holding a message to finish: the finished message, to record this copy as its duplicate; or
+// `taken-over` when the holder's lease lapsed (it crashed) and this attempt won the message.
+async function awaitOtherAttempt(deps: IntakeDeps, first: InboundMessageRecord, holder: string): Promise<InboundMessageRecord | 'taken-over'> {
+  const giveUpAt = Date.now() + MESSAGE_WAIT_MS;
+  for (let current = first; ;) {
+    if (current.outcome !== 'received') return current;
+    const now = deps.clock.now().toISOString();
+    if ((current.leaseUntil ?? '') < now && (await deps.messages.takeOverMessage(current.messageRef, holder, leaseFrom(deps), now))) return 'taken-over';
+    if (Date.now() > giveUpAt) throw new MessageInFlightError(current.messageRef);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    current = (await deps.messages.getMessage(current.messageRef)) ?? current;
+  }
 }
 
 async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, flags: string[], notes: string[]): Promise<IntakeResult> {
@@ -317,9 +359,9 @@ async function routeMessage(
   if (open) notes.push(`dissatisfied with service request ${open.caseRef}: opened as a complaint (Code 1.4, 1.5)`);
   switch (triage.label) {
     case 'complaint':
-      return openComplaint(deps, policy, arrival, message, cal);
+      return openComplaint(deps, policy, arrival, message, cal, notes);
     case 'service_request':
-      return openServiceRequest(deps, policy, arrival, message, triage);
+      return openServiceRequest(deps, policy, arrival, message, triage, notes);
     case 'survey_feedback': {
       const ack = await acknowledge(deps, policy, arrival, message, null, 'survey-feedback-thanks', {
         landlord: letterLandlord(policy),
@@ -370,13 +412,13 @@ async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arriv
   return (await deps.cases.getCase(record.caseRef)) ?? record;
 }
 
-async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, cal: ReturnType<typeof calendarForPolicy>): Promise<Route> {
+// `notes` are the message's own: why a receipt was held back (the loop guard) stays on the message for staff.
+async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, cal: ReturnType<typeof calendarForPolicy>, notes: string[]): Promise<Route> {
   const timeline = complaintTimeline([{ type: 'received', at: arrival.receivedAt }], policy, cal);
   if (!timeline.ok) throw new Error(`a new complaint breaks the case rules: ${timeline.error.kind}`);
   const acknowledgement = timeline.value.milestones.find((m) => m.id === 'stage-1-acknowledgement');
   if (!acknowledgement) throw new Error('a new complaint has no acknowledgement milestone');
   const record = await openCase(deps, policy, arrival, message, 'complaint', acknowledgement.dueOn);
-  const notes: string[] = [];
   const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'complaint-received', {
     caseRef: record.caseRef,
     landlord: letterLandlord(policy),
@@ -392,7 +434,7 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
   return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'complaint', acknowledgement: ack, textReply: textReplyFor(policy, 'complaint', record.caseRef) };
 }
 
-async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, triage: TriageOutcome): Promise<Route> {
+async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, triage: TriageOutcome, notes: string[]): Promise<Route> {
   const record = await openCase(deps, policy, arrival, message, 'service-request', null);
   const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'service-request-logged', {
     caseRef: record.caseRef,
@@ -401,7 +443,7 @@ async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arri
     ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
     offerComplaintChoice: triage.reply.offerComplaintChoice,
-  }, []);
+  }, notes);
   return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'service-request', acknowledgement: ack, textReply: textReplyFor(policy, 'service-request', record.caseRef) };
 }
 

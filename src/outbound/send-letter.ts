@@ -1,6 +1,6 @@
 import { renderLetter, type RenderedLetter } from '../letters/render.ts';
 import type { LetterData, LetterName } from '../letters/catalogue.ts';
-import type { CaseStore, Clock, LetterLog, Mailer } from '../ports.ts';
+import type { CaseStore, Clock, LetterLog, LetterRecord, Mailer } from '../ports.ts';
 
 /** What sending a letter needs. */
 export interface LetterDeps {
@@ -36,7 +36,7 @@ export async function fileLetterToPost<N extends LetterName>(
 ): Promise<{ status: 'to-post' | 'sent-before'; rendered: RenderedLetter<N> }> {
   const rendered = renderLetter(request.letter, request.data, deps.templatesDir);
   const at = deps.clock.now().toISOString();
-  const claim = await deps.letters.claimLetter({
+  const claim = await claimOnce(deps, request.letterId, {
     letterId: request.letterId, landlordId: request.landlordId, caseRef: request.caseRef, inReplyToMessageRef: request.inReplyToMessageRef,
     template: request.letter, from: request.from, to: 'post', subject: rendered.subject, text: rendered.text, html: rendered.html,
     status: 'to-post', claimedAt: at, sentAt: null, providerMessageId: null,
@@ -46,6 +46,31 @@ export async function fileLetterToPost<N extends LetterName>(
     await deps.cases.appendEvent(request.caseRef, { recordedAt: at, by: 'redress', event: { type: 'letter-to-post', at, letterId: request.letterId, template: request.letter } });
   }
   return { status: 'to-post', rendered };
+}
+
+/** How long a claim to send a letter holds before another attempt may take it over (longer than any send takes). */
+export const LETTER_LEASE_MS = 90_000;
+/** How long an attempt waits for another's claim to finish before giving up for a retry. */
+const LETTER_WAIT_MS = 15_000;
+
+/** A letter another attempt is still sending: try again later. */
+export class LetterInFlightError extends Error {
+  override readonly name = 'LetterInFlightError';
+  constructor(readonly letterId: string) {
+    super(`letter ${letterId} is being sent by another attempt`);
+  }
+}
+
+// Claims the letter once. While another attempt holds it (two copies of one message at the same instant), waits for
+// that attempt to finish, then reads it as sent before; a claim that lapses meanwhile is taken over.
+async function claimOnce(deps: LetterDeps, letterId: string, letter: LetterRecord): Promise<'claimed' | 'sent-before'> {
+  const giveUpAt = Date.now() + LETTER_WAIT_MS;
+  for (let claimedAt = letter.claimedAt; ; claimedAt = deps.clock.now().toISOString()) {
+    const claim = await deps.letters.claimLetter({ ...letter, claimedAt }, LETTER_LEASE_MS);
+    if (claim !== 'in-flight') return claim;
+    if (Date.now() > giveUpAt) throw new LetterInFlightError(letterId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 // A Message-ID taken from a resident's mail goes into our headers only when it looks like one: no line breaks.
@@ -58,7 +83,7 @@ const SAFE_MESSAGE_ID = /^<[^<>\s]{1,250}>$/;
 export async function sendLetter<N extends LetterName>(deps: LetterDeps, request: LetterRequest<N>): Promise<{ status: 'sent' | 'sent-before'; rendered: RenderedLetter<N> }> {
   const rendered = renderLetter(request.letter, request.data, deps.templatesDir);
   const claimedAt = deps.clock.now().toISOString();
-  const claim = await deps.letters.claimLetter({
+  const claim = await claimOnce(deps, request.letterId, {
     letterId: request.letterId,
     landlordId: request.landlordId,
     caseRef: request.caseRef,
@@ -75,7 +100,16 @@ export async function sendLetter<N extends LetterName>(deps: LetterDeps, request
     providerMessageId: null,
   });
   if (claim === 'sent-before') return { status: 'sent-before', rendered };
+  try {
+    return await deliver(deps, request, rendered);
+  } catch (error) {
+    // Give the claim back, so a retry sends at once rather than waiting for the lease to lapse.
+    await deps.letters.releaseLetterClaim(request.letterId).catch(() => undefined);
+    throw error;
+  }
+}
 
+async function deliver<N extends LetterName>(deps: LetterDeps, request: LetterRequest<N>, rendered: RenderedLetter<N>): Promise<{ status: 'sent'; rendered: RenderedLetter<N> }> {
   const headers = [
     { name: 'Auto-Submitted', value: 'auto-generated' },
     { name: 'X-Redress-Letter', value: request.letterId },

@@ -67,13 +67,46 @@ describe('the store (DynamoDB on dynalite)', () => {
       status: 'sending', claimedAt: '2026-11-23T09:00:01Z', sentAt: null, providerMessageId: null,
     };
 
-    expect(await store.claimLetter(letter)).toBe('claimed');
+    expect(await store.claimLetter(letter, 60_000)).toBe('claimed');
     await store.markLetterSent('ack-M-1', 'ses-123', '2026-11-23T09:00:02Z');
 
-    expect(await store.claimLetter(letter)).toBe('sent-before');
+    expect(await store.claimLetter(letter, 60_000)).toBe('sent-before');
     expect(await store.letterByProviderMessageId('ses-123')).toMatchObject({ letterId: 'ack-M-1', status: 'sent' });
     expect((await store.lettersForCase('C-LETTERS0')).map((l) => l.letterId)).toEqual(['ack-M-1']);
     expect((await store.lettersForMessage('M-LETTER00001')).map((l) => l.letterId)).toEqual(['ack-M-1']);
+  });
+
+  it('holds a letter claim for one attempt while its lease runs, then lets exactly one take it over', async () => {
+    const letter: LetterRecord = {
+      letterId: 'ack-M-LEASE', landlordId: 'demo', caseRef: 'C-LEASE000', inReplyToMessageRef: null, template: 'complaint-received',
+      from: 'homes@demo.redress.test', to: 'resident@example.com', subject: 's', text: 't', html: 'h',
+      status: 'sending', claimedAt: '2026-11-23T09:00:00.000Z', sentAt: null, providerMessageId: null,
+    };
+    const at = (iso: string) => ({ ...letter, claimedAt: iso });
+
+    expect(await store.claimLetter(letter, 60_000)).toBe('claimed');
+    // A simultaneous copy: the first attempt is still sending.
+    expect(await store.claimLetter(at('2026-11-23T09:00:00.500Z'), 60_000)).toBe('in-flight');
+    // After the lease lapses (the first attempt crashed), two retries race: one takes it over.
+    const raced = await Promise.all([store.claimLetter(at('2026-11-23T09:02:00.000Z'), 60_000), store.claimLetter(at('2026-11-23T09:02:00.000Z'), 60_000)]);
+    expect(raced.sort()).toEqual(['claimed', 'in-flight']);
+    // A failed send gives the claim back: the next attempt takes it at once.
+    await store.releaseLetterClaim('ack-M-LEASE');
+    expect(await store.claimLetter(at('2026-11-23T09:02:01.000Z'), 60_000)).toBe('claimed');
+    // However often it is taken over, the case lists the letter once.
+    expect((await store.lettersForCase('C-LEASE000')).map((l) => l.letterId)).toEqual(['ack-M-LEASE']);
+  });
+
+  it('lets one attempt take over a message left received once its lease has run out, and none before', async () => {
+    const message = aMessage({ messageRef: 'M-LEASED000001', leaseHolder: 'smtp:1', leaseUntil: '2026-11-23T09:01:00.000Z' });
+    await store.saveMessage(message);
+
+    expect(await store.takeOverMessage('M-LEASED000001', 'smtp:2', '2026-11-23T09:02:00.000Z', '2026-11-23T09:00:30.000Z')).toBe(false);
+    const raced = await Promise.all(['smtp:3', 'smtp:4'].map((h) => store.takeOverMessage('M-LEASED000001', h, '2026-11-23T09:03:00.000Z', '2026-11-23T09:01:30.000Z')));
+    expect(raced.filter(Boolean)).toHaveLength(1);
+    const holder = (await store.getMessage('M-LEASED000001'))!.leaseHolder!;
+    await store.releaseMessage('M-LEASED000001', holder);
+    expect(await store.takeOverMessage('M-LEASED000001', 'smtp:5', '2026-11-23T09:04:00.000Z', '2026-11-23T09:01:31.000Z')).toBe(true);
   });
 
   it('allows only so many automatic replies to one address in a window', async () => {

@@ -263,6 +263,26 @@ describe('mail to homes@ over SMTP', () => {
     expect(kept.filter((m) => m.notes.some((n) => n.includes('loop guard')))).toHaveLength(2);
   });
 
+  it('says on the message why a new case got no receipt when the loop guard held it back (issue 14.9)', async () => {
+    const bodies = [
+      ['Lift', 'I want to make a complaint: the lift is out of order again.'],
+      ['Rubbish', 'Formal complaint. Nobody collected refuse bins since August.'],
+      ['Rude caller', 'Your contractor shouted at my daughter. I am complaining about his conduct.'],
+      ['Rent statement', 'This is a complaint that my rent account shows charges I never owed.'],
+      ['Garden fence', 'Complaint: fence panels blew down in October; still unrepaired despite promises.'],
+    ];
+    for (const [subject, body] of bodies) {
+      await h.sendRaw(residentMail({ from: 'many@example.com', subject, body }), { from: 'many@example.com' });
+    }
+
+    const kept = (await messages()).filter((m) => m.from === 'many@example.com');
+    expect(kept.filter((m) => m.outcome === 'opened-case').length).toBeGreaterThanOrEqual(4);
+    expect(await lettersTo('many@example.com')).toHaveLength(3);
+    const heldBack = kept.filter((m) => m.notes.some((n) => n.includes('loop guard')));
+    expect(heldBack.length).toBe(kept.length - 3);
+    expect(heldBack.every((m) => m.caseRef !== null)).toBe(true);
+  });
+
   it('logs decisions by reference, never the resident\'s address or words', async () => {
     const logged = JSON.stringify(h.logger.lines);
 

@@ -83,6 +83,9 @@ const isItemTooLarge = (error: unknown): boolean =>
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
 
+/** A lease given back: earlier than any clock, so the next attempt may take it at once. */
+const RELEASED = '1970-01-01T00:00:00.000Z';
+
 const seqKey = (seq: number) => `EVENT#${String(seq).padStart(6, '0')}`;
 
 /**
@@ -141,6 +144,15 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   async updateMessage(messageRef: string, update: MessageUpdate): Promise<void> {
     await this.update(`MESSAGE#${messageRef}`, 'MESSAGE', update, () => new MessageNotFoundError(messageRef));
+  }
+
+  async takeOverMessage(messageRef: string, holder: string, leaseUntil: string, now: string): Promise<boolean> {
+    return this.conditionalSet(`MESSAGE#${messageRef}`, 'MESSAGE', { leaseHolder: holder, leaseUntil },
+      '#outcome = :received AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)', { '#outcome': 'outcome' }, { ':received': 'received', ':now': now });
+  }
+
+  async releaseMessage(messageRef: string, holder: string): Promise<void> {
+    await this.conditionalSet(`MESSAGE#${messageRef}`, 'MESSAGE', { leaseUntil: RELEASED }, 'leaseHolder = :holder', {}, { ':holder': holder });
   }
 
   async listMessages(landlordId: string): Promise<InboundMessageRecord[]> {
@@ -231,19 +243,38 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   // ---- letters
 
-  async claimLetter(letter: LetterRecord): Promise<'claimed' | 'sent-before'> {
-    const item = { ...letter, pk: `LETTER#${letter.letterId}`, sk: 'LETTER' };
+  async claimLetter(letter: LetterRecord, leaseMs: number): Promise<'claimed' | 'sent-before' | 'in-flight'> {
+    const leaseUntil = new Date(Date.parse(letter.claimedAt) + leaseMs).toISOString();
+    const item = { ...letter, leaseUntil, pk: `LETTER#${letter.letterId}`, sk: 'LETTER' };
     if ((await this.putOnce(item)) === 'exists') {
-      const existing = await this.getLetter(letter.letterId);
-      // A claim left `sending` by a crash is sent again: at least once beats never for a Code letter.
-      if (existing?.status !== 'sending') return 'sent-before';
+      const existing = await this.get(`LETTER#${letter.letterId}`, 'LETTER');
+      if (!existing || existing.status !== 'sending') return 'sent-before';
+      // Another attempt holds the claim while its lease runs; once it has lapsed (a crash, or a failure that gave it
+      // back), one attempt takes it over and sends again: at least once beats never for a Code letter.
+      const heldUntil = typeof existing.leaseUntil === 'string' ? existing.leaseUntil : RELEASED;
+      if (heldUntil >= letter.claimedAt) return 'in-flight';
+      const taken = await this.conditionalSet(`LETTER#${letter.letterId}`, 'LETTER', { leaseUntil },
+        '#status = :sending AND (attribute_not_exists(leaseUntil) OR leaseUntil = :was)', { '#status': 'status' },
+        { ':sending': 'sending', ':was': heldUntil });
+      if (!taken) return 'in-flight';
+      await this.writeLetterPointers(LetterRecordSchema.parse(existing));
       return 'claimed';
     }
+    await this.writeLetterPointers(letter);
+    return 'claimed';
+  }
+
+  async releaseLetterClaim(letterId: string): Promise<void> {
+    await this.conditionalSet(`LETTER#${letterId}`, 'LETTER', { leaseUntil: RELEASED }, '#status = :sending', { '#status': 'status' }, { ':sending': 'sending' });
+  }
+
+  // The letter's pointers under its case and the message it answers, so lists find it; written again by a claim
+  // that takes over, since the first may have stopped before writing them.
+  private async writeLetterPointers(letter: LetterRecord): Promise<void> {
     const parents = [letter.caseRef ? `CASE#${letter.caseRef}` : null, letter.inReplyToMessageRef ? `MESSAGE#${letter.inReplyToMessageRef}` : null];
     for (const pk of parents) {
       if (pk) await this.putOnce({ pk, sk: `LETTER#${letter.claimedAt}#${letter.letterId}`, letterId: letter.letterId });
     }
-    return 'claimed';
   }
 
   async markLetterSent(letterId: string, providerMessageId: string, sentAt: string): Promise<void> {
@@ -314,6 +345,28 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     } catch (error) {
       if (isConditionFailure(error)) return 'exists';
       if (isItemTooLarge(error)) throw new RecordTooLargeError(String(item.pk), { cause: error });
+      throw error;
+    }
+  }
+
+  // Sets fields only when the condition holds: false when it does not (or the item is missing).
+  private async conditionalSet(
+    pk: string, sk: string, fields: Record<string, unknown>, condition: string,
+    names: Record<string, string>, values: Record<string, unknown>,
+  ): Promise<boolean> {
+    const entries = Object.entries(fields);
+    try {
+      await this.doc.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk, sk },
+        UpdateExpression: `SET ${entries.map((_, i) => `#s${i} = :s${i}`).join(', ')}`,
+        ConditionExpression: `attribute_exists(pk) AND ${condition}`,
+        ExpressionAttributeNames: { ...names, ...Object.fromEntries(entries.map(([k], i) => [`#s${i}`, k])) },
+        ExpressionAttributeValues: { ...values, ...Object.fromEntries(entries.map(([, v], i) => [`:s${i}`, v])) },
+      }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

@@ -108,5 +108,8 @@ export const InboundMessageRecord = z.object({
   flags: z.array(z.string()),
   /** Why this outcome, in words an officer can read. */
   notes: z.array(z.string()),
+  /** The delivery handling the message while it is `received`, and until when (a lease: see `takeOverMessage`). */
+  leaseHolder: z.string().optional(),
+  leaseUntil: z.string().optional(),
 });
 export type InboundMessageRecord = z.infer<typeof InboundMessageRecord>;

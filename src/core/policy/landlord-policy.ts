@@ -21,6 +21,36 @@ export const OmbudsmanSchema = z.object({
 });
 
 /**
+ * The readings the regulator's figures (TSM CH01, CH02) and the annual report use where the rules leave room,
+ * each documented in docs/reports.md. The defaults are the readings that document argues for.
+ */
+export const ReportSettingsSchema = z.object({
+  tsm: z
+    .object({
+      /**
+       * When a response after the Code's timescale (6.3, 6.14) still counts as within it for CH02:
+       * `within-code-limit` when an extension recorded in time moved the date, up to the Code's 10 (stage 1) or 20
+       * (stage 2) working days; `with-good-reason` also past that limit when a good reason was recorded (6.4, 6.15);
+       * `not-counted` never.
+       */
+      extendedResponses: z.enum(['within-code-limit', 'with-good-reason', 'not-counted']).default('within-code-limit'),
+      /** Whether a complaint not accepted (2.4) or a stage 2 escalation refused (5.11) counts as received in CH01. */
+      declinedCountAsReceived: z.boolean().default(false),
+      /** Whether a complaint withdrawn or closed before its response still counts as received in CH01. */
+      withdrawnCountAsReceived: z.boolean().default(true),
+    })
+    .prefault({}),
+  /**
+   * The landlord's own complaint categories (Code 9.7 a), such as repairs or damp and mould; a case's `category`
+   * is read against these ids, and reports list them in this order.
+   */
+  categories: z
+    .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'), name: z.string().min(1) }))
+    .default([]),
+});
+export type ReportSettings = z.infer<typeof ReportSettingsSchema>;
+
+/**
  * A landlord's complaints policy as Redress runs it: the timescales and what each counts from, who is told
  * what, and where residents write. `redress policy check` compares it with the Code.
  */
@@ -130,6 +160,18 @@ export const LandlordPolicySchema = z
     officers: z
       .array(z.strictObject({ id: z.string().trim().min(1), name: z.string().trim().min(1), email: z.email().optional() }))
       .default([]),
+    /**
+     * The homes the landlord owns at the end of the reporting year, for the regulator's figures per 1,000 homes
+     * (TSM CH01): low-cost rental accommodation and low-cost home ownership, reported apart when both are given.
+     */
+    homes: z
+      .object({
+        lowCostRental: z.int().nonnegative(),
+        lowCostHomeOwnership: z.int().nonnegative().default(0),
+      })
+      .optional(),
+    /** How the reports read the events where the rules leave a choice: see docs/reports.md. */
+    reports: ReportSettingsSchema.prefault({}),
     notes: z.array(z.string()).default([]),
   })
   .strict();

@@ -1,6 +1,6 @@
 import { findCues, type CueHit } from './cues.ts';
 import { featuresOf, isWordFeature } from './features.ts';
-import { contributionsTowards, MODEL_LABELS, scoreWithModel, weightsOf, type ModelLabel, type TriageModel } from './model.ts';
+import { calibratedConfidence, contributionsTowards, MODEL_LABELS, scoreWithModel, weightsOf, type ModelLabel, type TriageModel } from './model.ts';
 import shipped from './model/triage-model.json' with { type: 'json' };
 import type { SenderHistory, TriageInput, TriageLabel } from './triage-input.ts';
 
@@ -17,6 +17,8 @@ export type Classification = {
   asksToComplain: boolean;
   /** The resident asked to take a complaint to stage 2 (or further). */
   asksToEscalate: boolean;
+  /** Whether a phrase shows thanks, marketing, a wrong address or acceptance of our response (absent: not looked for). */
+  notForTheLandlord?: boolean;
 };
 
 // Not parsed again at every cold start (about 30 ms of a Lambda's import): `npm run train:triage` parses it before
@@ -31,12 +33,16 @@ const RULE_CONFIDENT = 0.95;
 const SURVEY_CONFIDENT = 0.97;
 const HISTORY_CONFIDENT = 0.7;
 const FAILURE_CONFIDENT = 0.6;
+/** A message with no words to read: below every review threshold, so a person always reads it. */
+const UNREADABLE_CONFIDENT = 0.5;
 /** A service request decided by rule: a reply to our acknowledgement, or an acceptance that asks for more. */
 const REQUEST_RULE_CONFIDENT = 0.8;
 /** Cues that name something the landlord did or failed to do, as opposed to the tone of the message. */
 const SERVICE_FAILURES: ReadonlySet<CueHit['id']> = new Set([
   'repeat-report', 'no-response', 'still-not-fixed', 'broken-promise', 'missed-appointment', 'staff-conduct',
   'wrong-assessment', 'unfair-treatment', 'mishandled', 'charge-dispute', 'cannot-reach-us', 'poor-work',
+  // Issue 13: how real residents say the same without the usual words.
+  'neglect', 'disputes-decision', 'challenging-question', 'sarcasm', 'expectation-let-down',
 ]);
 
 // Reasons name at most this many cues for the label, and this many words the model leaned on.
@@ -56,6 +62,29 @@ const LABEL_WORDS: Record<TriageLabel, string> = {
  * @example classifyMessage({ channel: 'sms', subject: null, body: 'leak still not fixed, third time reporting', context: null })
  */
 export function classifyMessage(input: TriageInput, model: TriageModel = shippedModel): Classification {
+  const surveyReply = input.channel === 'survey' || input.context === 'survey';
+  // A survey reply of only a score ("8") is feedback (Code 1.6), decided below like any other survey reply.
+  if (!surveyReply && !hasReadableWords(input.body) && !/\p{Extended_Pictographic}/u.test(input.body)) {
+    // Only an attachment ("complaint form.pdf") or nothing at all: the words are where we cannot read them. A person
+    // reads it, and the resident gets a receipt; a subject that names a complaint starts the complaint clock.
+    const namesComplaint = /\bcomplain/i.test(input.subject ?? '');
+    return {
+      label: namesComplaint ? 'complaint' : 'service_request', confidence: UNREADABLE_CONFIDENT,
+      dissatisfaction: false, asksToComplain: namesComplaint, asksToEscalate: false,
+      reasons: [
+        'no words to read in the message itself (perhaps only an attachment): a person reads it',
+        ...(namesComplaint ? [`the subject names a complaint: "${input.subject}"`] : []),
+      ],
+    };
+  }
+  // The confidence shown is calibrated (model.ts), so that the review thresholds mean what they say.
+  // A complaint the rules made against the model's reading keeps its low confidence, so a person still confirms it.
+  const { personConfirms, ...classification } = classifyReadable(input, model);
+  const calibrated = calibratedConfidence(model, classification.confidence);
+  return { ...classification, confidence: round(personConfirms ? Math.min(calibrated, classification.confidence) : calibrated) };
+}
+
+function classifyReadable(input: TriageInput, model: TriageModel): Classification & { personConfirms: boolean } {
   const cues = [...findCues(input.subject, input.body), ...historyCues(input.history)];
   const complaintCues = cues.filter((c) => c.dissatisfaction);
   // An open service request on the same matter turns dissatisfaction into chasing it (Code 1.5).
@@ -71,13 +100,13 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
   if (input.channel === 'survey' || input.context === 'survey') {
     if (asksToComplain) {
       return {
-        label: 'complaint', confidence: RULE_CONFIDENT, dissatisfaction, asksToComplain, asksToEscalate,
+        label: 'complaint', confidence: RULE_CONFIDENT, dissatisfaction, asksToComplain, asksToEscalate, personConfirms: false,
         reasons: ['reply to a satisfaction survey in which the resident asks to complain (Code 1.6)', ...said(asks),
           ...said(complaintCues.filter((c) => !asks.includes(c))).slice(0, MAX_CUE_REASONS - asks.length)],
       };
     }
     return {
-      label: 'survey_feedback', confidence: SURVEY_CONFIDENT, dissatisfaction, asksToComplain, asksToEscalate,
+      label: 'survey_feedback', confidence: SURVEY_CONFIDENT, dissatisfaction, asksToComplain, asksToEscalate, personConfirms: false,
       reasons: [
         'reply to a satisfaction survey with no request to complain: feedback, not a complaint (Code 1.6)',
         ...(dissatisfaction
@@ -93,6 +122,7 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
   const reasons: string[] = [];
   let label: ModelLabel;
   let confidence: number;
+  let personConfirms = false;
 
   const repliesToResponse = input.context === 'stage1_response' || input.context === 'stage2_response';
   const asksSomething = cues.some((c) => c.id === 'request' || c.id === 'question');
@@ -137,6 +167,7 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     // whatever the words; a person confirms when the words alone would not have said so.
     label = 'complaint';
     confidence = Math.max(scores.complaint, HISTORY_CONFIDENT);
+    personConfirms = true;
     reasons.push(`the same problem has been reported ${input.history?.timesSameProblemReported} times before: chasing a service request (Code 1.5)`);
   } else if (!dissatisfaction && cues.some((c) => c.id === 'marketing' || c.id === 'not-for-us')) {
     // Marketing, phishing and messages meant for someone else are not from a resident writing to us.
@@ -154,7 +185,14 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
       ? model.complaintThreshold
       : Math.max(model.complaintThreshold, model.complaintThresholdWithoutDissatisfaction ?? 0);
     label = scores.complaint >= complaintOdds ? 'complaint' : scores.service_request >= scores.other ? 'service_request' : 'other';
-    if (label === 'other' && dissatisfaction && !cues.some((c) => c.supports === 'other')) {
+    const otherCue = cues.some((c) => c.supports === 'other');
+    if (label === 'other' && !dissatisfaction && !otherCue && scores.other < (model.otherThresholdWithoutCue ?? 0)) {
+      // 'other' is for messages clearly not meant for us; a resident's message with no sign of that, and no strong
+      // reading as other, is taken as a request: nobody's message is set aside in silence (issue 13).
+      label = 'service_request';
+      reasons.push('no sign of thanks, marketing or a wrong address, and not clearly meant for someone else: a service request rather than set aside');
+    }
+    if (label === 'other' && dissatisfaction && !otherCue) {
       // 'other' is for thanks, marketing and wrong addresses, each with its own cue. Dissatisfaction with none of
       // them is never set aside as 'other': nothing is silently dropped.
       label = scores.complaint >= scores.service_request ? 'complaint' : 'service_request';
@@ -173,8 +211,12 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
       reasons.push(`names a failure in the landlord's service, which makes it a complaint however politely it is put (Code 1.2)`);
       label = 'complaint';
       confidence = Math.max(scores.complaint, FAILURE_CONFIDENT);
+      personConfirms = true;
     }
-    if (label === 'complaint' && asks.length > 0) confidence = Math.max(confidence, RULE_CONFIDENT);
+    if (label === 'complaint' && asks.length > 0) {
+      confidence = Math.max(confidence, RULE_CONFIDENT);
+      personConfirms = false;
+    }
     if (input.context === 'service_request_ack' && label === 'complaint') {
       reasons.push('reply to our acknowledgement of a service request, dissatisfied with the response to it (Code 1.5)');
     }
@@ -196,7 +238,18 @@ export function classifyMessage(input: TriageInput, model: TriageModel = shipped
     reasons.push('the message as a whole reads like a complaint, though no single phrase says so');
   }
   if (reasons.length === 0) reasons.push(`nothing in the message marks it as anything but ${LABEL_WORDS[label]}`);
-  return { label, confidence: round(confidence), reasons, dissatisfaction, asksToComplain, asksToEscalate };
+  // A complaint on the model's reading of the words alone, with no phrase showing dissatisfaction: a person confirms.
+  if (label === 'complaint' && !dissatisfaction) personConfirms = true;
+  return { label, confidence: round(confidence), reasons, dissatisfaction, asksToComplain, asksToEscalate, personConfirms,
+    notForTheLandlord: cues.some((c) => c.supports === 'other') };
+}
+
+// Names of attached files and placeholders for pictures ("[image: scan.jpg]", "complaint form.pdf") are not words.
+const ATTACHMENT_NAME = /\[(?:image|attachment|cid)[^\]]*\]|\S+\.(?:pdf|docx?|jpe?g|png|heic|gif|tiff?|odt|rtf|txt|zip)\b|<[^>]*>/gi;
+
+/** True when the body has at least one word of two letters or more, leaving aside the names of attached files. */
+function hasReadableWords(body: string): boolean {
+  return /\p{L}{2,}/u.test(body.replace(ATTACHMENT_NAME, ' '));
 }
 
 /** What intake knows of earlier reports counts as evidence too, quoted from the case history. */

@@ -29,6 +29,11 @@ export type CueId =
   | 'cannot-reach-us'
   | 'mishandled'
   | 'poor-work'
+  | 'challenging-question'
+  | 'sarcasm'
+  | 'neglect'
+  | 'disputes-decision'
+  | 'expectation-let-down'
   | 'request'
   | 'question'
   | 'first-report'
@@ -77,7 +82,7 @@ const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|se
 const PERIOD = String.raw`(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|a few|couple of)\s+(?:days?|weeks?|wks?|months?|years?)`;
 const CLAUSE = String.raw`[^.!?\n]`;
 /** After "still": not inside a question whether something still stands ("can you confirm whether it is still on"). */
-const NOT_ASKING_WHETHER = String.raw`(?<!\b(?:whether|if)\b[^.!?\n]{0,40}still)`;
+const NOT_ASKING_WHETHER = String.raw`(?<!\b(?:whether|if)\b[^.!?\n]{0,40}still)(?<!\b(?:are|r|is|was|were|will) (?:you|u|ya|they|he|she|we|it|the \w+) still)`;
 const STAFF = new RegExp(
   String.raw`\b(?:${YOUR} (?:officer|staff|colleague|team|contractor|contractors|plumber|electrician|engineer|surveyor|operative|operatives|workm[ae]n|repairs? (?:man|men|officer|team|line)|lettings officer|housing officer|decant officer|investigator|call handler|office|receptionist|inspector|agent|caretaker|gardeners?|lot)|(?:your|ur|yr) (?:lady|man|company|firm|people|(?:\w+ ){1,2}team)|(?:housing|lettings|repairs|income|neighbourhood|asb|tenancy|case|estate) officer|officer|contractors?|operatives?|engineers?|plumbers?|electricians?|workmen|workers|staff|builders?|fitters?|roofers?|joiners?|carpenters?|decorators?|painters?|scaffolders?|cleaners?|handym[ae]n|tradesm[ae]n|surveyors?|clerk of works|(?:grass|grounds|gardening|maintenance) (?:cutters|team|contractors?|men|lads)|the (?:man|woman|lady|person|young man|guy|lad|bloke|chap|fella) (?:who|on|i spoke|that|you sent|you'?ve sent|they sent) ?(?:came|come|did|fixed|was sent|you sent)?|office lady|call centre|your lot|ur lot|managing agent|committee)\b`,
   'i',
@@ -154,6 +159,7 @@ const CUES: readonly Cue[] = [
       new RegExp(String.raw`\b(?:reported|rang|called|phoned|emailed|chased)\b${CLAUSE}{0,40}\b\d{1,2}(?:st|nd|rd|th)\b,? (?:the )?\d{1,2}(?:st|nd|rd|th)?,? (?:and|&) (?:the )?\d{1,2}(?:st|nd|rd|th)\b`, 'i'),
       new RegExp(String.raw`\b(?:reported|rang|called|phoned|emailed|wrote|chased|raised)\b${CLAUSE}{0,60}\band again\b`, 'i'),
       /\b(?:several|many|lots|all|some|a few|most|both|each) of us (?:have |had |'ve )?(?:reported|phoned|rung|called|emailed|complained|written|asked|told you)\b/i,
+      new RegExp(String.raw`\b(?:reported|raised|flagged) by (?:at least |more than )?(?:${COUNT}|a number|lots|all|most) (?:of us|residents|neighbours|tenants|people|households)\b|\b(?:at|in) (?:our|the) last (?:${COUNT}|few|several) (?:meetings|walkabouts|visits)\b`, 'i'),
     ],
   },
   {
@@ -195,8 +201,8 @@ const CUES: readonly Cue[] = [
     id: 'broken-promise', supports: 'complaint', dissatisfaction: true,
     reason: 'something promised did not happen',
     patterns: [
-      new RegExp(String.raw`\b(?:was|were|i was|we were|been) (?:told|promised|assured|advised)\b${CLAUSE}{0,80}\b(?:would|will|within|by|today|tomorrow|next|going to|'d)\b(?=[\s\S]*\b(?:but|still|never|not|no|nobody|nothing|yet|ago|since|later|instead|again|wrong|now been)\b|[\s\S]*n't\b)`, 'i'),
-      new RegExp(String.raw`(?<!\b(?:when|as|like|exactly when) )\b(?:you|u|they|he|she|your \w+|the \w+) (?:said|promised|told me|told us|assured me|agreed)\b${CLAUSE}{0,80}\b(?:would|will|wd|wud|wld|gonna|within|by|today|tomorrow|next week|'d|was fixed|had been)\b(?=[\s\S]*\b(?:but|still|never|not|no|nobody|nothing|yet|ago|since|later|instead|again|wrong|now been)\b|[\s\S]*n't\b)`, 'i'),
+      new RegExp(String.raw`\b(?:was|were|i was|we were|been) (?:told|promised|assured|advised)\b${CLAUSE}{0,80}\b(?:would|will|within|by|today|tomorrow|next|going to|'d)\b(?=[\s\S]*\b(?:but|still|never|not|no|nobody|nothing|yet|ago|since|later|instead|again|wrong|now been|didnt|hasnt|havent|wasnt|werent|wont)\b|[\s\S]*n't\b)`, 'i'),
+      new RegExp(String.raw`(?<!\b(?:when|as|like|exactly when) )\b(?:you|u|they|he|she|your \w+|the \w+) (?:said|promised|told me|told us|assured me|agreed)\b${CLAUSE}{0,80}\b(?:would|will|wd|wud|wld|gonna|within|by|today|tomorrow|next week|'d|was fixed|had been)\b(?=[\s\S]*\b(?:but|still|never|not|no|nobody|nothing|yet|ago|since|later|instead|again|wrong|now been|didnt|hasnt|havent|wasnt|werent|wont)\b|[\s\S]*n't\b)`, 'i'),
       /(?<!\bas )\bpromised\b|\bpromise\b/i,
       /\bdespite (?:this|that|my|his|her|their|our|having|being|me|us|him|them|the (?:fact|consent|arrangement|agreement|promise|form|request)|at least|several|repeated|numerous|many|multiple|\d+|(?:two|three|four|five|six) )/i,
       /\b(?:was|were|is) (?:meant|supposed) to\b/i,
@@ -367,6 +373,73 @@ const CUES: readonly Cue[] = [
       /\b(?:marked|closed|signed off|logged) (?:as |off as )?(?:complete|completed|done|fixed|finished|resolved)\b|\bjob (?:was |has been |had been )?closed\b/i,
       /\b(?:new|fitted|replaced|installed|put in|done|repaired|fixed)\b[^.!?\n]{0,60}\balready (?:come away|came away|come off|came off|fallen (?:off|apart|down)|fell (?:off|apart)|broken|broke|cracked|failed|leaking|leaks|started leaking|peeling|blown|coming away|coming off|lifting)\b/i,
       /\bleft (?:\w+ ){0,3}(?:half[- ](?:finished|done)|unfinished|incomplete|not connected)\b/i,
+    ],
+  },
+
+  // How residents write when the words "complaint" and "unhappy" are missing (issue 13): studied in tenants' letters,
+  // council public questions and residents quoted by the Ombudsman, and written here in our own words.
+  // A question that challenges rather than asks: it expects no answer ("Is anyone ever going to sort the roof?").
+  {
+    id: 'challenging-question', supports: 'complaint', dissatisfaction: true,
+    reason: 'a question that challenges rather than asks',
+    needs: '?',
+    patterns: [
+      /\bhow many more (?:\w+ )?(?:times|weeks|weekends|months|years|days|nights|winters|calls|emails|letters|visits|appointments)\b|\bhow much longer\b[^.!?\n]{0,60}\?/i,
+      /\bhow (?:is|was|can|could) (?:it|this|that) (?:be )?(?:right|fair|acceptable|ok|okay|reasonable|legal|allowed)\b/i,
+      /\bis (?:it|that|this) (?:really )?(?:too much|asking too much|a lot) to (?:ask|expect)\b/i,
+      /\b(?:is|are) (?:any ?one|anybody|somebody|someone|you|they) (?:ever|actually|even|really) (?:going to|gonna|coming|planning)\b|\b(?:is|are) (?:any ?one|anybody|somebody|someone|you|they) (?:going to|gonna|coming)\b[^?\n]{0,60}\bor (?:not|are we|am i|what)\b/i,
+      /\b(?:would|could) (?:you|any of you|any of your \w+|your \w+|anyone|they|the \w+) (?:\w+ ){0,2}(?:live|accept|put up with|tolerate|sleep|bring up)\b[^?\n]{0,80}\?/i,
+      /\bwhy (?:does|do|did|is|has|have|should|must|are|am|can'?t|won'?t|isn'?t|hasn'?t|haven'?t|wasn'?t) (?:it|this|that|everything|every \w+|nothing|nobody|no one|i|we|the rules|my \w+|our \w+|you|your \w+)\b[^?\n]{0,80}\b(?:take|takes|taking|so long|still|always|never|different|again|ignored|have to|paying|pay|wait|waiting|months|weeks|wks|years)\b[^?\n]{0,60}\?/i,
+      /\bwhere (?:exactly )?(?:is|are|does|do|has|have) (?:our|my|the) (?:money|rent|service charges?|payments?)\b/i,
+      /\bwhat (?:exactly )?(?:are|am|is) (?:we|i|she|he|my \w+) (?:supposed|meant|expected) to do\b|\bor (?:are|am) (?:we|i) (?:just )?(?:meant|supposed|expected) to\b/i,
+      /\b(?:is|are) (?:this|these|the|your) (?:\w+ )?(?:inbox|emails?|messages?|letters?|phones?) (?:even|actually|ever) (?:read|checked|answered|monitored)\b|\b(?:does|do) (?:anyone|anybody|you|they) (?:even |actually |ever )?(?:read|check|care|listen)\b/i,
+      /\bdare i ask\b|\bhow (?:hard|difficult) (?:is|can) it be\b|\bwhen (?:exactly )?(?:is|are) (?:this|it|something|anything|anyone|someone) (?:ever |actually )+going to\b/i,
+    ],
+  },
+  // Praise that means the opposite, shown by what sits next to it ("Oh brilliant, another missed appointment").
+  {
+    id: 'sarcasm', supports: 'complaint', dissatisfaction: true,
+    reason: 'says the opposite of what it means',
+    patterns: [
+      /(?:^|[.!?\n]\s*)(?:oh,? )?(?:brilliant|great|lovely|fab|fantastic|wonderful|marvellous|perfect|super|excellent|nice one|cheers)[,!.]*\s+(?:another|again|yet another|(?:the )?(?:3rd|third|2nd|second|4th|fourth|5th|fifth) time|no ?one|nobody|still|thanks for nothing)\b/im,
+      /\b(?:fab|great|brilliant|wonderful|excellent|fantastic|top|amazing|stellar) (?:service|work|job|stuff) (?:as (?:always|usual|ever)|once again|yet again|again)\b|\bgreat work everyone\b/i,
+      /\b(?:well done|congratulations|congrats) (?:on|for)\b[^\n]{0,120}\b(?:meanwhile|in the meantime|while (?:my|our|we|i|the))\b/i,
+      /(?<!\b(?:thank|thanks|thankyou|thank you|thank u|thx|ta|very|love you|appreciate it) )\bso much for\b|\b(?:forgive me if i|i won'?t|not|i'?m not) hold(?:ing)? (?:my|our) breath\b|\byeah,? right\b|\bsurprise,? surprise\b|\bno surprise there\b|\bwhat a (?:surprise|shock|joke)\b|\bfor the privilege\b/i,
+      // The landlord's own words in scare quotes: "my repair is 'complete'", "it's 'with the team'".
+      /['"](?:fixed|complete|completed|resolved|repaired|sorted|done|on the list|with the team|in hand|being looked (?:at|into)|passed on|rescheduled|lettable standard|customer promise|increased costs|condensation|lifestyle|wear and tear|priority|urgent)['"]/i,
+    ],
+  },
+  // Blame without the usual words: neglect, indifference, being treated as less than others.
+  {
+    id: 'neglect', supports: 'complaint', dissatisfaction: true, negatable: true,
+    reason: 'feels neglected or treated as lesser',
+    patterns: [
+      /\bleft to (?:rot|fend for (?:ourselves|myself|themselves|herself|himself)|deteriorate|fall apart|its own devices|get worse)\b|\b(?:falling|fallen) (?:apart|into disrepair)\b|\bneglect(?:ed|ing)?\b/i,
+      /\b(?:nobody|no one|no-one|noone)(?: \w+){0,4} (?:cares|cared|seems to care|gives a damn)\b|\b(?:you|they|the \w+) (?:don'?t|do not|couldn'?t|could not|never) (?:seem to |really )?care\b|\bcouldn'?t care less\b|\black of (?:care|interest|respect|urgency|action)\b/i,
+      /\bsecond[- ]class\b|\btreated (?:as|like) (?:lesser|dirt|nothing|rubbish|a number|criminals|idiots|children|we don'?t matter)\b|\blike (?:we|i) (?:don'?t|do not) (?:matter|count|exist)\b/i,
+      /\b(?:feel|felt|feeling|left feeling) (?:completely |totally |utterly |so )?(?:forgotten|abandoned|invisible|dismissed|worthless|fobbed off|brushed off)\b|\bforgotten about\b|\bbrushed (?:us |me )?(?:off|aside)\b|\bgaslit\b|\bgaslighting\b/i,
+      /\b(?:same|usual|another|more) excuses?\b|\bfinding (?:an )?excuses?\b|\bexcuse after excuse\b|\bstock (?:response|answer|reply)\b|\bpress release\b|\bpassing the buck\b|\bblam(?:e|ed|ing) (?:us|me|the tenants?|residents)\b|\bbasic (?:care|courtesy|decency|respect|maintenance)\b/i,
+    ],
+  },
+  // Disputing what the landlord decided: a refusal, a closure, a recharge, a change of policy.
+  {
+    id: 'disputes-decision', supports: 'complaint', dissatisfaction: true, negatable: true,
+    reason: 'disputes a decision or a policy of the landlord',
+    patterns: [
+      /\breconsider\b|\bthink again\b|\b(?:review|revisit|look again at|re-?examine|overturn) (?:the|this|that|your|my|our) (?:decision|refusal|outcome|banding|assessment|policy|change)\b/i,
+      /\b(?:i|we) (?:do not|don'?t|cannot|can'?t|won'?t|will not) accept\b|\bnot (?:prepared|willing|going) to (?:pay|accept|agree)\b|\brefuse to pay\b|\b(?:i|we) (?:disagree|do not agree|don'?t agree) with\b/i,
+      /\b(?:refused|rejected|turned down|declined|denied|closed|dismissed) (?:my|our|his|her) (?:\w+ ){0,2}(?:request|application|complaint|case|claim|repair|job|report|priority|transfer|banding|appeal|adaptation|bid)\b|\b(?:my|our|his|her) (?:\w+ ){0,6}?(?:request|application|complaint|case|claim|repair|job|priority|transfer|banding|appeal|adaptation|bid) (?:has been|was|had been|got|have been|were) (?:refused|rejected|turned down|declined|denied|closed|dismissed)\b/i,
+      /\b(?:i|we) (?:did not|didn'?t|never) (?:agree|consent) to\b|\bwithout (?:our|my) (?:agreement|consent)\b|\b(?:residents|tenants|we|i) (?:were|was) (?:never|not) (?:asked|told|consulted)\b|\bis not consultation\b/i,
+      /\b(?:i|we) (?:think|feel|believe) (?:you|the council|the association|your \w+) (?:should|ought to) (?:reconsider|pay|cover|think again|look again|withdraw|reverse)\b|\bwithdraw (?:this|the|that) (?:change|policy|decision|charge)\b/i,
+    ],
+  },
+  // An expectation the landlord raised and let down: "not the standard we were told about", "I had hoped…".
+  {
+    id: 'expectation-let-down', supports: 'complaint', dissatisfaction: true,
+    reason: 'an expectation the landlord raised was let down',
+    patterns: [
+      /\b(?:is|was|are|were)(?:n'?t| not) (?:the|what|a|an) [^.!?\n]{0,40}\b(?:we|i) (?:were|was) (?:told|promised|sold|led to (?:believe|expect))\b/i,
+      /\b(?:i|we) (?:had|have) hoped\b[^\n]{0,120}\b(?:not|but|instead|still)\b|\bapparently not\b|\bevidently not\b|\b(?:i|we) (?:expected|deserve) better\b|\byou(?:'d| would) (?:think|have thought|expect)\b/i,
     ],
   },
 

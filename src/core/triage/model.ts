@@ -33,6 +33,17 @@ export const TriageModel = z.object({
    * dissatisfaction (Code 1.2), so the wording alone may need stronger odds. Defaults to `complaintThreshold`.
    */
   complaintThresholdWithoutDissatisfaction: z.number().min(0).max(1).optional(),
+  /**
+   * `other` is for messages clearly not for the landlord (thanks, marketing, a wrong address), each with its own cue.
+   * Without such a cue the model must give `other` at least this probability, or the message is a service request:
+   * a person's message is never set aside in silence (issue 13). Defaults to 0 (the model's reading alone).
+   */
+  otherThresholdWithoutCue: z.number().min(0).max(1).optional(),
+  /**
+   * Platt scaling of the confidence, fitted on cross-validated predictions: the confidence shown is
+   * 1 / (1 + e^-(scale × logit(raw) + shift)), so that 0.8 is right about four times in five. Labels do not change.
+   */
+  calibration: z.object({ scale: z.number().positive(), shift: z.number(), fittedOn: z.int().positive() }).optional(),
   /** The development split of corpus/messages.jsonl, plus any supplements written from LABELS.md. */
   trainedOn: z.object({
     split: z.string(),
@@ -112,6 +123,42 @@ export function contributionsTowards(model: TriageModel, features: FeatureVector
   }
   return contributions.sort((a, b) => b.amount - a.amount || a.feature.localeCompare(b.feature));
 }
+
+/** The confidence as calibrated by the model's Platt scaling, or unchanged when the model has none. */
+export function calibratedConfidence(model: Pick<TriageModel, 'calibration'>, raw: number): number {
+  if (!model.calibration) return raw;
+  const { scale, shift } = model.calibration;
+  return 1 / (1 + Math.exp(-(scale * logit(raw) + shift)));
+}
+
+/**
+ * Fits Platt scaling (scale and shift on the logit of the confidence) to predictions whose correctness is known, by
+ * gradient descent on the log loss. Deterministic.
+ */
+export function fitCalibration(pairs: readonly { confidence: number; correct: boolean }[], iterations = 3000): { scale: number; shift: number } {
+  let scale = 1;
+  let shift = 0;
+  const rate = 0.5;
+  const xs = pairs.map((p) => logit(p.confidence));
+  for (let i = 0; i < iterations; i += 1) {
+    let gradScale = 0;
+    let gradShift = 0;
+    pairs.forEach((p, k) => {
+      const predicted = 1 / (1 + Math.exp(-(scale * xs[k]! + shift)));
+      const error = predicted - (p.correct ? 1 : 0);
+      gradScale += error * xs[k]!;
+      gradShift += error;
+    });
+    scale -= (rate * gradScale) / pairs.length;
+    shift -= (rate * gradShift) / pairs.length;
+  }
+  return { scale: Math.round(scale * 10_000) / 10_000, shift: Math.round(shift * 10_000) / 10_000 };
+}
+
+const logit = (p: number) => {
+  const q = Math.min(Math.max(p, 1e-4), 1 - 1e-4);
+  return Math.log(q / (1 - q));
+};
 
 /** Numerically stable softmax. */
 export function softmax(logits: readonly number[]): number[] {

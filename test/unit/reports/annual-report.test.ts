@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { annualReport } from '../../../src/core/reports/annual-report.ts';
+import { barChartSvg } from '../../../src/reports/svg-chart.ts';
+import { chartCsv } from '../../../src/reports/csv.ts';
+import { annualReportHtml } from '../../../src/reports/annual-report-html.ts';
+import { codeDefaults, fixtureFacts, yearOf } from './fixture.ts';
+
+const withCategories = {
+  ...codeDefaults,
+  reports: {
+    ...codeDefaults.reports,
+    categories: [
+      { id: 'repairs', name: 'Repairs' },
+      { id: 'damp-and-mould', name: 'Damp and mould' },
+      { id: 'anti-social-behaviour', name: 'Anti-social behaviour' },
+      { id: 'staff-conduct', name: 'Staff conduct' },
+    ],
+  },
+};
+const { facts, excluded } = fixtureFacts(withCategories);
+const report = annualReport(facts, excluded, yearOf('2025-26'), withCategories, '2026-06-30');
+const chart = (id: string) => report.charts.find((c) => c.id === id)!;
+
+describe('the annual complaints performance and service improvement report', () => {
+  it('counts the complaints received at each stage as the TSM does', () => {
+    expect(report.received).toEqual({ stage1: 7, stage2: 2, escalatedPercent: 28.6 });
+  });
+
+  it("gives each stage's acknowledgements and responses within the Code's timescales", () => {
+    expect(report.timeliness).toEqual([
+      expect.objectContaining({ stage: 'stage-1', acknowledgedWithinCode: { count: 7, of: 7, percent: 100 }, respondedWithinCode: { count: 4, of: 6, percent: 66.7 } }),
+      expect.objectContaining({ stage: 'stage-2', acknowledgedWithinCode: { count: 2, of: 2, percent: 100 }, respondedWithinCode: { count: 1, of: 2, percent: 50 } }),
+    ]);
+  });
+
+  it('counts the decisions in the responses sent in the year', () => {
+    expect(report.outcomes['stage-1']).toEqual({ upheld: 3, 'partly-upheld': 1, 'not-upheld': 2, 'not-recorded': 0 });
+    expect(report.outcomes['stage-2']).toEqual({ upheld: 2, 'partly-upheld': 0, 'not-upheld': 0, 'not-recorded': 0 });
+  });
+
+  it("sums up refusals by the policy's exclusion relied on, at each stage", () => {
+    expect(report.refused.byReason).toEqual([
+      { reason: 'The issue giving rise to the complaint occurred over twelve months ago.', stage1: 1, stage2: 0 },
+      { reason: 'Legal proceedings have started: the claim form and particulars of claim have been filed at court.', stage1: 0, stage2: 1 },
+    ]);
+  });
+
+  it('lists every extension with its reason and how far past the Code date it went', () => {
+    expect(report.extensions.map((e) => [e.complaintRef, e.workingDaysPastCode, e.goodReason !== undefined])).toEqual([
+      ['D-extended-ten-days', 10, false],
+      ['E-extended-past-limit', 15, true],
+    ]);
+  });
+
+  it("counts stage 1 complaints by the landlord's categories, quarter by quarter, with those not categorised apart", () => {
+    expect(report.themes.categories).toEqual(['Repairs', 'Damp and mould', 'Anti-social behaviour', 'Staff conduct', 'Not recorded']);
+    expect(report.themes.byQuarter).toEqual([
+      { quarter: 'Q1', counts: [1, 1, 0, 0, 0] },
+      { quarter: 'Q2', counts: [0, 1, 0, 0, 0] },
+      { quarter: 'Q3', counts: [1, 0, 1, 1, 0] },
+      { quarter: 'Q4', counts: [0, 0, 0, 0, 1] },
+    ]);
+  });
+
+  it('says plainly that no Ombudsman findings or service improvements are recorded yet', () => {
+    expect(report.notYetRecorded.map((n) => n.provision)).toEqual(['8.1 c', '8.1 d', '8.1 e, f']);
+    expect(annualReportHtml(report)).toContain('none recorded yet');
+  });
+
+  it('charts complaints by month from April to March', () => {
+    expect(chart('received-by-month').categories[0]).toMatch(/^Apr 2025$/);
+    expect(chart('received-by-month').series[0]!.values).toEqual([1, 0, 1, 0, 0, 1, 1, 1, 1, 0, 0, 1]);
+  });
+
+  it('draws each chart as SVG with no script, every bar labelled with its value', () => {
+    const svg = barChartSvg(chart('outcomes'));
+
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).not.toMatch(/<script|on[a-z]+=/i);
+    expect(svg.match(/<rect x="230"/g)).toHaveLength(8);
+    expect(svg).toContain('>Partly upheld</tspan>');
+  });
+
+  it('gives the data behind a chart as CSV, one row a category', () => {
+    expect(chartCsv(chart('outcomes')).split('\r\n')).toEqual(['category,Stage 1,Stage 2', 'Upheld,3,2', 'Partly upheld,1,0', 'Not upheld,2,0', 'Not recorded,0,0', '']);
+  });
+
+  it('escapes what staff wrote before it reaches the page', () => {
+    const hostile = { ...report, refused: { ...report.refused, complaints: [{ complaintRef: 'X', stage: 'stage-1' as const, on: '2025-05-01', reason: '<script>alert(1)</script>', exclusions: [] }] } };
+
+    expect(annualReportHtml(hostile)).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(annualReportHtml(hostile)).not.toContain('<script>');
+  });
+});
