@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { sha256Hex } from '../src/core/intake/identity.ts';
+import { errorFields } from '../src/adapters/logging/error-fields.ts';
 import { receiveEmail, type MailIntakeDeps } from '../src/intake/email.ts';
 
 export interface SmtpInbox {
@@ -12,16 +13,19 @@ export interface SmtpInbox {
 
 export interface SmtpInboxOptions {
   readonly port?: number;
-  /** Larger mail is refused with 552. Default 10 MB. */
+  /** Larger mail is refused with 552. Default 25 MB, the most the AWS intake function handles. */
   readonly maxMessageBytes?: number;
 }
+
+/** The local inbox's size limit: the same as the AWS intake function's (SES itself accepts up to 40 MB). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
 type SmtpError = Error & { responseCode?: number };
 const smtpError = (code: number, message: string): SmtpError => Object.assign(new Error(message), { responseCode: code });
 
 /** Starts the SMTP inbox; mail for an address no landlord uses is refused at RCPT TO with 550. */
 export async function startSmtpInbox(deps: MailIntakeDeps, options: SmtpInboxOptions = {}): Promise<SmtpInbox> {
-  const maxMessageBytes = options.maxMessageBytes ?? 10 * 1024 * 1024;
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -62,7 +66,7 @@ export async function startSmtpInbox(deps: MailIntakeDeps, options: SmtpInboxOpt
             (results) => callback(null, `Kept as ${results.map((r) => r.messageRef).join(', ')}`),
             (error: unknown) => {
               // The raw mail may be kept, but intake did not finish: ask the sender to try again (a retry resumes it).
-              deps.logger.error('mail not handled: asked the sender to retry', { error: error instanceof Error ? error.name : 'unknown', rawDocumentKey });
+              deps.logger.error('mail not handled: asked the sender to retry', { ...errorFields(error), rawDocumentKey });
               callback(smtpError(451, '4.3.0 temporary failure, please try again'));
             },
           );

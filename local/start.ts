@@ -107,7 +107,7 @@ export async function startLocalRedress(options: LocalOptions = {}): Promise<Loc
     }
   }
 
-  const store = new DynamoRedressStore(twins.dynamo, twins.tableName);
+  const store = new DynamoRedressStore(twins.dynamo, twins.tableName, logger);
   const clock = options.clock ?? { now: () => new Date() };
   const base = {
     messages: store,

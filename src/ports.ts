@@ -23,8 +23,12 @@ export type CaseWorkList = 'open-complaints' | 'open-service-requests' | 'action
 
 /** Every inbound message, kept once. */
 export interface MessageLog {
-  /** Keeps a message; `exists` when one with the same `messageRef` is already kept (a repeat delivery). */
+  /**
+   * Keeps a message; `exists` when one with the same `messageRef` is already kept (a repeat delivery). Writes nothing
+   * and throws `InvalidRecordError` for a record that breaks its schema, `RecordTooLargeError` for one over the limit.
+   */
   saveMessage(message: InboundMessageRecord): Promise<'created' | 'exists'>;
+  /** Throws `UnreadableRecordError` for a kept message that no longer matches its schema. */
   getMessage(messageRef: string): Promise<InboundMessageRecord | null>;
   updateMessage(messageRef: string, update: MessageUpdate): Promise<void>;
   /**

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { staffApiFromEnv } from './cases.ts';
+import { printable, printableJson } from './terminal-text.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -72,15 +73,15 @@ async function call(command: Command, path: string, body?: Record<string, unknow
   })();
   if (!response.ok) {
     const problems = Array.isArray(parsed.problems) ? (parsed.problems as { path: string; message: string }[]).map((p) => `\n  ${p.path || '(body)'}: ${p.message}`).join('') : '';
-    process.stderr.write(`${name}: ${String(parsed.error ?? response.status)}${problems}\n`);
+    process.stderr.write(printable(`${name}: ${String(parsed.error ?? response.status)}${problems}\n`));
     process.exitCode = response.status === 422 || response.status === 404 ? 1 : 2;
     return;
   }
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(parsed, null, 2)}\n`);
+    process.stdout.write(`${printableJson(parsed, 2)}\n`);
     return;
   }
-  process.stdout.write(`${body ? describeDone(parsed) : describeFile(parsed as unknown as FileView)}\n`);
+  process.stdout.write(printable(`${body ? describeDone(parsed) : describeFile(parsed as unknown as FileView)}\n`));
 }
 
 function describeDone(done: Record<string, unknown>): string {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { printable, printableJson } from './terminal-text.ts';
 
 interface CaseRow {
   caseRef: string;
@@ -52,7 +53,7 @@ export function casesCommand(): Command {
           return;
         }
         if (!response.ok) {
-          process.stderr.write(`redress cases: the staff API answered ${response.status}: ${await response.text()}\n`);
+          process.stderr.write(printable(`redress cases: the staff API answered ${response.status}: ${await response.text()}\n`));
           process.exitCode = response.status === 401 ? 2 : 1;
           return;
         }
@@ -62,7 +63,7 @@ export function casesCommand(): Command {
         after = page.next;
       } while (after);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        process.stdout.write(`${printableJson(report, 2)}\n`);
         return;
       }
       const lines = [`${report.cases.length} case(s)`];
@@ -74,6 +75,6 @@ export function casesCommand(): Command {
       for (const m of report.messagesWithoutCase) {
         lines.push(`  ${m.messageRef} ${m.landlordId.padEnd(14)} ${m.channel.padEnd(8)} ${m.receivedAt} ${m.outcome}${m.duplicateOf ? ` of ${m.duplicateOf}` : ''}`);
       }
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(`${lines.map(printable).join('\n')}\n`);
     });
 }

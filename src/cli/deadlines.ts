@@ -12,6 +12,7 @@ import {
 import { InstantSchema, londonDateOf } from '../core/calendar/london-date.ts';
 import { calendarForPolicy } from '../core/code/deadlines.ts';
 import { describeZodError } from './messages.ts';
+import { printable, printableJson } from './terminal-text.ts';
 
 /** A complaint's events as kept in a file: the events, and optionally whose policy applies. */
 export const ComplaintEventsFileSchema = z.object({
@@ -113,7 +114,7 @@ Exit status: 0 printed; 2 the file, the policy or the events are not valid (the 
     )
     .action((eventsFile: string, options: DeadlinesOptions) => {
       const fail = (message: string) => {
-        process.stderr.write(`${message}\n`);
+        process.stderr.write(printable(`${message}\n`));
         process.exitCode = 2;
       };
       let raw: unknown;
@@ -142,10 +143,10 @@ Exit status: 0 printed; 2 the file, the policy or the events are not valid (the 
       const { timeline, open, dueSoonWithinWorkingDays } = result.value;
       const ref = parsed.data.complaintRef ?? eventsFile;
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ complaintRef: ref, landlordId: policy.landlordId, at, timeline, open }, null, 2)}\n`);
+        process.stdout.write(`${printableJson({ complaintRef: ref, landlordId: policy.landlordId, at, timeline, open }, 2)}\n`);
       } else {
         const heading = `Complaint ${ref} · ${policy.name} (${policy.landlordId}) · bank holidays: ${policy.bankHolidays}`;
-        process.stdout.write(formatDeadlines(heading, timeline, londonDateOf(at), open, dueSoonWithinWorkingDays));
+        process.stdout.write(printable(formatDeadlines(heading, timeline, londonDateOf(at), open, dueSoonWithinWorkingDays)));
       }
       process.exitCode = 0;
     });

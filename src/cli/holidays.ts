@@ -2,6 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { bankHolidayChanges } from '../core/calendar/bank-holidays.ts';
 import { BANK_HOLIDAYS_FILE, InvalidConfigFileError, readBankHolidays } from '../config/files.ts';
+import { printable } from './terminal-text.ts';
 
 /** `redress holidays`: see and install a new GOV.UK bank-holidays list. */
 export function holidaysCommand(): Command {
@@ -18,7 +19,7 @@ export function holidaysCommand(): Command {
       try {
         const next = readBankHolidays(file);
         const changes = bankHolidayChanges(readBankHolidays(options.to), next);
-        for (const c of changes) process.stdout.write(`${c.change === 'added' ? '+' : '-'} ${c.date}  ${c.region.padEnd(17)}  ${c.title}\n`);
+        for (const c of changes) process.stdout.write(printable(`${c.change === 'added' ? '+' : '-'} ${c.date}  ${c.region.padEnd(17)}  ${c.title}\n`));
         if (changes.length === 0) process.stdout.write('No change to any bank holiday.\n');
         if (!options.dryRun) {
           copyFileSync(file, options.to);
@@ -27,7 +28,7 @@ export function holidaysCommand(): Command {
         process.exitCode = 0;
       } catch (error) {
         if (!(error instanceof InvalidConfigFileError)) throw error;
-        process.stderr.write(`Not a valid GOV.UK bank-holidays list: ${error.message}\n`);
+        process.stderr.write(printable(`Not a valid GOV.UK bank-holidays list: ${error.message}\n`));
         process.exitCode = 2;
       }
     });

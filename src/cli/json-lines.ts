@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { printableJson } from './terminal-text.ts';
 
 /** What a line handler returns: the line's answer, or a clear error for that line alone. */
 export type LineOutcome = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
@@ -32,16 +33,16 @@ export async function answerJsonLines(
       value = JSON.parse(line);
     } catch {
       errors += 1;
-      pending.push(`${JSON.stringify({ id: null, error: `line ${lineNumber} is not valid JSON` })}\n`);
+      pending.push(`${printableJson({ id: null, error: `line ${lineNumber} is not valid JSON` })}\n`);
       continue;
     }
     const id = idOf(value);
     const outcome = handle(value);
     if (outcome.ok) {
-      pending.push(`${JSON.stringify(outcome.value)}\n`);
+      pending.push(`${printableJson(outcome.value)}\n`);
     } else {
       errors += 1;
-      pending.push(`${JSON.stringify({ id, error: outcome.error })}\n`);
+      pending.push(`${printableJson({ id, error: outcome.error })}\n`);
     }
     if (pending.length >= 256) await flush();
   }

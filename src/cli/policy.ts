@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { InvalidConfigFileError, resolveLandlordPolicy, shippedLandlordPolicies } from '../config/files.ts';
 import { checkPolicyAgainstCode, type PolicyFinding } from '../core/policy/policy-check.ts';
+import { printable, printableJson } from './terminal-text.ts';
 
 /** The text report of a policy check. */
 export function formatFindings(policyName: string, findings: readonly PolicyFinding[]): string {
@@ -35,13 +36,13 @@ Settings stricter than the Code (a 2-day acknowledgement, say) pass. Exit status
         const findings = checkPolicyAgainstCode(profile);
         process.stdout.write(
           options.json
-            ? `${JSON.stringify({ landlordId: profile.landlordId, findings }, null, 2)}\n`
-            : formatFindings(`${profile.name} (${profile.landlordId})`, findings),
+            ? `${printableJson({ landlordId: profile.landlordId, findings }, 2)}\n`
+            : printable(formatFindings(`${profile.name} (${profile.landlordId})`, findings)),
         );
         process.exitCode = findings.length > 0 ? 1 : 0;
       } catch (error) {
         if (!(error instanceof InvalidConfigFileError)) throw error;
-        process.stderr.write(`Not a valid policy profile: ${error.message}\n`);
+        process.stderr.write(printable(`Not a valid policy profile: ${error.message}\n`));
         process.exitCode = 2;
       }
     });
@@ -52,10 +53,10 @@ Settings stricter than the Code (a 2-day acknowledgement, say) pass. Exit status
     .action(() => {
       for (const [id, p] of shippedLandlordPolicies()) {
         const findings = checkPolicyAgainstCode(p).length;
-        process.stdout.write(
+        process.stdout.write(printable(
           `${id.padEnd(30)} ack ${p.stage1.acknowledgeWithinWorkingDays} wd · stage 1 ${p.stage1.respondWithinWorkingDays} wd from ${p.stage1.respondCountedFrom}` +
             ` · stage 2 ${p.stage2.respondWithinWorkingDays} wd from ${p.stage2.respondCountedFrom} · ${findings} finding${findings === 1 ? '' : 's'}\n`,
-        );
+        ));
       }
     });
 

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
+import { errorFields } from '../adapters/logging/error-fields.ts';
 import { makeApi, type ApiDeps } from './api.ts';
 import { makeConsole, type ConsoleDeps } from './console/console.ts';
+import { answerErrors } from './errors.ts';
 import { makeContactForm } from './contact-form/contact-form.ts';
 import { makeSmsWebhook } from './sms-webhook.ts';
 import { makeStaffApi, type StaffAuthoriser } from './staff-api.ts';
@@ -30,6 +32,7 @@ const KIND: Record<string, ReceivedAs> = { complaint: 'complaint', 'service-requ
 export function makeRedressApp(deps: RedressAppDeps): Hono {
   const app = new Hono();
   const { intake } = deps;
+  app.onError(answerErrors(intake.logger));
   app.route(
     '/',
     makeContactForm({
@@ -43,7 +46,7 @@ export function makeRedressApp(deps: RedressAppDeps): Hono {
         return { reference: result.caseRef ?? result.duplicateOf ?? result.messageRef, kind, duplicate: result.outcome === 'duplicate' };
       },
       now: () => intake.clock.now(),
-      intakeFailed: (error) => intake.logger.error('web form not handled', { error: error instanceof Error ? error.name : 'unknown' }),
+      intakeFailed: (error) => intake.logger.error('web form not handled', errorFields(error)),
     }),
   );
   app.route('/', makeSmsWebhook({ intake, authToken: deps.smsAuthToken, webhookUrl: () => `${deps.publicUrl()}/sms/inbound` }));

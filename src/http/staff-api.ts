@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import { casesReport, type ReportCursor, type ReportDeps } from '../reports/cases-report.ts';
 
@@ -18,10 +19,26 @@ export function bearerToken(token: string): StaffAuthoriser {
   };
 }
 
-/** Requires the staff authoriser to say yes: 401 otherwise, with no detail of why. */
-export const requireStaff = (authorise: StaffAuthoriser): MiddlewareHandler => async (c, next) => {
-  if (!authorise(c)) return c.json({ error: 'staff sign-in needed' }, 401, { 'www-authenticate': 'Bearer' });
-  await next();
+/** A signed-in caller's request body is at most this: the longest staff action is a few pages of text. */
+export const STAFF_MAX_BODY_BYTES = 64 * 1024;
+
+/** A case reference is `C-` or `SR-` and eight characters, a message's `M-` and twelve: anything much longer is neither. */
+const MAX_REF_CHARS = 32;
+
+/**
+ * Requires the staff authoriser to say yes (401 otherwise, with no detail of why), then holds the caller to
+ * `maxBodyBytes` (413): signing in is no licence to send a body of any size.
+ */
+export const requireStaff = (authorise: StaffAuthoriser, maxBodyBytes = STAFF_MAX_BODY_BYTES): MiddlewareHandler => {
+  const limit = bodyLimit({ maxSize: maxBodyBytes, onError: (c) => c.json({ error: `the request body is over ${maxBodyBytes} bytes` }, 413) });
+  return async (c, next) => {
+    if (!authorise(c)) return c.json({ error: 'staff sign-in needed' }, 401, { 'www-authenticate': 'Bearer' });
+    const [, collection, ref] = /^\/api\/(cases|messages)\/([^/]*)/.exec(c.req.path) ?? [];
+    if (ref !== undefined && ref.length > MAX_REF_CHARS) {
+      return c.json({ error: collection === 'cases' ? 'that is not a case reference: one looks like C-7K2M9QXA or SR-7K2M9QXA' : 'that is not a message reference: one looks like M-7K2M9QXA0B1C' }, 400);
+    }
+    return limit(c, next);
+  };
 };
 
 export interface StaffApiDeps extends ReportDeps {

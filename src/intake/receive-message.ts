@@ -52,6 +52,11 @@ export interface Arrival {
   readonly attachments: readonly Attachment[];
   readonly repliesTo: readonly string[];
   readonly form: FormDetails | null;
+  /** Mail only: where letters go (chosen from Reply-To and From), or null when neither can receive; default `from`. */
+  readonly replyTo?: string | null;
+  /** Where the whole body and the HTML are kept when the message holds only an excerpt. */
+  readonly bodyDocumentKey?: string | null;
+  readonly htmlDocumentKey?: string | null;
   /** Identifies this one delivery (an SES receipt, an SMTP transaction, an HTTP request), to record repeats apart. */
   readonly deliveryId: string;
   readonly flags?: readonly string[];
@@ -108,7 +113,7 @@ const summaryOf = (arrival: Arrival): string => {
 
 /** Where the resident can be written to by mail, if anywhere. */
 const mailAddressOf = (arrival: Arrival): string | null =>
-  arrival.form ? arrival.form.email : arrival.channel === 'email' ? arrival.from : null;
+  arrival.form ? arrival.form.email : arrival.channel === 'email' ? (arrival.replyTo === undefined ? arrival.from : arrival.replyTo) : null;
 
 /**
  * Keeps, classifies, links and answers one resident message: once, however often it is delivered.
@@ -135,6 +140,8 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
       to: arrival.to,
       subject: arrival.subject,
       body: arrival.body,
+      ...(arrival.bodyDocumentKey ? { bodyDocumentKey: arrival.bodyDocumentKey } : {}),
+      ...(arrival.htmlDocumentKey ? { htmlDocumentKey: arrival.htmlDocumentKey } : {}),
       externalId: arrival.externalId,
       contentSha256: arrival.contentSha256,
       rawSha256: arrival.rawSha256,

@@ -11,7 +11,8 @@ import {
 import * as z from 'zod';
 import { CaseEventRecord, CaseRecord, isComplaintEvent } from '../../core/case/case-record.ts';
 import { InboundMessageRecord } from '../../core/intake/message.ts';
-import type { CaseStore, CaseWorkList, LetterLog, LetterRecord, MessageLog, MessageUpdate, Page, PageRequest } from '../../ports.ts';
+import type { CaseStore, CaseWorkList, LetterLog, LetterRecord, Logger, MessageLog, MessageUpdate, Page, PageRequest } from '../../ports.ts';
+import { powertoolsLogger } from '../logging/powertools-logger.ts';
 
 /** A case that should exist does not. */
 export class CaseNotFoundError extends Error {
@@ -45,6 +46,40 @@ const LetterRecordSchema = z.object({
   sentAt: z.string().nullable(),
   providerMessageId: z.string().nullable(),
 }) satisfies z.ZodType<LetterRecord>;
+
+/** A record failed its schema before it was written: it would have broken every later read of its list. */
+export class InvalidRecordError extends Error {
+  override readonly name = 'InvalidRecordError';
+  constructor(readonly key: string, readonly problems: readonly string[], options?: ErrorOptions) {
+    super(`${key} was not written: ${problems.join('; ')}`, options);
+  }
+}
+
+/** A record is over DynamoDB's 400 KB item limit. */
+export class RecordTooLargeError extends Error {
+  override readonly name = 'RecordTooLargeError';
+  constructor(readonly key: string, options?: ErrorOptions) {
+    super(`${key} is over the 400 KB item limit`, options);
+  }
+}
+
+/** A record already in the store no longer matches its schema (written before the schema checked it). */
+export class UnreadableRecordError extends Error {
+  override readonly name = 'UnreadableRecordError';
+  constructor(readonly key: string, readonly problems: readonly string[], options?: ErrorOptions) {
+    super(`${key} cannot be read: ${problems.join('; ')}`, options);
+  }
+}
+
+/** The field paths and codes of a schema failure: never the values, which may be a resident's words. */
+const problemsOf = (error: z.ZodError): string[] => error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(record)'}: ${i.code}`);
+
+// DynamoDB's key limits: a partition key value of at most 2048 bytes, a sort key of at most 1024.
+const MAX_PARTITION_KEY_BYTES = 2048;
+const keyTooLong = (pk: string) => Buffer.byteLength(pk, 'utf8') > MAX_PARTITION_KEY_BYTES;
+
+const isItemTooLarge = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ValidationException' && /item size/i.test(error.message);
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
@@ -92,15 +127,32 @@ export function messageWorkKeys(message: InboundMessageRecord): { gsi3pk: string
 export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   private readonly doc: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient, private readonly tableName: string) {
+  /** `logger` hears of rows a list read skips because they no longer match their schema. */
+  constructor(client: DynamoDBClient, private readonly tableName: string, private readonly logger: Logger = powertoolsLogger()) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  /**
+   * Parses the rows of a list read. A row that no longer matches its schema is reported (its key and the failing
+   * fields, never its values) and left out: one bad row must not take the whole list down.
+   */
+  private readable<T>(items: readonly Record<string, unknown>[], schema: z.ZodType<T>, what: string): T[] {
+    const rows: T[] = [];
+    for (const item of items) {
+      const parsed = schema.safeParse(item);
+      if (parsed.success) rows.push(parsed.data);
+      else this.logger.warn('unreadable record skipped', { record: what, pk: String(item.pk).slice(0, 80), sk: String(item.sk).slice(0, 40), problems: problemsOf(parsed.error) });
+    }
+    return rows;
   }
 
   // ---- messages
 
   async saveMessage(message: InboundMessageRecord): Promise<'created' | 'exists'> {
+    const checked = InboundMessageRecord.safeParse(message);
+    if (!checked.success) throw new InvalidRecordError(`message ${message.messageRef}`, problemsOf(checked.error));
     const item: Record<string, unknown> = {
-      ...message,
+      ...checked.data,
       pk: `MESSAGE#${message.messageRef}`,
       sk: 'MESSAGE',
       gsi2pk: `LANDLORD#${message.landlordId}#MESSAGES`,
@@ -116,7 +168,10 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   async getMessage(messageRef: string): Promise<InboundMessageRecord | null> {
     const item = await this.get(`MESSAGE#${messageRef}`, 'MESSAGE');
-    return item ? InboundMessageRecord.parse(item) : null;
+    if (!item) return null;
+    const parsed = InboundMessageRecord.safeParse(item);
+    if (parsed.success) return parsed.data;
+    throw new UnreadableRecordError(`message ${messageRef}`, problemsOf(parsed.error));
   }
 
   async updateMessage(messageRef: string, update: MessageUpdate): Promise<void> {
@@ -139,7 +194,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   async listMessages(landlordId: string): Promise<InboundMessageRecord[]> {
     const items = await this.query({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `LANDLORD#${landlordId}#MESSAGES` } });
-    return items.map((i) => InboundMessageRecord.parse(i));
+    return this.readable(items, InboundMessageRecord, 'message');
   }
 
   async messagesFromSender(landlordId: string, sender: string): Promise<InboundMessageRecord[]> {
@@ -148,7 +203,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
       ExpressionAttributeValues: { ':p': `SENDER#${landlordId}#${sender}`, ':s': 'MESSAGE#' },
     });
-    return items.map((i) => InboundMessageRecord.parse(i));
+    return this.readable(items, InboundMessageRecord, 'message');
   }
 
   // ---- cases
@@ -227,7 +282,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   async listCases(landlordId: string): Promise<CaseRecord[]> {
     const items = await this.query({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `LANDLORD#${landlordId}#CASES` } });
-    return items.map((i) => CaseRecord.parse(i));
+    return this.readable(items, CaseRecord, 'case');
   }
 
   async casesForSender(landlordId: string, sender: string): Promise<CaseRecord[]> {
@@ -236,7 +291,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
       ExpressionAttributeValues: { ':p': `SENDER#${landlordId}#${sender}`, ':s': 'CASE#' },
     });
-    return items.map((i) => CaseRecord.parse(i));
+    return this.readable(items, CaseRecord, 'case');
   }
 
   // ---- letters
@@ -342,6 +397,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       return 'created';
     } catch (error) {
       if (isConditionFailure(error)) return 'exists';
+      if (isItemTooLarge(error)) throw new RecordTooLargeError(String(item.pk), { cause: error });
       throw error;
     }
   }
@@ -369,6 +425,8 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   private async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+    // No item can have a key longer than DynamoDB allows: a reference that long names nothing.
+    if (keyTooLong(pk)) return undefined;
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
     return Item;
   }
@@ -426,6 +484,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   private async update(pk: string, sk: string, fields: Record<string, unknown>, notFound: () => Error): Promise<Record<string, unknown> | undefined> {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return undefined;
+    if (keyTooLong(pk)) throw notFound();
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
@@ -447,6 +506,8 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   private async query(input: Omit<QueryCommandInput, 'TableName'>, max = Infinity): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
+    const partition = input.ExpressionAttributeValues?.[':p'];
+    if (typeof partition === 'string' && keyTooLong(partition)) return items;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey }));

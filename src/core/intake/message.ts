@@ -83,7 +83,12 @@ export const InboundMessageRecord = z.object({
   /** The landlord address or number it was sent to. */
   to: z.string(),
   subject: z.string().nullable(),
+  /** What the resident wrote; for a long mail, an excerpt (see `bodyDocumentKey`). */
   body: z.string(),
+  /** Where the whole text is kept (Documents) when `body` is only its excerpt: a message item stays under 400 KB. */
+  bodyDocumentKey: z.string().nullable().optional(),
+  /** Where the mail's HTML is kept (Documents), when it had any. */
+  htmlDocumentKey: z.string().nullable().optional(),
   /** The sender's own id: Message-ID, Twilio MessageSid, or the form's submission token. */
   externalId: z.string().nullable(),
   /** SHA-256 of what the resident wrote (sender, subject, body, attachments): two copies of one mail match here. */
