@@ -137,13 +137,15 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
    * fields, never its values) and left out: one bad row must not take the whole list down.
    */
   private readable<T>(items: readonly Record<string, unknown>[], schema: z.ZodType<T>, what: string): T[] {
-    const rows: T[] = [];
-    for (const item of items) {
-      const parsed = schema.safeParse(item);
-      if (parsed.success) rows.push(parsed.data);
-      else this.logger.warn('unreadable record skipped', { record: what, pk: String(item.pk).slice(0, 80), sk: String(item.sk).slice(0, 40), problems: problemsOf(parsed.error) });
-    }
-    return rows;
+    return items.map((item) => this.readableOne(item, schema, what)).filter((row): row is T => row !== null);
+  }
+
+  /** One row of a list read, or null (reported) when it no longer matches its schema. */
+  private readableOne<T>(item: Record<string, unknown>, schema: z.ZodType<T>, what: string): T | null {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) return parsed.data;
+    this.logger.warn('unreadable record skipped', { record: what, pk: String(item.pk).slice(0, 80), sk: String(item.sk).slice(0, 40), problems: problemsOf(parsed.error) });
+    return null;
   }
 
   // ---- messages
@@ -180,7 +182,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   async messagesWaiting(landlordIds: readonly string[], page: PageRequest): Promise<Page<InboundMessageRecord>> {
-    return this.workPage(landlordIds.map((l) => `WAITING#${l}`), page, (i) => InboundMessageRecord.parse(i));
+    return this.workPage(landlordIds.map((l) => `WAITING#${l}`), page, (i) => this.readableOne(i, InboundMessageRecord, 'message'));
   }
 
   async takeOverMessage(messageRef: string, holder: string, leaseUntil: string, now: string): Promise<boolean> {
@@ -236,7 +238,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   async casesToWorkOn(landlordIds: readonly string[], list: CaseWorkList, page: PageRequest): Promise<Page<CaseRecord>> {
-    return this.workPage(landlordIds.map((l) => `WORK#${l}#${list}`), page, (i) => CaseRecord.parse(i));
+    return this.workPage(landlordIds.map((l) => `WORK#${l}#${list}`), page, (i) => this.readableOne(i, CaseRecord, 'case'));
   }
 
   async casesPage(landlordId: string, page: PageRequest): Promise<Page<CaseRecord>> {
@@ -246,7 +248,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       ExpressionAttributeValues: { ':p': `LANDLORD#${landlordId}#CASES`, ...(page.after === undefined ? {} : { ':a': page.after }) },
       Limit: page.limit + 1,
     }, page.limit + 1);
-    return pageOf(items, page.limit, 'gsi2sk', (i) => CaseRecord.parse(i));
+    return pageOf(items, page.limit, 'gsi2sk', (i) => this.readableOne(i, CaseRecord, 'case'));
   }
 
   async appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord> {
@@ -434,7 +436,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   // One page of the work index over several partitions (landlords), merged in the index's order. Every partition's
   // sort keys share one format, so one cursor (the last sort key shown) resumes them all. `limit + 1` are read so the
   // page knows whether there is another.
-  private async workPage<T>(partitions: readonly string[], page: PageRequest, parse: (item: Record<string, unknown>) => T): Promise<Page<T>> {
+  private async workPage<T>(partitions: readonly string[], page: PageRequest, parse: (item: Record<string, unknown>) => T | null): Promise<Page<T>> {
     const read = await Promise.all(partitions.map((partition) => this.query({
       IndexName: 'gsi3',
       KeyConditionExpression: page.after === undefined ? 'gsi3pk = :p' : 'gsi3pk = :p AND gsi3sk > :a',
@@ -519,8 +521,9 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 }
 
 // A page from `limit + 1` items: the extra one only says there is a next page, which starts after the last shown.
-function pageOf<T>(items: Record<string, unknown>[], limit: number, sortKey: string, parse: (item: Record<string, unknown>) => T): Page<T> {
+// A page of rows: a row that cannot be read is left out (and reported by `parse`), never fatal to the page.
+function pageOf<T>(items: Record<string, unknown>[], limit: number, sortKey: string, parse: (item: Record<string, unknown>) => T | null): Page<T> {
   const shown = items.slice(0, limit);
   const last = shown.at(-1);
-  return { items: shown.map(parse), next: items.length > limit && last ? String(last[sortKey]) : null };
+  return { items: shown.map(parse).filter((row): row is T => row !== null), next: items.length > limit && last ? String(last[sortKey]) : null };
 }
