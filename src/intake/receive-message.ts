@@ -30,6 +30,8 @@ export interface IntakeDeps extends LetterDeps {
   readonly govUk: GovUkBankHolidays;
   /** Automatic replies allowed to one address in one clock hour (loop guard). Default 3. */
   readonly replyLimitPerHour?: number;
+  /** How long an attempt holds a message it is handling; `MESSAGE_LEASE_MS` unless a soak test shortens it. */
+  readonly messageLeaseMs?: number;
 }
 
 /** Outcomes the transport settles before triage: the message is kept and goes no further. */
@@ -216,7 +218,8 @@ export class MessageInFlightError extends Error {
   }
 }
 
-const leaseFrom = (deps: Pick<IntakeDeps, 'clock'>): string => new Date(deps.clock.now().getTime() + MESSAGE_LEASE_MS).toISOString();
+const leaseFrom = (deps: Pick<IntakeDeps, 'clock' | 'messageLeaseMs'>): string =>
+  new Date(deps.clock.now().getTime() + (deps.messageLeaseMs ?? MESSAGE_LEASE_MS)).toISOString();
 
 // Waits for the attempt holding a message to finish: the finished message, to record this copy as its duplicate; or
 // `taken-over` when the holder's lease lapsed (it crashed) and this attempt won the message.

@@ -10,6 +10,8 @@ export interface LetterDeps {
   readonly clock: Clock;
   /** Where the templates are: the repository's `templates/` by default, the bundle's copy on Lambda. */
   readonly templatesDir?: string;
+  /** How long a claim to send a letter holds; `LETTER_LEASE_MS` unless a soak test shortens it. */
+  readonly letterLeaseMs?: number;
 }
 
 export interface LetterRequest<N extends LetterName> {
@@ -66,7 +68,7 @@ export class LetterInFlightError extends Error {
 async function claimOnce(deps: LetterDeps, letterId: string, letter: LetterRecord): Promise<'claimed' | 'sent-before'> {
   const giveUpAt = Date.now() + LETTER_WAIT_MS;
   for (let claimedAt = letter.claimedAt; ; claimedAt = deps.clock.now().toISOString()) {
-    const claim = await deps.letters.claimLetter({ ...letter, claimedAt }, LETTER_LEASE_MS);
+    const claim = await deps.letters.claimLetter({ ...letter, claimedAt }, deps.letterLeaseMs ?? LETTER_LEASE_MS);
     if (claim !== 'in-flight') return claim;
     if (Date.now() > giveUpAt) throw new LetterInFlightError(letterId);
     await new Promise((resolve) => setTimeout(resolve, 100));
