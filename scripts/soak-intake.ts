@@ -189,7 +189,7 @@ let kills = 0;
 let delivering = true;
 const killer = (async () => {
   while (delivering && kills < KILLS) {
-    await sleep(800 + random() * 2_500);
+    await sleep(300 + random() * 1_200);
     if (!delivering) break;
     await killStack();
     kills += 1;

@@ -16,6 +16,7 @@ import { sendLetter, type LetterDeps } from '../outbound/send-letter.ts';
 import type { CaseStore, LetterLog, Logger, MessageLog } from '../ports.ts';
 import type { CaseWorkflow } from '../ports-lifecycle.ts';
 import { changeComplaint, openComplaint as logComplaint } from '../services/complaint-service.ts';
+import { waitWhileHeld } from '../services/wait-while-held.ts';
 import type { LandlordDirectory } from './landlords.ts';
 
 /** What intake needs: the store, the mail service, the workflow, the landlords and the bank holidays. */
@@ -224,15 +225,16 @@ const leaseFrom = (deps: Pick<IntakeDeps, 'clock' | 'messageLeaseMs'>): string =
 // Waits for the attempt holding a message to finish: the finished message, to record this copy as its duplicate; or
 // `taken-over` when the holder's lease lapsed (it crashed) and this attempt won the message.
 async function awaitOtherAttempt(deps: IntakeDeps, first: InboundMessageRecord, holder: string): Promise<InboundMessageRecord | 'taken-over'> {
-  const giveUpAt = Date.now() + MESSAGE_WAIT_MS;
-  for (let current = first; ;) {
+  let known: InboundMessageRecord | null = first;
+  return waitWhileHeld(async () => {
+    // The first look uses the record just read; each later one reads it again.
+    const current: InboundMessageRecord = known ?? (await deps.messages.getMessage(first.messageRef)) ?? first;
+    known = null;
     if (current.outcome !== 'received') return current;
     const now = deps.clock.now().toISOString();
-    if ((current.leaseUntil ?? '') < now && (await deps.messages.takeOverMessage(current.messageRef, holder, leaseFrom(deps), now))) return 'taken-over';
-    if (Date.now() > giveUpAt) throw new MessageInFlightError(current.messageRef);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    current = (await deps.messages.getMessage(current.messageRef)) ?? current;
-  }
+    if ((current.leaseUntil ?? '') < now && (await deps.messages.takeOverMessage(current.messageRef, holder, leaseFrom(deps), now))) return 'taken-over' as const;
+    return 'held';
+  }, MESSAGE_WAIT_MS, () => new MessageInFlightError(first.messageRef));
 }
 
 async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, flags: string[], notes: string[]): Promise<IntakeResult> {
