@@ -72,7 +72,7 @@ async function startStack(): Promise<void> {
       return await startStackOnce();
     } catch (error) {
       startFailures.push(error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : String(error));
-      if (attempt === 5) throw error;
+      if (attempt === 8) throw error;
       await sleep(1_000);
     }
   }
@@ -93,7 +93,8 @@ async function startStackOnce(): Promise<void> {
     child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the stack exited (${code}) while starting: ${out.slice(-300)}`));
+      const firstError = out.split('\n').find((l) => /Error|error:/.test(l)) ?? out.slice(-300);
+      reject(new Error(`the stack exited (${code}) while starting: ${firstError.trim().slice(0, 300)}`));
     });
   });
 }

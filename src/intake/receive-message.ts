@@ -242,9 +242,13 @@ async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival
   const sender = message.from;
   // The sender's cases are read once, for linking and for the history the classifier weighs.
   // A case this very message opened (on an attempt that stopped part-way) is not another case to link it to.
-  const senderCases = (sender ? await deps.cases.casesForSender(arrival.landlordId, sender) : []).filter((c) => c.openedByMessageRef !== message.messageRef);
+  // The sender's cases and earlier messages are read at once (one wave, two reads).
+  const [cases, earlierMessages] = sender
+    ? await Promise.all([deps.cases.casesForSender(arrival.landlordId, sender), deps.messages.messagesFromSender(arrival.landlordId, sender)])
+    : [[], []];
+  const senderCases = cases.filter((c) => c.openedByMessageRef !== message.messageRef);
   const linked = await findCase(deps, arrival, senderCases);
-  const history = sender ? await historyOf(deps, arrival, message.messageRef, sender, senderCases) : undefined;
+  const history = sender ? historyOf(arrival, message.messageRef, earlierMessages, senderCases) : undefined;
   const input: TriageInput = {
     channel: arrival.channel,
     subject: arrival.subject,
@@ -320,8 +324,8 @@ function contextOf(record: CaseRecord, lastTemplate: string | undefined): ReplyC
   return record.kind === 'complaint' ? 'complaint_ack' : 'service_request_ack';
 }
 
-async function historyOf(deps: IntakeDeps, arrival: Arrival, messageRef: string, sender: string, senderCases: readonly CaseRecord[]): Promise<TriageInput['history']> {
-  const earlier = (await deps.messages.messagesFromSender(arrival.landlordId, sender)).filter(
+function historyOf(arrival: Arrival, messageRef: string, fromSender: readonly InboundMessageRecord[], senderCases: readonly CaseRecord[]): TriageInput['history'] {
+  const earlier = fromSender.filter(
     (m) => m.messageRef !== messageRef && m.outcome !== 'duplicate' && m.outcome !== 'automatic',
   );
   const text = `${arrival.subject ?? ''} ${arrival.body}`;
@@ -403,7 +407,8 @@ async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arriv
   if (kind === 'complaint') {
     const logged = await logComplaint(intakeServiceDeps(deps), record, { action: 'log-complaint', receivedAt: arrival.receivedAt, via: arrival.channel, messageRef: message.messageRef }, 'resident');
     if (!logged.ok) throw new Error(`a new complaint was refused: ${logged.error.kind}`);
-    return (await deps.cases.getCase(record.caseRef)) ?? record;
+    // The reference comes from the message, so a retry's case is this very record: no need to read it back.
+    return record;
   }
   const first = { type: 'message-joined', at: arrival.receivedAt, messageRef: message.messageRef } as const;
   if ((await deps.cases.createCase(record)) === 'created') {

@@ -126,9 +126,12 @@ async function deliver<N extends LetterName>(deps: LetterDeps, request: LetterRe
     headers,
   });
   const sentAt = deps.clock.now().toISOString();
-  await deps.letters.markLetterSent(request.letterId, providerMessageId, sentAt);
-  if (request.caseRef) {
-    await deps.cases.appendEvent(request.caseRef, { recordedAt: sentAt, by: 'redress', event: { type: 'letter-sent', at: sentAt, letterId: request.letterId, template: request.letter } });
-  }
+  // Marking the letter sent and recording it on the case are independent: one wave.
+  await Promise.all([
+    deps.letters.markLetterSent(request.letterId, providerMessageId, sentAt),
+    request.caseRef
+      ? deps.cases.appendEvent(request.caseRef, { recordedAt: sentAt, by: 'redress', event: { type: 'letter-sent', at: sentAt, letterId: request.letterId, template: request.letter } })
+      : undefined,
+  ]);
   return { status: 'sent', rendered };
 }

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -326,9 +327,15 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   // The letter's pointers under its case and the message it answers, so lists find it; written again by a claim
   // that takes over, since the first may have stopped before writing them.
   private async writeLetterPointers(letter: LetterRecord): Promise<void> {
-    const parents = [letter.caseRef ? `CASE#${letter.caseRef}` : null, letter.inReplyToMessageRef ? `MESSAGE#${letter.inReplyToMessageRef}` : null];
-    for (const pk of parents) {
-      if (pk) await this.putOnce({ pk, sk: `LETTER#${letter.claimedAt}#${letter.letterId}`, letterId: letter.letterId });
+    const parents = [letter.caseRef ? `CASE#${letter.caseRef}` : null, letter.inReplyToMessageRef ? `MESSAGE#${letter.inReplyToMessageRef}` : null]
+      .filter((pk): pk is string => pk !== null);
+    if (parents.length === 0) return;
+    // Both pointers in one request: each has a fixed key from the first claim, so writing it again changes nothing.
+    let unprocessed: Record<string, unknown>[] | undefined = parents.map((pk) => ({ PutRequest: { Item: { pk, sk: `LETTER#${letter.claimedAt}#${letter.letterId}`, letterId: letter.letterId } } }));
+    for (let attempt = 0; unprocessed && unprocessed.length > 0; attempt++) {
+      if (attempt === 5) throw new Error(`the pointers of letter ${letter.letterId} were not written`);
+      const { UnprocessedItems } = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: unprocessed as never } }));
+      unprocessed = UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
     }
   }
 
