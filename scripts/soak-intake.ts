@@ -8,7 +8,7 @@
 // tried and what broke, and exits non-zero on any break.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +93,8 @@ async function startStackOnce(): Promise<void> {
     child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      const firstError = out.split('\n').find((l) => /Error|error:/.test(l)) ?? out.slice(-300);
+      writeFileSync(join(tmpdir(), 'redress-soak-start-failure.log'), out);
+      const firstError = out.split('\n').filter((l) => /Error|error|message|name/.test(l) && !/^\s+at /.test(l)).slice(0, 4).join(' | ') || out.slice(-300);
       reject(new Error(`the stack exited (${code}) while starting: ${firstError.trim().slice(0, 300)}`));
     });
   });
