@@ -82,16 +82,19 @@ async function startStackOnce(): Promise<void> {
   stack = child;
   await new Promise<void>((resolve, reject) => {
     let out = '';
+    let up = false;
     const timer = setTimeout(() => reject(new Error(`the stack did not start: ${out.slice(-500)}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('Redress is running')) {
+      if (!up && out.includes('Redress is running')) {
+        up = true;
         clearTimeout(timer);
         resolve();
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
     child.once('exit', (code) => {
+      if (up) return;
       clearTimeout(timer);
       writeFileSync(join(tmpdir(), 'redress-soak-start-failure.log'), out);
       const firstError = out.split('\n').filter((l) => /Error|error|message|name/.test(l) && !/^\s+at /.test(l)).slice(0, 4).join(' | ') || out.slice(-300);
