@@ -223,12 +223,16 @@ await killStack();
 const policy = demoLandlord(url);
 const cal = calendarForPolicy(policy, readBankHolidays());
 const problems = { lost: 0, doubledCases: 0, doubledReceipts: 0, missingReceipts: 0, refusedCases: 0, missingDuplicates: 0, doubledSmsReplies: 0 };
+const details: string[] = [];
 const RECEIPTS = new Set(['complaint-received', 'service-request-logged']);
 for (const m of messages) {
   const handledIn = cases.filter((c) => c.messages.some((x) => x.externalId === m.externalId));
   const duplicates = loose.filter((x) => x.externalId === m.externalId && x.outcome === 'duplicate');
   if (handledIn.length === 0) problems.lost += 1;
-  if (handledIn.length > 1) problems.doubledCases += 1;
+  if (handledIn.length > 1) {
+    problems.doubledCases += 1;
+    details.push(`doubled: ${m.channel} message ${m.i} is in ${handledIn.map((c) => `${c.caseRef} (${c.kind}, events ${c.events.map((e) => e.type).join(' ')})`).join(' and ')}`);
+  }
   if (duplicates.length < COPIES - 1) problems.missingDuplicates += 1;
   if ((smsReplies.get(m.externalId) ?? 0) > 1) problems.doubledSmsReplies += 1;
   for (const c of handledIn) {
@@ -247,6 +251,7 @@ process.stdout.write([
   ...(startFailures.length > 0 ? [`restarts    ${startFailures.length} failed and were tried again: ${startFailures[0]}`] : []),
   `found        ${cases.length} cases, ${loose.filter((x) => x.outcome === 'duplicate').length} duplicates recorded`,
   `broke        ${Object.entries(problems).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+  ...details.slice(0, 10),
   broke === 0 ? 'PASS' : 'FAIL',
   '',
 ].join('\n'));

@@ -529,8 +529,14 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
 // A page from `limit + 1` items: the extra one only says there is a next page, which starts after the last shown.
 // A page of rows: a row that cannot be read is left out (and reported by `parse`), never fatal to the page.
+// The same row is never shown twice, even where an index lists it twice (seen on dynalite after a SIGKILL).
 function pageOf<T>(items: Record<string, unknown>[], limit: number, sortKey: string, parse: (item: Record<string, unknown>) => T | null): Page<T> {
-  const shown = items.slice(0, limit);
+  const seen = new Set<string>();
+  const unique = items.filter((item) => {
+    const key = `${String(item.pk)}\u0000${String(item.sk)}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  const shown = unique.slice(0, limit);
   const last = shown.at(-1);
-  return { items: shown.map(parse).filter((row): row is T => row !== null), next: items.length > limit && last ? String(last[sortKey]) : null };
+  return { items: shown.map(parse).filter((row): row is T => row !== null), next: unique.length > limit && last ? String(last[sortKey]) : null };
 }
