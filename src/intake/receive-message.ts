@@ -74,8 +74,8 @@ export interface IntakeResult {
   readonly caseRef: string | null;
   readonly caseKind: CaseKind | null;
   readonly duplicateOf: string | null;
-  /** The acknowledgement sent by mail, if any. */
-  readonly acknowledgement: { readonly letterId: string; readonly template: string } | null;
+  /** The receipt sent by mail, if any: intake's automatic answer, not the Code's acknowledgement (6.2, 6.11). */
+  readonly receipt: { readonly letterId: string; readonly template: string } | null;
   /** For SMS: the reply text to give back to the provider. */
   readonly textReply: string | null;
 }
@@ -190,7 +190,7 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
     };
     await deps.messages.saveMessage(repeat);
     deps.logger.info('repeat delivery kept as a duplicate', { messageRef: repeat.messageRef, duplicateOf: first.messageRef, landlordId: arrival.landlordId });
-    return { messageRef: repeat.messageRef, outcome: 'duplicate', caseRef: first.caseRef, caseKind: null, duplicateOf: first.messageRef, acknowledgement: null, textReply: null };
+    return { messageRef: repeat.messageRef, outcome: 'duplicate', caseRef: first.caseRef, caseKind: null, duplicateOf: first.messageRef, receipt: null, textReply: null };
   }
 
   if (!arrival.settled) {
@@ -203,7 +203,7 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
     }
   }
   deps.logger.info('message kept without handling', { messageRef: message.messageRef, landlordId: arrival.landlordId, outcome: arrival.settled.outcome, caseRef: message.caseRef });
-  return { messageRef: message.messageRef, outcome: arrival.settled.outcome, caseRef: message.caseRef, caseKind: null, duplicateOf: null, acknowledgement: null, textReply: null };
+  return { messageRef: message.messageRef, outcome: arrival.settled.outcome, caseRef: message.caseRef, caseKind: null, duplicateOf: null, receipt: null, textReply: null };
 }
 
 /** How long an attempt holds a message it is handling: longer than mail intake's 60 s function timeout. */
@@ -291,7 +291,7 @@ async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival
     confidence: triage.confidence,
     outcome: route.outcome,
     caseRef: route.caseRef,
-    acknowledgement: route.acknowledgement?.template ?? null,
+    receipt: route.receipt?.template ?? null,
     needsReview: triage.needsReview,
   });
   return { messageRef: message.messageRef, duplicateOf: null, ...route };
@@ -340,7 +340,7 @@ interface Route {
   readonly outcome: MessageOutcome;
   readonly caseRef: string | null;
   readonly caseKind: CaseKind | null;
-  readonly acknowledgement: { readonly letterId: string; readonly template: string } | null;
+  readonly receipt: { readonly letterId: string; readonly template: string } | null;
   readonly textReply: string | null;
 }
 
@@ -372,16 +372,16 @@ async function routeMessage(
     case 'service_request':
       return openServiceRequest(deps, policy, arrival, message, triage, notes);
     case 'survey_feedback': {
-      const ack = await acknowledge(deps, policy, arrival, message, null, 'survey-feedback-thanks', {
+      const receipt = await sendReceipt(deps, policy, arrival, message, null, 'survey-feedback-thanks', {
         landlord: letterLandlord(policy),
         receivedOn: formatLetterDate(toCalendarDate(arrival.receivedAt)),
         ...(arrival.form?.name ? { residentName: arrival.form.name } : {}),
       }, notes);
-      return { outcome: 'recorded', caseRef: null, caseKind: null, acknowledgement: ack, textReply: textReplyFor(policy, 'feedback', null) };
+      return { outcome: 'recorded', caseRef: null, caseKind: null, receipt, textReply: textReplyFor(policy, 'feedback', null) };
     }
     case 'other':
       notes.push('not a complaint, service request or feedback: kept with its reasons, no reply sent');
-      return { outcome: 'recorded', caseRef: null, caseKind: null, acknowledgement: null, textReply: null };
+      return { outcome: 'recorded', caseRef: null, caseKind: null, receipt: null, textReply: null };
     default: {
       const unknown: never = triage.label;
       throw new Error(`no route for label ${String(unknown)}`);
@@ -429,7 +429,7 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
   const acknowledgement = timeline.value.milestones.find((m) => m.id === 'stage-1-acknowledgement');
   if (!acknowledgement) throw new Error('a new complaint has no acknowledgement milestone');
   const record = await openCase(deps, policy, arrival, message, 'complaint', acknowledgement.dueOn);
-  const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'complaint-received', {
+  const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'complaint-received', {
     caseRef: record.caseRef,
     landlord: letterLandlord(policy),
     receivedOn: formatLetterDate(timeline.value.receivedOn),
@@ -441,12 +441,12 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
     respondCountedFrom: policy.stage1.respondCountedFrom,
     ombudsman: policy.ombudsman,
   }, notes);
-  return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'complaint', acknowledgement: ack, textReply: textReplyFor(policy, 'complaint', record.caseRef) };
+  return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'complaint', receipt, textReply: textReplyFor(policy, 'complaint', record.caseRef) };
 }
 
 async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, triage: TriageOutcome, notes: string[]): Promise<Route> {
   const record = await openCase(deps, policy, arrival, message, 'service-request', null);
-  const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'service-request-logged', {
+  const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'service-request-logged', {
     caseRef: record.caseRef,
     landlord: letterLandlord(policy),
     receivedOn: formatLetterDate(toCalendarDate(arrival.receivedAt)),
@@ -454,7 +454,7 @@ async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arri
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
     offerComplaintChoice: triage.reply.offerComplaintChoice,
   }, notes);
-  return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'service-request', acknowledgement: ack, textReply: textReplyFor(policy, 'service-request', record.caseRef) };
+  return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'service-request', receipt, textReply: textReplyFor(policy, 'service-request', record.caseRef) };
 }
 
 async function joinCase(
@@ -473,11 +473,11 @@ async function joinCase(
   if (record.kind === 'complaint' && (triage.handling === 'escalate-to-stage-2' || triage.label === 'complaint') && await hadFinalResponse(deps, record, policy, cal)) {
     // After the final response there is no further stage: the route on is the Ombudsman (6.19 (g)).
     notes.push('unhappy after the final (stage 2) response: told of the Ombudsman; no new complaint opened (Code 5.3, 6.19)');
-    const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'ombudsman-route', {
+    const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'ombudsman-route', {
       caseRef: record.caseRef, landlord: letterLandlord(policy), receivedOn: formatLetterDate(toCalendarDate(at)),
       ...(record.resident.name ? { residentName: record.resident.name } : {}), ombudsman: policy.ombudsman,
     }, notes);
-    return { ...base, acknowledgement: ack, textReply: textReplyFor(policy, 'ombudsman', record.caseRef) };
+    return { ...base, receipt, textReply: textReplyFor(policy, 'ombudsman', record.caseRef) };
   }
   if (record.kind === 'complaint' && triage.handling === 'escalate-to-stage-2') {
     const origin = { inReplyToMessageRef: message.messageRef, inReplyToMessageId: arrival.channel === 'email' ? arrival.externalId : null };
@@ -485,12 +485,12 @@ async function joinCase(
     if (requested.ok) {
       notes.push('a stage 2 request on the same complaint: no reason is needed (Code 6.12)');
       const letter = requested.value.letters[0];
-      return { ...base, acknowledgement: letter ? { letterId: letter.letterId, template: letter.template } : null, textReply: textReplyFor(policy, 'stage-2', record.caseRef) };
+      return { ...base, receipt: letter ? { letterId: letter.letterId, template: letter.template } : null, textReply: textReplyFor(policy, 'stage-2', record.caseRef) };
     }
     notes.push(`asks for stage 2, but the case is not at a point where stage 2 can start (${requested.error.kind}): added to the case for staff`);
   }
   const stage = record.kind === 'complaint' ? await currentStage(deps, record, policy, cal) : undefined;
-  const ack = await acknowledge(deps, policy, arrival, message, record.caseRef, 'message-added-to-case', {
+  const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'message-added-to-case', {
     caseRef: record.caseRef,
     landlord: letterLandlord(policy),
     caseKind: record.kind,
@@ -499,7 +499,7 @@ async function joinCase(
     ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
   }, notes);
-  return { ...base, acknowledgement: ack, textReply: textReplyFor(policy, 'added', record.caseRef) };
+  return { ...base, receipt, textReply: textReplyFor(policy, 'added', record.caseRef) };
 }
 
 /** The complaint service as intake uses it: intake's own ports, with the landlords' policies. */
@@ -516,15 +516,15 @@ async function currentStage(deps: IntakeDeps, record: CaseRecord, policy: Landlo
   return timeline.ok && timeline.value.status.startsWith('stage-2') ? 'stage-2' : 'stage-1';
 }
 
-type AckTemplate = 'complaint-received' | 'service-request-logged' | 'survey-feedback-thanks' | 'stage-2-request-received' | 'message-added-to-case' | 'ombudsman-route';
+type ReceiptTemplate = 'complaint-received' | 'service-request-logged' | 'survey-feedback-thanks' | 'stage-2-request-received' | 'message-added-to-case' | 'ombudsman-route';
 
-async function acknowledge(
+async function sendReceipt(
   deps: IntakeDeps,
   policy: LandlordPolicy,
   arrival: Arrival,
   message: InboundMessageRecord,
   caseRef: string | null,
-  template: AckTemplate,
+  template: ReceiptTemplate,
   data: Record<string, unknown>,
   notes: string[],
 ): Promise<{ letterId: string; template: string } | null> {
@@ -532,8 +532,8 @@ async function acknowledge(
   if (!to) return null;
   const hour = arrival.receivedAt.slice(0, 13);
   if (!(await deps.letters.takeReplyAllowance(policy.landlordId, to.toLowerCase(), hour, deps.replyLimitPerHour ?? 3))) {
-    notes.push(`no acknowledgement sent: this address has had ${deps.replyLimitPerHour ?? 3} automatic replies this hour (loop guard)`);
-    deps.logger.warn('acknowledgement withheld by the loop guard', { messageRef: message.messageRef, landlordId: policy.landlordId, caseRef });
+    notes.push(`no receipt sent: this address has had ${deps.replyLimitPerHour ?? 3} automatic replies this hour (loop guard)`);
+    deps.logger.warn('receipt withheld by the loop guard', { messageRef: message.messageRef, landlordId: policy.landlordId, caseRef });
     return null;
   }
   const letterId = `ack-${message.messageRef}`;

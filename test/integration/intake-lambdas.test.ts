@@ -46,7 +46,7 @@ describe('the receive-email function (SES receipt rule → S3 → Lambda)', () =
 
     const [result] = await receiveEmailHandler(h.redress.intake)(withVerdicts(id, spam, virus));
 
-    expect(result).toMatchObject({ outcome, caseRef: null, acknowledgement: null });
+    expect(result).toMatchObject({ outcome, caseRef: null, receipt: null });
     expect((await h.sentMail()).filter((m) => m.destination.to.includes(from))).toEqual([]);
   });
 
@@ -56,7 +56,7 @@ describe('the receive-email function (SES receipt rule → S3 → Lambda)', () =
       receivedAt: '2026-11-23T09:00:00.000Z', rawDocumentKey: rawMailKey('huge'), deliveryId: 'ses:huge', tooLarge: true,
     });
 
-    expect(result).toMatchObject({ outcome: 'too-large', caseRef: null, acknowledgement: null });
+    expect(result).toMatchObject({ outcome: 'too-large', caseRef: null, receipt: null });
   });
 
   it('refuses an event that is not an SES receipt', async () => {
