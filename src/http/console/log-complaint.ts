@@ -2,6 +2,7 @@
 // request `logComplaintByStaff` takes, or problems shown beside their fields.
 import * as z from 'zod';
 import { LoggedComplaintRequest } from '../../case-handling/staff-actions.ts';
+import { toCalendarDate } from '../../core/calendar/london-date.ts';
 import type { FieldError, FormValues } from './action-forms.ts';
 
 /** How the complaint reached the officer, as the form offers it. */
@@ -30,7 +31,7 @@ const blankToNull = (text: string | undefined) => (text && text.trim().length > 
  * be later than today; a complaint received today counts from now, an earlier one from noon that day.
  */
 export function parseLoggedComplaint(values: FormValues, now: Date): { ok: true; request: z.output<typeof LoggedComplaintRequest> } | { ok: false; errors: FieldError[] } {
-  const today = now.toISOString().slice(0, 10);
+  const today = toCalendarDate(now.toISOString());
   const receivedOn = (values.receivedOn ?? '').trim();
   const errors: FieldError[] = [];
   if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedOn) || Number.isNaN(Date.parse(`${receivedOn}T12:00:00Z`))) errors.push({ field: 'receivedOn', message: 'Enter the day the complaint was received' });
