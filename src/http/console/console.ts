@@ -356,7 +356,12 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
   const letterPdfResponse = async (c: Context<Env>, letter: LetterRecord) => {
     // Loaded when first asked for: pdf-lib is the heaviest thing in the HTTP function and most requests never print.
     const { letterPdf } = await import('./letter-pdf.ts');
-    const pdf = await letterPdf({ title: `${letter.caseRef ?? ''} ${letter.subject}`.trim(), text: letter.text });
+    // A letter to post carries the resident's name and address from the case, for the envelope's window.
+    const record = (letter.status === 'to-post' || letter.status === 'posted') && letter.caseRef ? await lifecycle.cases.getCase(letter.caseRef) : null;
+    const pdf = await letterPdf({
+      title: `${letter.caseRef ?? ''} ${letter.subject}`.trim(), text: letter.text,
+      ...(record ? { addressee: { name: record.resident.name, address: record.resident.addressOrTenancyReference } } : {}),
+    });
     return c.body(pdf.slice().buffer, 200, {
       'content-type': 'application/pdf',
       'content-disposition': `attachment; filename="${letter.letterId}.pdf"`,
