@@ -78,6 +78,19 @@ describe('a complaint taken by telephone, and its letter posted', () => {
     expect(await page(`/console/cases/${caseRef}`)).toContain('letter posted');
   });
 
+  it('can be marked as posted from the case page too, and says so there', async () => {
+    const logged = await post('/console/log-complaint', { landlordId: 'demo', via: 'in-person', receivedOn: daysAgo(1), summary: 'Came to the office about the bins', name: 'Olu Ade', address: '9 Oak Road, Leeds' });
+    const onCase = new URL(logged.headers.get('location')!, h.redress.url).pathname;
+    const letter = /action="\/console\/letters\/([^/"]+)\/posted"/.exec(await page(onCase))![1]!;
+
+    const marked = await post(`/console/letters/${letter}/posted`, { back: 'case' });
+
+    expect(marked.headers.get('location')).toBe(`${onCase}?done=letter-posted`);
+    const after = await page(marked.headers.get('location')!);
+    expect(after).toContain('The letter is marked as posted.');
+    expect(after).not.toContain(`/console/letters/${letter}/posted`);
+  });
+
   it('refuses a day received in the future and a missing summary beside their fields, keeping what was typed', async () => {
     const refused = await post('/console/log-complaint', { landlordId: 'demo', via: 'letter', receivedOn: '2999-01-01', summary: '', name: 'Olu Ade', address: '9 Oak Road' });
 

@@ -73,6 +73,7 @@ const DONE_WORDS: Record<string, string> = {
   logged: 'Complaint logged. Its clock counts from the day it was received.',
   reclassified: 'Recorded as a complaint. Its clock counts from when the resident\'s message was received.',
   'service-request-closed': 'The service request is closed.',
+  'letter-posted': 'The letter is marked as posted.',
 };
 
 /**
@@ -350,6 +351,7 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
     if (!letter || !lifecycle.policies.has(letter.landlordId)) return notFound(c, 'such letter');
     const posted = await markLetterPosted(lifecycle, c.get('session').officer.id, letter.letterId);
     // Posted by someone else a moment ago: the list no longer shows it either way.
+    if ((await c.req.parseBody()).back === 'case' && letter.caseRef) return c.redirect(`/console/cases/${letter.caseRef}?done=letter-posted`, 303);
     return c.redirect(`/console?${new URLSearchParams({ posted: posted.ok ? letter.letterId : '' })}#letters-to-post`, 303);
   });
 
