@@ -201,7 +201,7 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
       waitingMore: waiting.next !== null,
       lettersToPost: toPost.rows,
       lettersToPostMore: toPost.next !== null,
-      posted: c.req.query('posted') ?? null,
+      posted: c.req.query('posted') === '1',
       landlordItems: selected([{ value: '', text: 'All landlords' }, ...[...lifecycle.policies.values()].map((p) => ({ value: p.landlordId, text: p.name }))], landlordId),
       stageItems: selected([{ value: '', text: 'Both stages' }, { value: 'stage-1', text: 'Stage 1' }, { value: 'stage-2', text: 'Stage 2' }], query.stage),
       handlerItems: selected([{ value: '', text: 'Anyone' }, ...officers.map((o) => ({ value: o.id, text: o.name }))], query.handler),
@@ -352,7 +352,7 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
     const posted = await markLetterPosted(lifecycle, c.get('session').officer.id, letter.letterId);
     // Posted by someone else a moment ago: the list no longer shows it either way.
     if ((await c.req.parseBody()).back === 'case' && letter.caseRef) return c.redirect(`/console/cases/${letter.caseRef}?done=letter-posted`, 303);
-    return c.redirect(`/console?${new URLSearchParams({ posted: posted.ok ? letter.letterId : '' })}#letters-to-post`, 303);
+    return c.redirect(`/console${posted.ok ? '?posted=1' : ''}#letters-to-post`, 303);
   });
 
   const letterPdfResponse = async (c: Context<Env>, letter: LetterRecord) => {
