@@ -116,6 +116,13 @@ export interface LetterLog {
   letterByProviderMessageId(providerMessageId: string): Promise<LetterRecord | null>;
   lettersForCase(caseRef: string): Promise<LetterRecord[]>;
   lettersForMessage(messageRef: string): Promise<LetterRecord[]>;
+  /** The landlords' letters kept to be posted (`to-post`), oldest first, from an index: they leave it once posted. */
+  lettersToPost(landlordIds: readonly string[], page: PageRequest): Promise<Page<LetterRecord>>;
+  /**
+   * Marks a letter kept to be posted as `posted`, by whom and when: `posted` once, `not-to-post` when it was not
+   * waiting to be posted (already posted, sent by email, or no such letter).
+   */
+  markLetterPosted(letterId: string, postedAt: string, by: string): Promise<'posted' | 'not-to-post'>;
   /**
    * Takes one of `limit` automatic replies allowed to an address in a window (for example one hour), so two
    * auto-responders can never loop. `false` when the allowance is used up.

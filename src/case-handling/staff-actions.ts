@@ -171,7 +171,18 @@ export async function reclassifyAsComplaint(
     await deps.cases.appendEvent(serviceRequest.caseRef, { recordedAt: at, by: officer, event: { type: 'reclassified-as-complaint', at, complaintRef: record.caseRef, why } });
     await deps.cases.updateCase(serviceRequest.caseRef, { state: 'closed', nextDueOn: null });
   }
-  if (message.caseRef === null) await deps.messages.updateMessage(messageRef, { caseRef: record.caseRef, outcome: 'opened-case' });
+  // A person has said what the message is, so it no longer waits for one; what triage and intake said stays in the notes.
+  const waited = message.triage?.needsReview === true || message.flags.length > 0;
+  if (message.caseRef === null || waited) {
+    await deps.messages.updateMessage(messageRef, {
+      ...(message.caseRef === null ? { caseRef: record.caseRef, outcome: 'opened-case' as const } : {}),
+      ...(waited ? {
+        ...(message.triage ? { triage: { ...message.triage, needsReview: false } } : {}),
+        flags: [],
+        notes: [...message.notes, ...message.flags.map((f) => `flag seen: ${f}`), `${officer} on ${at.slice(0, 10)}: a complaint`],
+      } : {}),
+    });
+  }
   deps.logger.info('reclassified as a complaint', { caseRef: record.caseRef, landlordId: record.landlordId, from: from.kind });
   return 'already' in opened.value ? ok(opened.value) : ok(done(opened.value));
 }

@@ -163,7 +163,9 @@ export function caseCommand(): Command {
       call(cmd, post(ref, 'escalate'), { via: o.via, ...(o.message ? { messageRef: o.message } : {}), ...(o.handler ? { handler: o.handler } : {}) }));
 
   root.command('assign <caseRef> <officer>').description('name the officer handling the current stage')
-    .action(async (ref: string, officer: string, _o: unknown, cmd: Command) => call(cmd, post(ref, 'assign'), { officer }));
+    .option('--declares-no-conflict', 'the handler declares no conflict of interest in this complaint (Code 5.8); required')
+    .action(async (ref: string, officer: string, o: { declaresNoConflict?: boolean }, cmd: Command) =>
+      call(cmd, post(ref, 'assign'), { officer, noConflictOfInterest: o.declaresNoConflict === true }));
 
   root.command('adjustments <caseRef>').description("record the resident's needs and the reasonable adjustments made (Code 5.10)")
     .requiredOption('--needs <text>', 'what the resident told us they need')

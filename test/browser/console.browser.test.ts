@@ -5,7 +5,8 @@ import { openHarness, residentMail, type Harness } from '../support/local-redres
 import { ARTEFACTS, launchChromium, seriousAxeViolations } from './browser.ts';
 
 // An officer's morning in a real browser: sign in, find the complaint a resident just mailed in, acknowledge it with
-// a complaint definition, extend it, answer stage 1, and print the response. Every page is checked with axe-core
+// a complaint definition, extend it, answer stage 1, and print the response; read the messages waiting, make one a
+// complaint; log a complaint taken by telephone and post its letter. Every page is checked with axe-core
 // and kept as a screenshot in test/browser/artefacts/.
 let h: Harness;
 let browser: Browser;
@@ -151,10 +152,67 @@ describe('an officer works a mailed-in complaint in the console', () => {
     expect(sam!.notes.at(-1)).toMatch(/complaints-manager@demo\.redress\.test on \d{4}-\d{2}-\d{2}: not for us/);
   });
 
+  it('makes a waiting message a complaint, saying why, and its clock counts from when it was received', async () => {
+    await h.sendRaw(residentMail({ from: 'Tom Tenant <tom@example.com>', messageId: '<tom-1@example.com>', subject: null, body: 'Hello, about what I said last week.' }), { from: 'tom@example.com' });
+    await page.goto(`${h.redress.url}/console/messages`);
+    const card = page.locator('.govuk-summary-card', { hasText: 'what I said last week' });
+    await card.getByRole('radio', { name: 'It is a complaint', exact: true }).check();
+    await card.locator('textarea[name="why"]').fill('He rang to say this is about the repair he is unhappy with.');
+    await Promise.all([page.waitForURL(/done=reclassified/), card.locator('button:has-text("Record")').click()]);
+
+    expect(await page.textContent('.govuk-notification-banner')).toContain('Recorded as a complaint');
+    const [tom] = (await h.redress.intake.messages.listMessages('demo')).filter((m) => m.externalId === '<tom-1@example.com>');
+    expect(await h.redress.intake.cases.getCase(tom!.caseRef!)).toMatchObject({ kind: 'complaint', openedAt: tom!.receivedAt });
+    await check('10-message-made-a-complaint');
+  });
+
+  it('logs a complaint a resident made by telephone, with the day they rang', async () => {
+    await page.goto(`${h.redress.url}/console`);
+    await Promise.all([page.waitForURL('**/console/log-complaint'), page.click('a:has-text("Log a complaint taken by telephone")')]);
+    await check('11-log-complaint');
+    await page.selectOption('#landlordId', 'demo');
+    await page.check('#via');
+    await page.fill('#receivedOn', new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    await page.fill('#summary', 'Rang about the broken lift at Elm Court');
+    await page.fill('#name', 'Edna Jones');
+    await page.fill('#phone', '07700 900123');
+    await page.fill('#address', '4 Elm Court, Leeds LS1 4AA');
+    await Promise.all([page.waitForURL(/done=logged/), page.click('button:has-text("Log the complaint")')]);
+
+    expect(await page.textContent('.govuk-notification-banner')).toContain('The letter is listed to be posted.');
+    expect(await page.textContent('h1')).toContain('Rang about the broken lift at Elm Court');
+    await check('12-logged-complaint');
+  });
+
+  it('prints the telephone complaint\'s letter from "Letters to post", and marks it posted', async () => {
+    await page.goto(`${h.redress.url}/console`);
+    const row = page.locator('#letters-to-post + p + table tr', { hasText: 'Edna Jones' });
+    expect(await row.textContent()).toContain('4 Elm Court, Leeds LS1 4AA');
+    await check('13-letters-to-post');
+    const [download] = await Promise.all([page.waitForEvent('download'), row.locator('a:has-text("Print (PDF)")').click()]);
+    const pdf = await download.createReadStream();
+    const first = await new Promise<Buffer>((resolve) => pdf.once('data', (chunk: Buffer) => resolve(chunk)));
+    pdf.destroy();
+    await Promise.all([page.waitForURL(/posted=/), row.locator('button:has-text("Mark as posted")').click()]);
+
+    expect(first.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await page.textContent('.govuk-notification-banner')).toContain('marked as posted');
+    expect(await page.locator('#letters-to-post ~ table', { hasText: 'Edna Jones' }).count()).toBe(0);
+  });
+
+  it('asks the handler to declare no conflict of interest before assigning them (Code 5.8)', async () => {
+    await page.goto(`${h.redress.url}/console/cases/${caseRef}/act/assign`);
+    await page.selectOption('#officer', 'complaints-manager@demo.redress.test');
+    await page.click('button:has-text("Assign")');
+
+    expect(await page.textContent('#noConflictOfInterest-error')).toContain('Code 5.8');
+    await check('14-assign-refused');
+  });
+
   it('finds the case by the resident\'s email address', async () => {
     await page.goto(`${h.redress.url}/console/search?q=rita%40example.com`);
 
     expect(await page.textContent('main')).toContain(caseRef);
-    await check('09-search');
+    await check('15-search');
   });
 });

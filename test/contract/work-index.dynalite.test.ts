@@ -4,6 +4,7 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoRedressStore } from '../../src/adapters/dynamodb/redress-store.ts';
 import { ensureTables } from '../../src/adapters/dynamodb/table.ts';
+import type { LetterRecord } from '../../src/ports.ts';
 
 const unsure = { label: 'service_request' as const, confidence: 0.55, reasons: ['mentions a repair'], handling: 'open a service request', needsReview: true, offerComplaintChoice: false };
 
@@ -102,5 +103,30 @@ describe('the work index (DynamoDB on dynalite)', () => {
     expect(await older.getCase('C-OLDER000')).toEqual(head);
     expect((await older.casesToWorkOn(['older'], 'open-complaints', { limit: 5 })).items.map((c) => c.caseRef)).toEqual(['C-OLDER000']);
     await twins.close();
+  });
+
+  it('lists letters kept to be posted oldest first until one is marked posted, which happens once', async () => {
+    const letter = (letterId: string, claimedAt: string, status: LetterRecord['status']): LetterRecord => ({
+      letterId, landlordId: 'poster', caseRef: 'C-POST0001', inReplyToMessageRef: null, template: 'stage-1-acknowledgement', from: 'complaints@poster.test',
+      to: status === 'to-post' ? 'post' : 'rita@example.com', subject: 'We have your complaint', text: 'Dear Rita', html: '<p>Dear Rita</p>', status, claimedAt, sentAt: null, providerMessageId: null,
+    });
+    await store.claimLetter(letter('post-2', '2026-11-25T10:00:00.000Z', 'to-post'), 90_000);
+    await store.claimLetter(letter('post-1', '2026-11-24T10:00:00.000Z', 'to-post'), 90_000);
+    await store.claimLetter(letter('post-3', '2026-11-26T10:00:00.000Z', 'to-post'), 90_000);
+    await store.claimLetter(letter('emailed', '2026-11-23T10:00:00.000Z', 'sending'), 90_000);
+
+    const first = await store.lettersToPost(['poster'], { limit: 2 });
+    const second = await store.lettersToPost(['poster'], { limit: 2, after: first.next! });
+    const posted = await store.markLetterPosted('post-1', '2026-11-27T09:00:00.000Z', 'asha.patel');
+    const again = await store.markLetterPosted('post-1', '2026-11-27T09:05:00.000Z', 'sam.jones');
+    const emailed = await store.markLetterPosted('emailed', '2026-11-27T09:00:00.000Z', 'asha.patel');
+
+    expect(first.items.map((l) => l.letterId)).toEqual(['post-1', 'post-2']);
+    expect(second.items.map((l) => l.letterId)).toEqual(['post-3']);
+    expect(second.next).toBeNull();
+    expect([posted, again, emailed]).toEqual(['posted', 'not-to-post', 'not-to-post']);
+    expect((await store.lettersToPost(['poster'], { limit: 10 })).items.map((l) => l.letterId)).toEqual(['post-2', 'post-3']);
+    expect(await store.getLetter('post-1')).toMatchObject({ status: 'posted', sentAt: '2026-11-27T09:00:00.000Z' });
+    expect((await store.getLetter('emailed'))?.status).toBe('sending');
   });
 });

@@ -83,7 +83,7 @@ describe('stage 2 after closure (Code 5.3, 6.10 to 6.12)', () => {
     expect((await act(caseRef, 'escalate', 'Kim Manager', { via: 'telephone' })).status).toBe(200);
 
     const shouting = await act(caseRef, 'acknowledge', 'SAM OFFICER', { understanding: 'Unhappy with stage 1', outcomesSought: ['A review'] });
-    const handler = await act(caseRef, 'assign', 'Kim Manager', { officer: 'sam officer' });
+    const handler = await act(caseRef, 'assign', 'Kim Manager', { officer: 'sam officer', noConflictOfInterest: true });
 
     expect(shouting.status).toBe(422);
     expect(((await shouting.json()) as { error: string }).error).toContain('6.13');

@@ -105,6 +105,11 @@ export function caseWorkKeys(record: Pick<CaseRecord, 'caseRef' | 'landlordId' |
   return list ? { gsi3pk: `WORK#${record.landlordId}#${list}`, gsi3sk: `${record.nextDueOn ?? NOTHING_DUE}#${record.openedAt}#${record.caseRef}` } : null;
 }
 
+/** The work index's keys for a letter kept to be posted: only those still `to-post` are in it. */
+export function letterWorkKeys(letter: Pick<LetterRecord, 'landlordId' | 'status' | 'claimedAt' | 'letterId'>): { gsi3pk: string; gsi3sk: string } | null {
+  return letter.status === 'to-post' ? { gsi3pk: `POST#${letter.landlordId}`, gsi3sk: `${letter.claimedAt}#${letter.letterId}` } : null;
+}
+
 /**
  * Whether a message waits for a person: mail that could not be read, triage that was unsure or saw dissatisfaction
  * under another label (`needsReview`), or anything flagged, until an officer records what it is. Repeats, machine
@@ -301,7 +306,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   async claimLetter(letter: LetterRecord, leaseMs: number): Promise<'claimed' | 'sent-before' | 'in-flight'> {
     const leaseUntil = new Date(Date.parse(letter.claimedAt) + leaseMs).toISOString();
-    const item = { ...letter, leaseUntil, pk: `LETTER#${letter.letterId}`, sk: 'LETTER' };
+    const item = { ...letter, leaseUntil, pk: `LETTER#${letter.letterId}`, sk: 'LETTER', ...letterWorkKeys(letter) };
     if ((await this.putOnce(item)) === 'exists') {
       const existing = await this.get(`LETTER#${letter.letterId}`, 'LETTER');
       if (!existing || existing.status !== 'sending') return 'sent-before';
@@ -372,6 +377,29 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   lettersForMessage(messageRef: string): Promise<LetterRecord[]> {
     return this.lettersUnder(`MESSAGE#${messageRef}`);
+  }
+
+  async lettersToPost(landlordIds: readonly string[], page: PageRequest): Promise<Page<LetterRecord>> {
+    return this.workPage(landlordIds.map((l) => `POST#${l}`), page, (i) => this.readableOne(i, LetterRecordSchema, 'letter'));
+  }
+
+  async markLetterPosted(letterId: string, postedAt: string, by: string): Promise<'posted' | 'not-to-post'> {
+    if (keyTooLong(`LETTER#${letterId}`)) return 'not-to-post';
+    try {
+      // Out of the index in the same write, so a posted letter can never linger on the list.
+      await this.doc.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `LETTER#${letterId}`, sk: 'LETTER' },
+        UpdateExpression: 'SET #status = :posted, sentAt = :at, postedBy = :by REMOVE gsi3pk, gsi3sk',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :toPost',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':posted': 'posted', ':toPost': 'to-post', ':at': postedAt, ':by': by },
+      }));
+      return 'posted';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'not-to-post';
+      throw error;
+    }
   }
 
   async takeReplyAllowance(landlordId: string, address: string, windowKey: string, limit: number): Promise<boolean> {
@@ -455,7 +483,7 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   /**
-   * Puts every case and message with something to do into the work index, and takes out those with nothing: for rows
+   * Puts every case, message and letter with something to do into the work index, and takes out those with nothing: for rows
    * written before the index existed (once, after it is added). Reads the whole table; returns how many rows changed.
    */
   async reindexWork(): Promise<number> {
@@ -464,10 +492,12 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     do {
       const page = await this.doc.send(new ScanCommand({
         TableName: this.tableName, ExclusiveStartKey,
-        FilterExpression: 'sk = :case OR sk = :message', ExpressionAttributeValues: { ':case': 'CASE', ':message': 'MESSAGE' },
+        FilterExpression: 'sk = :case OR sk = :message OR sk = :letter', ExpressionAttributeValues: { ':case': 'CASE', ':message': 'MESSAGE', ':letter': 'LETTER' },
       }));
       for (const item of page.Items ?? []) {
-        const keys = item.sk === 'CASE' ? caseWorkKeys(CaseRecord.parse(item)) : messageWorkKeys(InboundMessageRecord.parse(item));
+        const keys = item.sk === 'CASE' ? caseWorkKeys(CaseRecord.parse(item))
+          : item.sk === 'LETTER' ? letterWorkKeys(LetterRecordSchema.parse(item))
+          : messageWorkKeys(InboundMessageRecord.parse(item));
         if (await this.keepWorkKeys(item, keys)) changed++;
       }
       ExclusiveStartKey = page.LastEvaluatedKey;

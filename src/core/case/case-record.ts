@@ -52,6 +52,8 @@ export const CaseActivitySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('letter-sent'), at: InstantSchema, letterId: z.string(), template: z.string() }),
   /** A letter for a resident with no email address, kept to be posted. */
   z.object({ type: z.literal('letter-to-post'), at: InstantSchema, letterId: z.string(), template: z.string() }),
+  /** An officer posted a letter kept to be posted: the resident's copy left on this day. */
+  z.object({ type: z.literal('letter-posted'), at: InstantSchema, letterId: z.string(), template: z.string() }),
   /** One of our letters bounced: staff must reach the resident another way. */
   z.object({ type: z.literal('letter-bounced'), at: InstantSchema, letterId: z.string(), messageRef: z.string().nullable(), detail: z.string() }),
   z.object({ type: z.literal('workflow-started'), at: InstantSchema, executionName: z.string() }),

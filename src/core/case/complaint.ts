@@ -81,7 +81,8 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   }),
   /** Stage 1 acknowledged, with the complaint definition (5.6, 6.2). */
   z.object({ type: z.literal('acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail }),
-  z.object({ type: z.literal('handler-assigned'), at: InstantSchema, stage: StageSchema, officer: Officer }),
+  /** `noConflictOfInterest`: the handler declared none (Code 5.8); absent on events from before the declaration was asked for. */
+  z.object({ type: z.literal('handler-assigned'), at: InstantSchema, stage: StageSchema, officer: Officer, noConflictOfInterest: z.literal(true).optional() }),
   /** The response date moved later, with the reason told to the resident (6.4, 6.15). */
   z.object({
     type: z.literal('extended'),

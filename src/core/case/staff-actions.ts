@@ -75,8 +75,14 @@ export const EscalateInput = z.object({
 });
 export type EscalateInput = z.input<typeof EscalateInput>;
 
-/** Naming the officer who handles the current stage. */
-export const AssignHandlerInput = z.object({ officer: Officer });
+/**
+ * Naming the officer who handles the current stage, who declares they have no conflict of interest in it (Code 5.8:
+ * the complaint handler must be free of any conflict of interest).
+ */
+export const AssignHandlerInput = z.object({
+  officer: Officer,
+  noConflictOfInterest: z.literal(true, { error: 'the handler must declare they have no conflict of interest in this complaint (Code 5.8)' }),
+});
 export type AssignHandlerInput = z.input<typeof AssignHandlerInput>;
 
 /** Code 5.10: the resident's needs, and the adjustments made for them. */
@@ -241,7 +247,7 @@ export function assignHandler(ctx: StaffActionContext, input: AssignHandlerInput
   const x = AssignHandlerInput.parse(input);
   const now = timelineNow(ctx);
   if (!now.ok) return now;
-  return commit(ctx, [{ type: 'handler-assigned', at: ctx.at, stage: stageOf(now.value), officer: x.officer }]);
+  return commit(ctx, [{ type: 'handler-assigned', at: ctx.at, stage: stageOf(now.value), officer: x.officer, noConflictOfInterest: true }]);
 }
 
 /** Records the resident's needs and the reasonable adjustments made (5.10). */

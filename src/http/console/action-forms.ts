@@ -88,10 +88,13 @@ export const ACTION_FORMS: readonly ActionForm[] = [
   {
     action: 'assign',
     title: 'Assign a complaint handler',
-    provisions: 'Code 6.13: the stage 2 handler is not the person who handled stage 1.',
+    provisions: 'Code 5.8 and 6.13: the handler has no conflict of interest, and the stage 2 handler is not the person who handled stage 1.',
     submit: 'Assign',
-    fields: (ctx) => [{ kind: 'select', name: 'officer', label: 'Complaint handler', choices: officerChoices(ctx) }],
-    toRequest: (v) => ({ officer: v.officer ?? '' }),
+    fields: (ctx) => [
+      { kind: 'select', name: 'officer', label: 'Complaint handler', choices: officerChoices(ctx) },
+      { kind: 'checkboxes', name: 'noConflictOfInterest', label: 'Conflict of interest', choices: [{ value: 'yes', text: 'The handler has no conflict of interest in this complaint (Code 5.8)' }] },
+    ],
+    toRequest: (v) => ({ officer: v.officer ?? '', noConflictOfInterest: v.noConflictOfInterest === 'yes' }),
   },
   {
     action: 'extend',

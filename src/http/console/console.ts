@@ -8,15 +8,18 @@ import { csrf } from 'hono/csrf';
 import { NONCE, secureHeaders, type SecureHeadersVariables } from 'hono/secure-headers';
 import nunjucks from 'nunjucks';
 import * as z from 'zod';
-import { describeProblem, parseStaffAction, takeStaffAction } from '../../case-handling/staff-actions.ts';
+import { markLetterPosted } from '../../case-handling/letters-to-post.ts';
+import { closeServiceRequest, describeProblem, logComplaintByStaff, parseStaffAction, reclassifyAsComplaint, takeStaffAction } from '../../case-handling/staff-actions.ts';
 import type { LifecycleDeps } from '../../case-handling/lifecycle-deps.ts';
 import { toCalendarDate } from '../../core/calendar/london-date.ts';
 import { StageSchema } from '../../core/case/complaint.ts';
+import type { LetterRecord } from '../../ports.ts';
 import { assetVersion, GOVUK_FRONTEND_DIST, loadAssets } from '../contact-form/assets.ts';
 import { ACTION_FORMS, actionForm, fieldErrors, refusalField, type ActionForm, type FieldError, type FormValues } from './action-forms.ts';
 import { casePage, searchCases } from './case-page.ts';
 import { sameSecret, type ConsoleSession, type ConsoleSignIn, type Officer } from './sign-in.ts';
-import { actionsAfterClosure, complaintsQueue, longOpenServiceRequests, messagesWaiting } from './work-queue.ts';
+import { LOG_COMPLAINT_FIELDS, LOGGED_VIA, parseLoggedComplaint } from './log-complaint.ts';
+import { actionsAfterClosure, complaintsQueue, lettersToPost, longOpenServiceRequests, messagesWaiting } from './work-queue.ts';
 
 /** What the console needs: the lifecycle's ports (the same the staff API uses), sign-in, and the officers. */
 export interface ConsoleDeps {
@@ -51,12 +54,27 @@ const QueueQuery = z.object({
   after: z.string().min(1).max(300).optional().catch(undefined),
 });
 
-/** The decisions an officer can record today on a message waiting for a person. */
+/** The decisions an officer can record on a message waiting for a person; a complaint opens a case. */
 const MESSAGE_DECISIONS = {
+  complaint: 'It is a complaint',
   'survey-feedback': 'Survey feedback',
   'not-for-us': 'Not for us',
 } as const;
-const MessageDecision = z.object({ decision: z.enum(Object.keys(MESSAGE_DECISIONS) as ['survey-feedback', 'not-for-us']) });
+const MessageDecision = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('complaint'), why: z.string().trim().min(1, { error: 'Say why it is a complaint' }).max(2000) }),
+  z.object({ decision: z.enum(['survey-feedback', 'not-for-us']) }),
+], { error: 'Choose what the message is' });
+
+/** A reason an officer gives on a form: for reclassifying or closing a service request. */
+const Reason = z.string().trim().min(1).max(2000);
+
+/** What the case page says after something done there that is not one of the action forms. */
+const DONE_WORDS: Record<string, string> = {
+  logged: 'Complaint logged. Its clock counts from the day it was received.',
+  reclassified: 'Recorded as a complaint. Its clock counts from when the resident\'s message was received.',
+  'service-request-closed': 'The service request is closed.',
+  'letter-posted': 'The letter is marked as posted.',
+};
 
 /**
  * The console's routes, to mount at the root of the one HTTP app.
@@ -162,11 +180,12 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
     const officers = deps.officers();
     const at = now();
     const ids = landlordId ? [landlordId] : landlordIds();
-    const [queue, longServiceRequests, afterClosure, waiting] = await Promise.all([
+    const [queue, longServiceRequests, afterClosure, waiting, toPost] = await Promise.all([
       complaintsQueue(lifecycle, { ...(landlordId ? { landlordId } : {}), ...(query.stage ? { stage: query.stage } : {}), ...(query.handler ? { handler: query.handler } : {}), ...(query.after ? { after: query.after } : {}) }, officers, at),
       longOpenServiceRequests(lifecycle, ids, at),
       actionsAfterClosure(lifecycle, ids, at),
       lifecycle.messages.messagesWaiting(ids, { limit: 25 }),
+      lettersToPost(lifecycle, ids, at),
     ]);
     const keep = new URLSearchParams({ ...(landlordId ? { landlord: landlordId } : {}), ...(query.stage ? { stage: query.stage } : {}), ...(query.handler ? { handler: query.handler } : {}) });
     const selected = (items: { value: string; text: string }[], value: string | undefined) => items.map((i) => ({ ...i, selected: i.value === (value ?? '') }));
@@ -180,6 +199,9 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
       afterClosure,
       waitingCount: waiting.items.length,
       waitingMore: waiting.next !== null,
+      lettersToPost: toPost.rows,
+      lettersToPostMore: toPost.next !== null,
+      posted: c.req.query('posted') === '1',
       landlordItems: selected([{ value: '', text: 'All landlords' }, ...[...lifecycle.policies.values()].map((p) => ({ value: p.landlordId, text: p.name }))], landlordId),
       stageItems: selected([{ value: '', text: 'Both stages' }, { value: 'stage-1', text: 'Stage 1' }, { value: 'stage-2', text: 'Stage 2' }], query.stage),
       handlerItems: selected([{ value: '', text: 'Anyone' }, ...officers.map((o) => ({ value: o.id, text: o.name }))], query.handler),
@@ -188,24 +210,43 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
 
   // ---- messages waiting for a person
 
-  app.get('/console/messages', async (c) => {
-    const after = QueueQuery.parse(c.req.query()).after;
+  // A problem with one message's form is shown on its card, with what the officer wrote kept.
+  const messagesPage = async (c: Context<Env>, after: string | undefined, problem: { messageRef: string; field: string; message: string; values: Record<string, string> } | null) => {
     const waiting = await messagesWaiting(lifecycle, landlordIds(), now(), after);
     return render(c, 'messages.njk', {
       title: 'Messages waiting for a person',
       section: 'messages',
       rows: waiting.rows,
       nextUrl: waiting.next ? `/console/messages?${new URLSearchParams({ after: waiting.next })}` : null,
-      decisionItems: Object.entries(MESSAGE_DECISIONS).map(([value, text]) => ({ value, text })),
-    });
-  });
+      decisions: Object.entries(MESSAGE_DECISIONS).map(([value, text]) => ({ value, text })),
+      problem,
+      errorList: problem ? [{ text: problem.message, href: `#${problem.field}-${problem.messageRef}` }] : [],
+    }, problem ? 400 : 200);
+  };
+
+  app.get('/console/messages', (c) => messagesPage(c, QueueQuery.parse(c.req.query()).after, null));
 
   app.post('/console/messages/:messageRef', async (c) => {
     const message = await lifecycle.messages.getMessage(c.req.param('messageRef'));
     if (!message || !lifecycle.policies.has(message.landlordId)) return notFound(c, 'such message');
-    const decision = MessageDecision.safeParse(await c.req.parseBody());
-    if (!decision.success) return c.redirect('/console/messages', 303);
+    const body = await c.req.parseBody();
+    const decision = MessageDecision.safeParse(body);
+    if (!decision.success) {
+      const issue = decision.error.issues[0];
+      const field = issue?.path[0] === 'why' ? 'why' : 'decision';
+      const kept = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'csrf'));
+      return messagesPage(c, undefined, { messageRef: message.messageRef, field, message: field === 'why' ? (issue?.message ?? 'Say why it is a complaint') : 'Choose what the message is', values: kept });
+    }
     const officer = c.get('session').officer;
+    if (decision.data.decision === 'complaint') {
+      // The clock counts from when the message was received, not from today (Code 1.2 to 1.5, 6.2).
+      const opened = await reclassifyAsComplaint(lifecycle, officer.id, { kind: 'message', ref: message.messageRef }, { why: decision.data.why });
+      if (!opened.ok) {
+        const words = opened.error.kind === 'no-such-message' || opened.error.kind === 'no-such-service-request' ? `there is no message ${opened.error.ref}` : describeProblem(opened.error);
+        return messagesPage(c, undefined, { messageRef: message.messageRef, field: 'why', message: capitalise(words), values: { decision: 'complaint', why: decision.data.why } });
+      }
+      return c.redirect(`/console/cases/${opened.value.caseRef}?done=reclassified`, 303);
+    }
     // The officer's reading replaces the classifier's doubt; what triage and intake said stays in the notes.
     await lifecycle.messages.updateMessage(message.messageRef, {
       outcome: 'recorded',
@@ -226,12 +267,109 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
 
   // ---- the case file, its letters and its actions
 
-  app.get('/console/cases/:caseRef', async (c) => {
-    const page = await casePage(lifecycle, c.req.param('caseRef'), deps.officers(), now());
+  // The case page; a problem with one of its own forms (a service request's) is shown beside its field.
+  const showCase = async (c: Context<Env>, problem: { field: string; message: string; values: Record<string, string> } | null) => {
+    const page = await casePage(lifecycle, c.req.param('caseRef') ?? '', deps.officers(), now());
     if (!page) return notFound(c, `case ${c.req.param('caseRef')}`);
-    const done = actionForm(c.req.query('done') ?? '');
-    return render(c, 'case.njk', { title: page.record.caseRef, section: 'queue', c: page, forms: ACTION_FORMS, done: done ? `${done.title}: done.${c.req.query('letter') ? ' The letter was sent.' : ''}` : null });
+    const doneKey = c.req.query('done') ?? '';
+    const done = actionForm(doneKey);
+    const letterWords = c.req.query('letter') ? (c.req.query('post') ? ' The letter is listed to be posted.' : ' The letter was sent.') : '';
+    return render(c, 'case.njk', {
+      title: page.record.caseRef, section: 'queue', c: page, forms: ACTION_FORMS,
+      done: done ? `${done.title}: done.${letterWords}` : DONE_WORDS[doneKey] ? `${DONE_WORDS[doneKey]}${letterWords}` : null,
+      problem,
+      errorList: problem ? [{ text: problem.message, href: `#${problem.field}` }] : [],
+    }, problem ? 400 : 200);
+  };
+
+  app.get('/console/cases/:caseRef', (c) => showCase(c, null));
+
+  // A service request a person judges to be a complaint (Code 1.2 to 1.5), or one that is done.
+  app.post('/console/cases/:caseRef/reclassify', async (c) => {
+    const body = await c.req.parseBody();
+    const why = Reason.safeParse(body.why);
+    if (!why.success) return showCase(c, { field: 'why', message: 'Say why it is a complaint', values: {} });
+    const opened = await reclassifyAsComplaint(lifecycle, c.get('session').officer.id, { kind: 'service-request', ref: c.req.param('caseRef') }, { why: why.data });
+    if (!opened.ok) {
+      if (opened.error.kind === 'no-such-service-request' || opened.error.kind === 'no-such-message') return notFound(c, `service request ${c.req.param('caseRef')}`);
+      return showCase(c, { field: 'why', message: capitalise(describeProblem(opened.error)), values: { why: why.data } });
+    }
+    return c.redirect(`/console/cases/${opened.value.caseRef}?done=reclassified`, 303);
   });
+
+  app.post('/console/cases/:caseRef/close-service-request', async (c) => {
+    const body = await c.req.parseBody();
+    const reason = Reason.safeParse(body.reason);
+    if (!reason.success) return showCase(c, { field: 'reason', message: 'Say why the service request is closed', values: {} });
+    const closed = await closeServiceRequest(lifecycle, c.get('session').officer.id, c.req.param('caseRef'), { reason: reason.data });
+    if (!closed.ok) return notFound(c, `service request ${c.req.param('caseRef')}`);
+    return c.redirect(`/console/cases/${closed.value.caseRef}?done=service-request-closed`, 303);
+  });
+
+  // ---- a complaint taken by telephone, letter or in person
+
+  const logPage = (c: Context<Env>, values: FormValues, errors: readonly FieldError[], status: 200 | 400 | 422 = 200) =>
+    render(c, 'log-complaint.njk', {
+      title: 'Log a complaint taken by telephone, letter or in person',
+      section: 'queue',
+      values,
+      labels: LOG_COMPLAINT_FIELDS,
+      landlordItems: [{ value: '', text: 'Choose' }, ...[...lifecycle.policies.values()].map((p) => ({ value: p.landlordId, text: p.name, selected: p.landlordId === values.landlordId }))],
+      viaItems: LOGGED_VIA.map((v) => ({ ...v, checked: v.value === values.via })),
+      errors: Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field, e.message])),
+      errorList: errors.map((e) => ({ text: e.message, href: e.field ? `#${e.field}` : '#' })),
+    }, status);
+
+  app.get('/console/log-complaint', (c) => logPage(c, {}, []));
+
+  app.post('/console/log-complaint', async (c) => {
+    const body = await c.req.parseBody();
+    const values: FormValues = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'csrf'));
+    const parsed = parseLoggedComplaint(values, now());
+    if (!parsed.ok) return logPage(c, values, parsed.errors, 400);
+    const logged = await logComplaintByStaff(lifecycle, c.get('session').officer.id, parsed.request);
+    if (!logged.ok) {
+      const message = logged.error.kind === 'unknown-landlord' ? 'Choose the landlord'
+        : logged.error.kind === 'already-logged' ? 'This complaint is already logged: search for it by the resident\'s details'
+        : capitalise(describeProblem(logged.error));
+      return logPage(c, values, [{ field: logged.error.kind === 'unknown-landlord' ? 'landlordId' : null, message }], 422);
+    }
+    const letter = logged.value.letter;
+    return c.redirect(`/console/cases/${logged.value.caseRef}?${new URLSearchParams({ done: 'logged', ...(letter ? { letter: letter.letterId } : {}), ...(letter?.status === 'to-post' ? { post: '1' } : {}) })}`, 303);
+  });
+
+  // ---- letters to post
+
+  app.get('/console/letters/:letterId/pdf', async (c) => {
+    const letter = await lifecycle.letters.getLetter(c.req.param('letterId'));
+    if (!letter || !lifecycle.policies.has(letter.landlordId)) return notFound(c, 'such letter');
+    return letterPdfResponse(c, letter);
+  });
+
+  app.post('/console/letters/:letterId/posted', async (c) => {
+    const letter = await lifecycle.letters.getLetter(c.req.param('letterId'));
+    if (!letter || !lifecycle.policies.has(letter.landlordId)) return notFound(c, 'such letter');
+    const posted = await markLetterPosted(lifecycle, c.get('session').officer.id, letter.letterId);
+    // Posted by someone else a moment ago: the list no longer shows it either way.
+    if ((await c.req.parseBody()).back === 'case' && letter.caseRef) return c.redirect(`/console/cases/${letter.caseRef}?done=letter-posted`, 303);
+    return c.redirect(`/console${posted.ok ? '?posted=1' : ''}#letters-to-post`, 303);
+  });
+
+  const letterPdfResponse = async (c: Context<Env>, letter: LetterRecord) => {
+    // Loaded when first asked for: pdf-lib is the heaviest thing in the HTTP function and most requests never print.
+    const { letterPdf } = await import('./letter-pdf.ts');
+    // A letter to post carries the resident's name and address from the case, for the envelope's window.
+    const record = (letter.status === 'to-post' || letter.status === 'posted') && letter.caseRef ? await lifecycle.cases.getCase(letter.caseRef) : null;
+    const pdf = await letterPdf({
+      title: `${letter.caseRef ?? ''} ${letter.subject}`.trim(), text: letter.text,
+      ...(record ? { addressee: { name: record.resident.name, address: record.resident.addressOrTenancyReference } } : {}),
+    });
+    return c.body(pdf.slice().buffer, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="${letter.letterId}.pdf"`,
+      'cache-control': 'no-store',
+    });
+  };
 
   const filedLetter = async (c: Context<Env>) => {
     const letter = await lifecycle.letters.getLetter(c.req.param('letterId') ?? '');
@@ -247,14 +385,7 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
   app.get('/console/cases/:caseRef/letters/:letterId/pdf', async (c) => {
     const letter = await filedLetter(c);
     if (!letter) return notFound(c, 'such letter');
-    // Loaded when first asked for: pdf-lib is the heaviest thing in the HTTP function and most requests never print.
-    const { letterPdf } = await import('./letter-pdf.ts');
-    const pdf = await letterPdf({ title: `${letter.caseRef} ${letter.subject}`, text: letter.text });
-    return c.body(pdf.slice().buffer, 200, {
-      'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="${letter.letterId}.pdf"`,
-      'cache-control': 'no-store',
-    });
+    return letterPdfResponse(c, letter);
   });
 
   const showForm = async (c: Context<Env>, form: ActionForm, values: FormValues, errors: readonly FieldError[], status: 200 | 400 | 422) => {

@@ -37,11 +37,25 @@ function wrap(font: PDFFont, paragraph: string, width: number): string[] {
   return lines;
 }
 
+/** A letter to print: its filed text and, for one to post, who it goes to and where (shown in an envelope's window). */
+export interface PrintedLetter {
+  readonly title: string;
+  readonly text: string;
+  readonly addressee?: { readonly name: string | null; readonly address: string | null };
+}
+
+/** The letter's paragraphs as printed: the addressee's name and address lines first (one a line), then the filed text. */
+export function printedParagraphs(letter: PrintedLetter): string[] {
+  const to = letter.addressee;
+  const block = to ? [to.name, ...(to.address ?? '').split(/\r?\n|,\s*/)].map((l) => l?.trim() ?? '').filter((l) => l.length > 0) : [];
+  return [...(block.length ? [...block, ''] : []), ...letter.text.split(/\r?\n/)];
+}
+
 /**
- * Renders a letter's text as an A4 PDF.
+ * Renders a letter's text as an A4 PDF, with the addressee's name and address at the top of a letter to post.
  * @example await letterPdf({ title: 'C-7K2M9Q4T stage 1 response', text: letter.text })
  */
-export async function letterPdf(letter: { readonly title: string; readonly text: string }): Promise<Uint8Array> {
+export async function letterPdf(letter: PrintedLetter): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(letter.title);
   pdf.setCreator('Redress');
@@ -50,7 +64,7 @@ export async function letterPdf(letter: { readonly title: string; readonly text:
   pdf.setModificationDate(new Date(0));
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const width = A4.width - 2 * MARGIN;
-  const lines = printable(font, letter.text).split(/\r?\n/).flatMap((p) => wrap(font, p, width));
+  const lines = printedParagraphs(letter).flatMap((p) => wrap(font, printable(font, p), width));
   let page = pdf.addPage([A4.width, A4.height]);
   let y = A4.height - MARGIN;
   for (const line of lines) {

@@ -7,7 +7,7 @@ import { complaintTimeline, type ComplaintStatus, type Stage } from '../../core/
 import { calendarForPolicy } from '../../core/code/deadlines.ts';
 import type { InboundMessageRecord } from '../../core/intake/message.ts';
 import type { LandlordPolicy } from '../../core/policy/landlord-policy.ts';
-import type { CaseStore, MessageLog } from '../../ports.ts';
+import type { CaseStore, LetterLog, MessageLog } from '../../ports.ts';
 import type { Officer } from './sign-in.ts';
 
 /** What the queue reads. */
@@ -199,4 +199,35 @@ export async function messagesWaiting(deps: QueueDeps, landlordIds: readonly str
       attachments: m.attachments.length,
     })),
   };
+}
+
+/** A letter kept to be posted, with where it goes: the resident's name and address from its case. */
+export interface LetterToPost {
+  readonly letterId: string;
+  readonly caseRef: string | null;
+  readonly landlordName: string;
+  readonly subject: string;
+  readonly keptOn: string;
+  readonly waited: string;
+  readonly residentName: string | null;
+  readonly address: string | null;
+}
+
+/** The letters waiting to be posted, oldest first, a page at a time. */
+export async function lettersToPost(deps: QueueDeps & { readonly letters: LetterLog }, landlordIds: readonly string[], now: Date, after?: string): Promise<{ rows: LetterToPost[]; next: string | null }> {
+  const page = await deps.letters.lettersToPost(landlordIds, { limit: PAGE, ...(after ? { after } : {}) });
+  const rows = await Promise.all(page.items.map(async (l) => {
+    const record = l.caseRef ? await deps.cases.getCase(l.caseRef) : null;
+    return {
+      letterId: l.letterId,
+      caseRef: l.caseRef,
+      landlordName: deps.policies.get(l.landlordId)?.name ?? l.landlordId,
+      subject: l.subject,
+      keptOn: toCalendarDate(l.claimedAt),
+      waited: waitedFor(l.claimedAt, now),
+      residentName: record?.resident.name ?? null,
+      address: record?.resident.addressOrTenancyReference ?? null,
+    };
+  }));
+  return { rows, next: page.next };
 }

@@ -170,7 +170,14 @@ describe("the resident's needs, representative and vulnerability (Code 3.6, 5.10
   });
 
   it('assigns a handler to the current stage', () => {
-    expect(assignHandler(ctx([received], '2026-11-23T10:00:00Z'), { officer: 'sam.jones' })).toMatchObject({ ok: true, value: { timeline: { handlers: { 'stage-1': 'sam.jones' } } } });
+    expect(assignHandler(ctx([received], '2026-11-23T10:00:00Z'), { officer: 'sam.jones', noConflictOfInterest: true })).toMatchObject({ ok: true, value: { timeline: { handlers: { 'stage-1': 'sam.jones' } } } });
+  });
+
+  it('records that the handler declared no conflict of interest, and will not assign one who has not (Code 5.8)', () => {
+    const assigned = assignHandler(ctx([received], '2026-11-23T10:00:00Z'), { officer: 'sam.jones', noConflictOfInterest: true });
+
+    expect(assigned).toMatchObject({ ok: true, value: { events: [{ type: 'handler-assigned', officer: 'sam.jones', noConflictOfInterest: true }] } });
+    expect(() => assignHandler(ctx([received], '2026-11-23T10:00:00Z'), { officer: 'sam.jones' } as never)).toThrow(/conflict of interest in this complaint \(Code 5\.8\)/);
   });
 });
 

@@ -19,6 +19,17 @@ describe('the console\'s action forms', () => {
     expect(request).not.toHaveProperty('handler');
   });
 
+  it('will not assign a handler until the box declaring no conflict of interest is ticked, and says why beside it (Code 5.8)', () => {
+    const unticked = parseStaffAction({ action: 'assign', ...form('assign').toRequest({ officer: 'sam.jones' }) });
+    const ticked = parseStaffAction({ action: 'assign', ...form('assign').toRequest({ officer: 'sam.jones', noConflictOfInterest: 'yes' }) });
+
+    expect(unticked.ok).toBe(false);
+    expect(!unticked.ok && fieldErrors(unticked.error, form('assign'))).toEqual([
+      { field: 'noConflictOfInterest', message: 'No conflict of interest: the handler must declare they have no conflict of interest in this complaint (Code 5.8)' },
+    ]);
+    expect(ticked).toMatchObject({ ok: true, value: { officer: 'sam.jones', noConflictOfInterest: true } });
+  });
+
   it('reads a response\'s actions from their rows, skipping rows left empty', () => {
     const request = form('respond').toRequest({
       decision: 'upheld', reasons: 'It was late.',

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { letterPdf } from '../../../src/http/console/letter-pdf.ts';
+import { letterPdf, printedParagraphs } from '../../../src/http/console/letter-pdf.ts';
 
 describe('a letter printed as a PDF', () => {
   it('puts a long letter on as many A4 pages as it needs, the same bytes each time', async () => {
@@ -20,5 +20,12 @@ describe('a letter printed as a PDF', () => {
     const pdf = await letterPdf({ title: 'x', text: 'Café £10 – 日本 ok' });
 
     expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+  });
+
+  it('puts the resident\'s name and address, a line each, above a letter to post', () => {
+    const paragraphs = printedParagraphs({ title: 'x', text: 'Dear Ms Jones,\nWe have your complaint.', addressee: { name: 'Edna Jones', address: '4 Elm Court, Leeds\nLS1 4AA' } });
+
+    expect(paragraphs).toEqual(['Edna Jones', '4 Elm Court', 'Leeds', 'LS1 4AA', '', 'Dear Ms Jones,', 'We have your complaint.']);
+    expect(printedParagraphs({ title: 'x', text: 'Dear Rita,' })).toEqual(['Dear Rita,']);
   });
 });
