@@ -58,9 +58,10 @@ export interface CaseStore {
   updateCase(caseRef: string, update: Partial<Pick<CaseRecord, 'state' | 'nextDueOn' | 'representative' | 'adjustments' | 'resident'>>): Promise<void>;
   /**
    * Adds a record of activity (a message joined, a letter sent, a run started) to the case's history with the next
-   * sequence number; never overwrites one. Complaint events go through `appendEventAt`, from the complaint service.
+   * sequence number; never overwrites one. `afterSeq`, when the caller knows the last number (0 for a case it has
+   * just opened), saves looking it up. Complaint events go through `appendEventAt`, from the complaint service.
    */
-  appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'> & { event: CaseActivity }): Promise<CaseEventRecord>;
+  appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'> & { event: CaseActivity }, afterSeq?: number): Promise<CaseEventRecord>;
   /**
    * Adds an entry at exactly `seq`: the number after the last event the change was decided on. `conflict` when
    * another change took that number first (optimistic concurrency: decide again on what is there now).

@@ -412,7 +412,7 @@ async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arriv
   }
   const first = { type: 'message-joined', at: arrival.receivedAt, messageRef: message.messageRef } as const;
   if ((await deps.cases.createCase(record)) === 'created') {
-    await deps.cases.appendEvent(record.caseRef, { recordedAt: arrival.receivedAt, by: 'resident', event: first });
+    await deps.cases.appendEvent(record.caseRef, { recordedAt: arrival.receivedAt, by: 'resident', event: first }, 0);
     return record;
   }
   // A retry: the first attempt opened the case; if it stopped before recording the first event, record it now.
@@ -428,6 +428,7 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
   if (!timeline.ok) throw new Error(`a new complaint breaks the case rules: ${timeline.error.kind}`);
   const acknowledgement = timeline.value.milestones.find((m) => m.id === 'stage-1-acknowledgement');
   if (!acknowledgement) throw new Error('a new complaint has no acknowledgement milestone');
+  const allowance = allowanceAlongside(deps, policy, arrival);
   const record = await openCase(deps, policy, arrival, message, 'complaint', acknowledgement.dueOn);
   const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'complaint-received', {
     caseRef: record.caseRef,
@@ -440,11 +441,12 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
     respondWithinWorkingDays: policy.stage1.respondWithinWorkingDays,
     respondCountedFrom: policy.stage1.respondCountedFrom,
     ombudsman: policy.ombudsman,
-  }, notes);
+  }, notes, allowance);
   return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'complaint', receipt, textReply: textReplyFor(policy, 'complaint', record.caseRef) };
 }
 
 async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, triage: TriageOutcome, notes: string[]): Promise<Route> {
+  const allowance = allowanceAlongside(deps, policy, arrival);
   const record = await openCase(deps, policy, arrival, message, 'service-request', null);
   const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'service-request-logged', {
     caseRef: record.caseRef,
@@ -453,7 +455,7 @@ async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arri
     ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
     offerComplaintChoice: triage.reply.offerComplaintChoice,
-  }, notes);
+  }, notes, allowance);
   return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'service-request', receipt, textReply: textReplyFor(policy, 'service-request', record.caseRef) };
 }
 
@@ -518,6 +520,19 @@ async function currentStage(deps: IntakeDeps, record: CaseRecord, policy: Landlo
 
 type ReceiptTemplate = 'complaint-received' | 'service-request-logged' | 'survey-feedback-thanks' | 'stage-2-request-received' | 'message-added-to-case' | 'ombudsman-route';
 
+// The allowance taken in the same wave as opening the case; a failure surfaces when the receipt awaits it.
+function allowanceAlongside(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival): Promise<boolean> | null {
+  const allowance = takeAllowance(deps, policy, arrival);
+  allowance?.catch(() => undefined);
+  return allowance;
+}
+
+// One of the automatic replies an address may have this hour (the loop guard); null when there is nobody to answer.
+function takeAllowance(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival): Promise<boolean> | null {
+  const to = mailAddressOf(arrival);
+  return to ? deps.letters.takeReplyAllowance(policy.landlordId, to.toLowerCase(), arrival.receivedAt.slice(0, 13), deps.replyLimitPerHour ?? 3) : null;
+}
+
 async function sendReceipt(
   deps: IntakeDeps,
   policy: LandlordPolicy,
@@ -527,11 +542,12 @@ async function sendReceipt(
   template: ReceiptTemplate,
   data: Record<string, unknown>,
   notes: string[],
+  /** The loop guard's allowance, when the caller took it already (alongside opening the case). */
+  allowance: Promise<boolean> | null = takeAllowance(deps, policy, arrival),
 ): Promise<{ letterId: string; template: string } | null> {
   const to = mailAddressOf(arrival);
-  if (!to) return null;
-  const hour = arrival.receivedAt.slice(0, 13);
-  if (!(await deps.letters.takeReplyAllowance(policy.landlordId, to.toLowerCase(), hour, deps.replyLimitPerHour ?? 3))) {
+  if (!to || !allowance) return null;
+  if (!(await allowance)) {
     notes.push(`no receipt sent: this address has had ${deps.replyLimitPerHour ?? 3} automatic replies this hour (loop guard)`);
     deps.logger.warn('receipt withheld by the loop guard', { messageRef: message.messageRef, landlordId: policy.landlordId, caseRef });
     return null;

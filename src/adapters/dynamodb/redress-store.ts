@@ -257,9 +257,13 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     return pageOf(items, page.limit, 'gsi2sk', (i) => this.readableOne(i, CaseRecord, 'case'));
   }
 
-  async appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord> {
+  async appendEvent(caseRef: string, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>, afterSeq?: number): Promise<CaseEventRecord> {
     // A complaint event goes only through the complaint service's `appendEventAt`, at the sequence it decided on.
     if (isComplaintEvent(entry.event)) throw new Error(`a complaint event (${entry.event.type}) must be recorded by the complaint service`);
+    if (afterSeq !== undefined) {
+      const record = CaseEventRecord.parse({ ...entry, caseRef, seq: afterSeq + 1 });
+      if ((await this.putOnce({ ...record, pk: `CASE#${caseRef}`, sk: seqKey(afterSeq + 1) })) === 'created') return record;
+    }
     // Optimistic: take the next sequence number; a concurrent writer that took it first makes us try the next.
     for (let attempt = 0; attempt < 20; attempt++) {
       const last = await this.query({
@@ -307,7 +311,9 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   async claimLetter(letter: LetterRecord, leaseMs: number): Promise<'claimed' | 'sent-before' | 'in-flight'> {
     const leaseUntil = new Date(Date.parse(letter.claimedAt) + leaseMs).toISOString();
     const item = { ...letter, leaseUntil, pk: `LETTER#${letter.letterId}`, sk: 'LETTER', ...letterWorkKeys(letter) };
-    if ((await this.putOnce(item)) === 'exists') {
+    // The claim and the letter's pointers go at once: the pointers have fixed keys, so a repeat writes nothing new.
+    const [claimed] = await Promise.all([this.putOnce(item), this.writeLetterPointers(letter)]);
+    if (claimed === 'exists') {
       const existing = await this.get(`LETTER#${letter.letterId}`, 'LETTER');
       if (!existing || existing.status !== 'sending') return 'sent-before';
       // Another attempt holds the claim while its lease runs; once it has lapsed (a crash, or a failure that gave it
@@ -317,11 +323,8 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       const taken = await this.conditionalSet(`LETTER#${letter.letterId}`, 'LETTER', { leaseUntil },
         '#status = :sending AND (attribute_not_exists(leaseUntil) OR leaseUntil = :was)', { '#status': 'status' },
         { ':sending': 'sending', ':was': heldUntil });
-      if (!taken) return 'in-flight';
-      await this.writeLetterPointers(LetterRecordSchema.parse(existing));
-      return 'claimed';
+      return taken ? 'claimed' : 'in-flight';
     }
-    await this.writeLetterPointers(letter);
     return 'claimed';
   }
 
@@ -329,14 +332,14 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     await this.conditionalSet(`LETTER#${letterId}`, 'LETTER', { leaseUntil: RELEASED }, '#status = :sending', { '#status': 'status' }, { ':sending': 'sending' });
   }
 
-  // The letter's pointers under its case and the message it answers, so lists find it; written again by a claim
-  // that takes over, since the first may have stopped before writing them.
+  // The letter's pointers under its case and the message it answers, so lists find it. Keyed by the letter alone, so
+  // every attempt writes the same two items; lists order letters by when they were claimed.
   private async writeLetterPointers(letter: LetterRecord): Promise<void> {
     const parents = [letter.caseRef ? `CASE#${letter.caseRef}` : null, letter.inReplyToMessageRef ? `MESSAGE#${letter.inReplyToMessageRef}` : null]
       .filter((pk): pk is string => pk !== null);
     if (parents.length === 0) return;
     // Both pointers in one request: each has a fixed key from the first claim, so writing it again changes nothing.
-    let unprocessed: Record<string, unknown>[] | undefined = parents.map((pk) => ({ PutRequest: { Item: { pk, sk: `LETTER#${letter.claimedAt}#${letter.letterId}`, letterId: letter.letterId } } }));
+    let unprocessed: Record<string, unknown>[] | undefined = parents.map((pk) => ({ PutRequest: { Item: { pk, sk: `LETTER#${letter.letterId}`, letterId: letter.letterId } } }));
     for (let attempt = 0; unprocessed && unprocessed.length > 0; attempt++) {
       if (attempt === 5) throw new Error(`the pointers of letter ${letter.letterId} were not written`);
       const { UnprocessedItems } = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: unprocessed as never } }));
@@ -424,8 +427,10 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   private async lettersUnder(pk: string): Promise<LetterRecord[]> {
     const pointers = await this.query({ KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)', ExpressionAttributeValues: { ':p': pk, ':s': 'LETTER#' } });
-    const letters = await Promise.all(pointers.map((p) => this.getLetter(String(p.letterId))));
-    return letters.filter((l): l is LetterRecord => l !== null);
+    // Rows written by older versions keyed pointers by claim time as well: one letter, however many pointers.
+    const ids = [...new Set(pointers.map((p) => String(p.letterId)))];
+    const letters = await Promise.all(ids.map((id) => this.getLetter(id)));
+    return letters.filter((l): l is LetterRecord => l !== null).sort((a, b) => (a.claimedAt < b.claimedAt ? -1 : a.claimedAt > b.claimedAt ? 1 : 0));
   }
 
   private async putOnce(item: Record<string, unknown>): Promise<'created' | 'exists'> {
