@@ -1,10 +1,11 @@
 // The local twins of the AWS services, each on 127.0.0.1: DynamoDB (dynalite), S3 (s3rver) and SES
 // (aws-ses-v2-local). Port 0 picks a free port; each reports the one it got.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Agent, type Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import dynalite from 'dynalite';
@@ -91,12 +92,9 @@ export async function startTwins(options: TwinOptions): Promise<LocalTwins> {
   const ses = new SESv2Client(localClientConfig(sesEndpoint, clientOptions));
   const names = { tableName: 'redress-cases', idempotencyTableName: 'redress-idempotency', bucket: 'redress-documents' };
   await ensureTables(dynamo, { table: names.tableName, idempotencyTable: names.idempotencyTableName });
-  try {
-    await s3.send(new HeadBucketCommand({ Bucket: names.bucket }));
-  } catch (error) {
-    if (!(error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchBucket'))) throw error;
-    await s3.send(new CreateBucketCommand({ Bucket: names.bucket }));
-  }
+  // s3rver keeps a bucket as a folder. After the process was killed mid-write it can answer HeadBucket with a 500
+  // (seen in npm run soak:intake), so the folder, not HeadBucket, says whether the bucket is there.
+  if (!existsSync(join(s3Dir, names.bucket))) await s3.send(new CreateBucketCommand({ Bucket: names.bucket }));
 
   return {
     dynamoEndpoint,

@@ -194,7 +194,7 @@ let kills = 0;
 let delivering = true;
 const killer = (async () => {
   while (delivering && kills < KILLS) {
-    await sleep(300 + random() * 1_200);
+    await sleep(200 + random() * 700);
     if (!delivering) break;
     await killStack();
     kills += 1;
