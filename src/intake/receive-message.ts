@@ -106,7 +106,8 @@ const residentFor = (arrival: Arrival): Resident => {
   }
   return arrival.channel === 'sms'
     ? { name: null, email: null, phone: arrival.from, addressOrTenancyReference: null }
-    : { name: arrival.fromName, email: arrival.from, phone: null, addressOrTenancyReference: null };
+    // Later letters go where the receipt went: Reply-To when it can receive, else From (RFC 5322), or nowhere.
+    : { name: arrival.fromName, email: mailAddressOf(arrival), phone: null, addressOrTenancyReference: null };
 };
 
 const summaryOf = (arrival: Arrival): string => {

@@ -125,6 +125,22 @@ describe('requests taken by telephone, letter or in person (Code 3.1, 3.2, 6.2, 
   });
 });
 
+describe('whom the letters go to', () => {
+  it('a complaint relayed from a no-reply address gets its Code letters at Reply-To, where its receipt went', async () => {
+    await h.sendRaw(residentMail({
+      from: 'Website forms <no-reply@forms.example.org>', messageId: '<relayed-1@forms.example.org>', headers: { 'Reply-To': 'Gil Resident <gil@example.com>' },
+      subject: 'Complaint about repairs', body: 'Nobody has fixed the broken window for two months. I want to make a complaint.',
+    }), { from: 'no-reply@forms.example.org' });
+    const [message] = (await h.redress.intake.messages.listMessages('demo')).filter((m) => m.externalId === '<relayed-1@forms.example.org>');
+
+    expect((await act(message!.caseRef!, 'acknowledge', 'Sam Officer', { understanding: 'A broken window not repaired in two months', outcomesSought: ['The window fixed'] })).status).toBe(200);
+
+    const letters = await lettersTo('gil@example.com');
+    expect(letters.map((l) => l.subject).join(' | ')).toMatch(/what we will look into/);
+    expect(await lettersTo('no-reply@forms.example.org')).toEqual([]);
+  });
+});
+
 describe('reclassification (Code 1.2 to 1.5)', () => {
   it('a service request a person judges to be a complaint becomes one, counting from the original receipt, with who and why', async () => {
     const resident = 'fay@example.com';
