@@ -48,11 +48,16 @@ export async function reviewCase(deps: LifecycleDeps, input: ReviewCaseInput): P
   const review = change.review!;
   for (const event of change.events) {
     if (event.type !== 'reminder-sent' && event.type !== 'overdue-marked') continue;
-    const subject = event.subject.kind === 'milestone' ? event.subject.milestone : `action-${event.subject.actionId}`;
-    deps.logger.info(event.type === 'reminder-sent' ? 'handler reminded' : event.subject.kind === 'action' ? 'outstanding action missed' : 'milestone missed', {
+    const subject = event.subject.kind === 'milestone' ? event.subject.milestone
+      : event.subject.kind === 'action' ? `action-${event.subject.actionId}` : `learning-${event.subject.actionId}`;
+    const missed = event.subject.kind === 'milestone' ? 'milestone missed' : event.subject.kind === 'action' ? 'outstanding action missed' : 'learning action missed';
+    deps.logger.info(event.type === 'reminder-sent' ? 'handler reminded' : missed, {
       caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn,
     });
-    if (event.type === 'overdue-marked') deps.logger.error('milestone overdue', { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
+    if (event.type !== 'overdue-marked') continue;
+    // A late learning action is for a manager to look at this week; no resident misses a Code timescale by it.
+    if (event.subject.kind === 'learning-action') deps.logger.warn('learning action overdue', { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
+    else deps.logger.error('milestone overdue', { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
   }
   if (review.survey) deps.logger.info('survey scheduled', { caseRef: record.caseRef, landlordId: record.landlordId, sendAt: review.survey.sendAt });
   const sent = reviewed.value.letters.length;

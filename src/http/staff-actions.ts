@@ -14,6 +14,7 @@ import { requireStaff, type StaffAuthoriser } from './staff-api.ts';
 export const STAFF_ACTIONS: readonly StaffActionName[] = [
   'acknowledge', 'decline', 'extend', 'respond', 'escalate', 'assign', 'record-adjustments', 'record-representative',
   'record-vulnerability', 'complete-action', 'withdraw', 'close',
+  'categorise', 'record-root-causes', 'set-learning-action', 'update-learning-action',
 ];
 
 const isStaffAction = (name: string): name is StaffActionName => (STAFF_ACTIONS as readonly string[]).includes(name);
@@ -37,7 +38,8 @@ const problems = (error: z.ZodError) => ({
 
 /**
  * `POST /cases/:caseRef/:action` takes a staff action (acknowledge, decline, extend, respond, escalate, assign,
- * record-adjustments, record-representative, record-vulnerability, complete-action, close) with its fields as JSON;
+ * record-adjustments, record-representative, record-vulnerability, complete-action, close; and for learning from
+ * complaints categorise, record-root-causes, set-learning-action, update-learning-action) with its fields as JSON;
  * `GET /cases/:caseRef/file` shows the complaint's file: its timeline, what is open, and its history.
  * @example app.route('/api', makeStaffActions({ lifecycle, authorise: bearerToken(token) }))
  */

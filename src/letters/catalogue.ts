@@ -325,14 +325,27 @@ const surveyHandlingFollowUp = z
  * tracked and done promptly after the response too (6.6 at stage 1, 6.17 at stage 2).
  */
 const NoticeActionSchema = z.strictObject({ action: Text, stage: StageSchema });
-const dueThing = { milestone: MilestoneSchema.optional(), outstandingAction: NoticeActionSchema.optional() };
-const oneDueThing = { message: 'give the milestone or the outstanding action the notice is about, not both', path: ['milestone'] };
-const isOneDueThing = (d: { milestone?: unknown; outstandingAction?: unknown }) => (d.milestone === undefined) !== (d.outstandingAction === undefined);
+/** A learning action set from a complaint (Code 9.1): the service improvement and who owns it. */
+const NoticeLearningActionSchema = z.strictObject({ action: Text, owner: Text });
+const dueThing = {
+  milestone: MilestoneSchema.optional(),
+  outstandingAction: NoticeActionSchema.optional(),
+  learningAction: NoticeLearningActionSchema.optional(),
+};
+const oneDueThing = { message: 'give the milestone, the outstanding action or the learning action the notice is about: one, not both', path: ['milestone'] };
+const isOneDueThing = (d: { milestone?: unknown; outstandingAction?: unknown; learningAction?: unknown }) =>
+  [d.milestone, d.outstandingAction, d.learningAction].filter((x) => x !== undefined).length === 1;
 
-const dueThingFields = (d: { milestone?: z.infer<typeof MilestoneSchema> | undefined; outstandingAction?: z.infer<typeof NoticeActionSchema> | undefined }) =>
-  d.outstandingAction
-    ? { milestoneLabel: `outstanding action “${d.outstandingAction.action}”`, provision: d.outstandingAction.stage === 'stage-1' ? '6.6' : '6.17', isAction: true }
-    : { milestoneLabel: MILESTONES[d.milestone!].label, provision: MILESTONES[d.milestone!].provision, isAction: false };
+const dueThingFields = (d: {
+  milestone?: z.infer<typeof MilestoneSchema> | undefined;
+  outstandingAction?: z.infer<typeof NoticeActionSchema> | undefined;
+  learningAction?: z.infer<typeof NoticeLearningActionSchema> | undefined;
+}) =>
+  d.learningAction
+    ? { milestoneLabel: `learning action “${d.learningAction.action}”`, provision: '9.1', isAction: true, isLearning: true }
+    : d.outstandingAction
+      ? { milestoneLabel: `outstanding action “${d.outstandingAction.action}”`, provision: d.outstandingAction.stage === 'stage-1' ? '6.6' : '6.17', isAction: true, isLearning: false }
+      : { milestoneLabel: MILESTONES[d.milestone!].label, provision: MILESTONES[d.milestone!].provision, isAction: false, isLearning: false };
 
 const officerReminder = z
   .strictObject({
@@ -393,13 +406,15 @@ const weeklyDigest = z
     dueSoon: z.array(DigestRowSchema),
     extensionsGranted: z.array(DigestRowSchema),
     longOpenServiceRequests: z.array(DigestRowSchema),
+    /** Learning actions set from complaints and not yet done or dropped (Code 9.1). */
+    learningActions: z.array(DigestRowSchema).default([]),
   })
   .transform((d) => ({
     ...d,
     dueSoonWithinWorkingDaysText: workingDaysText(d.dueSoonWithinWorkingDays),
     serviceRequestLimitWorkingDaysText: workingDaysText(d.serviceRequestLimitWorkingDays),
     nothingToReport:
-      d.overdue.length + d.dueSoon.length + d.extensionsGranted.length + d.longOpenServiceRequests.length === 0,
+      d.overdue.length + d.dueSoon.length + d.extensionsGranted.length + d.longOpenServiceRequests.length + d.learningActions.length === 0,
   }));
 
 /** Every letter Redress can send; each name is also its template's name. */

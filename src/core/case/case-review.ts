@@ -12,6 +12,7 @@ import {
   type Stage,
 } from './complaint.ts';
 import { complaintFile } from './case-file.ts';
+import { isOpenLearningAction } from './learning.ts';
 import { endOfLondonDay, londonInstant } from './london-time.ts';
 import { surveySendAt } from './survey.ts';
 
@@ -35,8 +36,10 @@ export type CaseNotice =
       readonly workingDaysLeft: number;
       /** The officer handling that stage, when one is assigned; otherwise the managers are reminded. */
       readonly handler?: string;
-      /** What the action is, for an outstanding action. */
+      /** What the action is, for an outstanding action or a learning action. */
       readonly action?: string;
+      /** Who owns a learning action: they are reminded, not the handler. */
+      readonly owner?: string;
     }
   | {
       readonly kind: 'overdue';
@@ -46,6 +49,7 @@ export type CaseNotice =
       readonly workingDaysOverdue: number;
       readonly handler?: string;
       readonly action?: string;
+      readonly owner?: string;
     };
 
 /** What a review of a case decides at one instant. */
@@ -78,10 +82,11 @@ interface Watched {
   readonly startedOn: CalendarDate;
   readonly isMilestone: boolean;
   readonly action?: string;
+  readonly owner?: string;
 }
 
 const keyOf = (subject: NoticeSubject, dueOn: CalendarDate) =>
-  `${subject.kind === 'milestone' ? subject.milestone : `action:${subject.actionId}`}@${dueOn}`;
+  `${subject.kind === 'milestone' ? subject.milestone : `${subject.kind}:${subject.actionId}`}@${dueOn}`;
 
 // The date a milestone started to run: a response counted from an acknowledgement not yet sent runs from the
 // acknowledgement milestone's own start.
@@ -141,6 +146,18 @@ export function reviewComplaint(
         isMilestone: false,
         action: a.action,
       })),
+    // Learning actions are reminded to their owner, like the Code's milestones, until done or dropped (Code 9.1).
+    ...timeline.learningActions
+      .filter(isOpenLearningAction)
+      .map((a) => ({
+        subject: { kind: 'learning-action', actionId: a.actionId } as const,
+        stage: lastStage(timeline),
+        dueOn: a.dueOn,
+        startedOn: a.setOn,
+        isMilestone: false,
+        action: a.action,
+        owner: a.owner,
+      })),
   ];
 
   const notices: CaseNotice[] = [];
@@ -150,7 +167,7 @@ export function reviewComplaint(
   for (const item of watched) {
     const key = keyOf(item.subject, item.dueOn);
     const handler = timeline.handlers[item.stage];
-    const who = { ...(handler ? { handler } : {}), ...(item.action ? { action: item.action } : {}) };
+    const who = { ...(handler ? { handler } : {}), ...(item.action ? { action: item.action } : {}), ...(item.owner ? { owner: item.owner } : {}) };
     const overdueAt = Date.parse(endOfLondonDay(item.dueOn));
     const reminderDay = cal.addWorkingDays(item.dueOn, -lead);
     const remindable = reminderDay > item.startedOn && !reminded.has(key);
@@ -192,12 +209,15 @@ export function reviewComplaint(
   return ok({ timeline, notices, events: recorded, survey, done, wakeAt });
 }
 
-/** The earliest date an open milestone or outstanding action is due, for case lists and the digest; null when none. */
+const lastStage = (timeline: ComplaintTimeline): Stage => (timeline.milestones.some((m) => m.stage === 'stage-2') ? 'stage-2' : 'stage-1');
+
+/** The earliest date an open milestone, outstanding action or learning action is due, for case lists and the digest; null when none. */
 export function nextDueOn(timeline: ComplaintTimeline): CalendarDate | null {
   const open = [
     ...timeline.milestones.filter((m) => m.state === 'open').map((m) => m.dueOn),
     // A closed complaint with an action still to do has something due: the digest and the case list show it.
     ...timeline.actions.filter((a) => a.state === 'open').map((a) => a.dueOn),
+    ...timeline.learningActions.filter(isOpenLearningAction).map((a) => a.dueOn),
   ].sort();
   return open[0] ?? null;
 }

@@ -10,6 +10,7 @@ import { formatLetterDate, type LetterData, type LetterName } from '../../letter
 import { complaintFile, type ComplaintFile } from './case-file.ts';
 import { nextDueOn, reviewComplaint, type CaseNotice } from './case-review.ts';
 import { complaintTimeline, officerKey, type ComplaintEvent, type ComplaintTimeline, type NoticeSubject, type Stage } from './complaint.ts';
+import * as learning from './learning.ts';
 import * as actions from './staff-actions.ts';
 
 const Text = z.string().trim().min(1).max(20_000);
@@ -58,6 +59,10 @@ export const ComplaintCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('withdraw'), ...WithdrawInput.shape }),
   z.object({ action: z.literal('close'), ...actions.CloseInput.shape }),
   z.object({ action: z.literal('record-survey-answer'), ...actions.SurveyAnswerInput.shape }),
+  z.object({ action: z.literal('categorise'), ...learning.CategoriseInput.shape }),
+  z.object({ action: z.literal('record-root-causes'), ...learning.RootCausesInput.shape }),
+  z.object({ action: z.literal('set-learning-action'), ...learning.SetLearningActionInput.shape }),
+  z.object({ action: z.literal('update-learning-action'), ...learning.UpdateLearningActionInput.shape }),
   /** The satisfaction survey went to the resident. */
   z.object({ action: z.literal('record-survey-sent'), surveyId: z.string().min(1).max(64) }),
   /** The state machine's wake: reminders and overdue notices now due, and the survey after closure. */
@@ -95,6 +100,7 @@ export interface ComplaintChange {
 /** Why a change was refused, in the core's terms; `describeRefusal` words it for an officer. */
 export type ComplaintChangeRefusal =
   | actions.StaffActionRefusal
+  | learning.LearningRefusal
   | { kind: 'already-logged' }
   | { kind: 'stage-1-officer-at-stage-2'; officer: string };
 
@@ -140,12 +146,16 @@ export function decideComplaintChange(ctx: ComplaintContext, command: ComplaintC
     && before.value.stage1Officers.includes(officerKey(ctx.actor, ctx.policy))) {
     return refuse({ kind: 'stage-1-officer-at-stage-2', officer: ctx.actor });
   }
-  const decided = staffDecision(staffCtx, command);
+  const decided = staffDecision(staffCtx, command, { timeline: before.value, policy: ctx.policy, at: ctx.at });
   if (!decided.ok) return decided;
   return settle(ctx, [...decided.value.events]);
 }
 
-function staffDecision(ctx: actions.StaffActionContext, command: Exclude<ComplaintCommand, { action: 'review' | 'log-complaint' }>) {
+function staffDecision(
+  ctx: actions.StaffActionContext,
+  command: Exclude<ComplaintCommand, { action: 'review' | 'log-complaint' }>,
+  learningCtx: learning.LearningContext,
+): Result<{ readonly events: readonly ComplaintEvent[] }, actions.StaffActionRefusal | learning.LearningRefusal> {
   switch (command.action) {
     case 'acknowledge': return actions.acknowledgeComplaint(ctx, command);
     case 'decline': return actions.declineComplaint(ctx, command);
@@ -164,6 +174,10 @@ function staffDecision(ctx: actions.StaffActionContext, command: Exclude<Complai
       return complaintFile(ctx.events).surveys.some((x) => x.surveyId === command.surveyId)
         ? ok({ events: [] })
         : ok({ events: [{ type: 'survey-sent', at: ctx.at, surveyId: command.surveyId } as const] });
+    case 'categorise': return learning.categoriseComplaint(learningCtx, command);
+    case 'record-root-causes': return learning.recordRootCauses(learningCtx, command);
+    case 'set-learning-action': return learning.setLearningAction(learningCtx, command);
+    case 'update-learning-action': return learning.updateLearningAction(learningCtx, command);
     default: {
       const unknown: never = command;
       throw new Error(`no complaint command ${JSON.stringify(unknown)}`);
@@ -264,24 +278,28 @@ export const officerOrManagers = (officer: string | undefined, policy: LandlordP
   return address ? [address] : policy.digest.recipients;
 };
 
-const subjectKey = (s: NoticeSubject) => (s.kind === 'milestone' ? s.milestone : `action-${s.actionId}`);
+const subjectKey = (s: NoticeSubject) => (s.kind === 'milestone' ? s.milestone : s.kind === 'action' ? `action-${s.actionId}` : `learning-${s.actionId}`);
 
 // Reminders go to the handler (the managers when none is assigned); overdue notices to the handler and the managers.
+// A learning action's go to its owner instead of the handler.
 function noticeLetters(ctx: ComplaintContext, notice: CaseNotice): PlannedLetter[] {
   const { policy } = ctx;
-  const handlerAddress = officerAddress(notice.handler, policy);
+  const responsible = notice.subject.kind === 'learning-action' ? notice.owner : notice.handler;
+  const responsibleAddress = officerAddress(responsible, policy);
   const recipients = notice.kind === 'reminder'
-    ? officerOrManagers(notice.handler, policy)
-    : [...new Set([...(handlerAddress ? [handlerAddress] : []), ...policy.digest.recipients])];
+    ? officerOrManagers(responsible, policy)
+    : [...new Set([...(responsibleAddress ? [responsibleAddress] : []), ...policy.digest.recipients])];
   const about = notice.subject.kind === 'milestone'
     ? { milestone: notice.subject.milestone }
-    : { outstandingAction: { action: notice.action ?? notice.subject.actionId, stage: notice.stage } };
+    : notice.subject.kind === 'learning-action'
+      ? { learningAction: { action: notice.action ?? notice.subject.actionId, owner: notice.owner ?? '(no owner recorded)' } }
+      : { outstandingAction: { action: notice.action ?? notice.subject.actionId, stage: notice.stage } };
   const base = { caseRef: ctx.caseRef, landlord: letterLandlord(policy), ...about, dueOn: letterDate(notice.dueOn) };
   return recipients.map((email, i): PlannedLetter => {
     const key = `${notice.kind}-${subjectKey(notice.subject)}-${notice.dueOn}-${i + 1}`;
     const to = { kind: 'staff', email } as const;
     return notice.kind === 'reminder'
-      ? { template: 'officer-reminder', key, to, data: { ...base, workingDaysLeft: notice.workingDaysLeft, ...(notice.handler ? { officerName: notice.handler } : {}) } }
+      ? { template: 'officer-reminder', key, to, data: { ...base, workingDaysLeft: notice.workingDaysLeft, ...(responsible ? { officerName: responsible } : {}) } }
       : { template: 'milestone-overdue', key, to, data: { ...base, workingDaysOverdue: notice.workingDaysOverdue, ...(notice.handler ? { handlerName: notice.handler } : {}) } };
   });
 }
@@ -401,6 +419,14 @@ export function describeChangeRefusal(refusal: ComplaintChangeRefusal): string {
       return 'this complaint has already been logged';
     case 'stage-1-officer-at-stage-2':
       return `${refusal.officer} considered the complaint at stage 1 and cannot act on it at stage 2 (Code 6.13)`;
+    case 'unknown-category':
+    case 'unknown-root-cause':
+    case 'no-response-yet':
+    case 'no-such-learning-action':
+    case 'learning-action-ended':
+    case 'learning-action-due-in-the-past':
+    case 'no-reason-to-drop':
+      return learning.describeLearningRefusal(refusal);
     default:
       return actions.describeRefusal(refusal);
   }

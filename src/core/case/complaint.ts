@@ -33,8 +33,14 @@ export type OutstandingAction = z.infer<typeof OutstandingActionSchema>;
 export const NoticeSubjectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('milestone'), milestone: MilestoneIdSchema }),
   z.object({ kind: z.literal('action'), actionId: z.string().min(1) }),
+  /** A learning action set from the complaint (Code 9.1), tracked until done. */
+  z.object({ kind: z.literal('learning-action'), actionId: z.string().min(1) }),
 ]);
 export type NoticeSubject = z.infer<typeof NoticeSubjectSchema>;
+
+/** Where a learning action stands: `done` and `dropped` end it. */
+export const LearningActionStatusSchema = z.enum(['open', 'in-progress', 'done', 'dropped']);
+export type LearningActionStatus = z.infer<typeof LearningActionStatusSchema>;
 
 /** How satisfied a resident is, on the survey's five-point scale. */
 export const SatisfactionSchema = z.enum(['very-satisfied', 'satisfied', 'neither', 'dissatisfied', 'very-dissatisfied']);
@@ -140,6 +146,20 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   }),
   /** Circumstances that make the resident vulnerable, so staff handle the case with care. */
   z.object({ type: z.literal('vulnerability-recorded'), at: InstantSchema, details: Text }),
+  /** The complaint's categories from the landlord's list (Code 9.7 a); the latest record replaces earlier ones. */
+  z.object({ type: z.literal('categorised'), at: InstantSchema, stage: StageSchema, categories: z.array(z.string().min(1)).min(1) }),
+  /** What caused the complaint, from the landlord's list of root causes, found by the response (Code 9.1, 9.4). */
+  z.object({
+    type: z.literal('root-causes-recorded'), at: InstantSchema, stage: StageSchema,
+    rootCauses: z.array(z.string().min(1)).min(1), note: Text.optional(),
+  }),
+  /** A service improvement to make because of the complaint (Code 9.1), with who owns it and when it is due. */
+  z.object({
+    type: z.literal('learning-action-set'), at: InstantSchema,
+    actionId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/), action: Text, owner: Officer, dueOn: CalendarDateSchema,
+  }),
+  /** A learning action moved on: started, done, or dropped with the reason in the note. */
+  z.object({ type: z.literal('learning-action-updated'), at: InstantSchema, actionId: z.string().min(1), status: LearningActionStatusSchema, note: Text.optional() }),
   /** The handler was reminded that something falls due. */
   z.object({ type: z.literal('reminder-sent'), at: InstantSchema, subject: NoticeSubjectSchema, dueOn: CalendarDateSchema }),
   /** Something fell due and was not done: the handler and the managers were told. */
@@ -214,6 +234,23 @@ export interface ComplaintTimeline {
   readonly stage1Officers: readonly string[];
   /** Every action promised in a response, tracked until it is done, even after the complaint is closed. */
   readonly actions: readonly TrackedAction[];
+  /** Every learning action set from the complaint (Code 9.1), tracked until done or dropped. */
+  readonly learningActions: readonly LearningAction[];
+}
+
+/** A service improvement to make because of a complaint, and where it stands. */
+export interface LearningAction {
+  readonly actionId: string;
+  readonly action: string;
+  /** Who makes it happen: an officer id, name or address. */
+  readonly owner: string;
+  readonly dueOn: CalendarDate;
+  readonly setOn: CalendarDate;
+  readonly status: LearningActionStatus;
+  /** The day it was done or dropped. */
+  readonly endedOn?: CalendarDate;
+  /** The latest note given with an update. */
+  readonly note?: string;
 }
 
 /** An action promised in a response, and whether it has been done. */
@@ -305,6 +342,7 @@ const ALLOWED: Record<ComplaintStatus, readonly ComplaintEventType[]> = {
 const ANY_TIME: readonly ComplaintEventType[] = [
   'action-completed', 'adjustments-recorded', 'representative-recorded', 'vulnerability-recorded',
   'reminder-sent', 'overdue-marked', 'watching-ended', 'survey-scheduled', 'survey-sent', 'survey-answered',
+  'categorised', 'root-causes-recorded', 'learning-action-set', 'learning-action-updated',
 ];
 
 /**
@@ -329,6 +367,7 @@ export function complaintTimeline(
   let stage2RequestWindowClosesOn: CalendarDate | undefined;
   let stage2RequestedOutsideWindow: boolean | undefined;
   const actions = new Map<string, { -readonly [K in keyof TrackedAction]: TrackedAction[K] }>();
+  const learningActions = new Map<string, LearningAction>();
 
   for (let index = 1; index < events.length; index += 1) {
     const event = events[index]!;
@@ -431,6 +470,24 @@ export function complaintTimeline(
         if (action?.state === 'open') Object.assign(action, { state: 'done', doneOn: on });
         break;
       }
+      case 'learning-action-set':
+        learningActions.set(event.actionId, {
+          actionId: event.actionId, action: event.action, owner: event.owner, dueOn: event.dueOn, setOn: on, status: 'open',
+        });
+        break;
+      case 'learning-action-updated': {
+        // As with `action-completed`, the staff action refuses an unknown or finished one before it is stored.
+        const action = learningActions.get(event.actionId);
+        if (action && (action.status === 'open' || action.status === 'in-progress')) {
+          const ended = event.status === 'done' || event.status === 'dropped';
+          learningActions.set(event.actionId, {
+            ...action, status: event.status, ...(ended ? { endedOn: on } : {}), ...(event.note ? { note: event.note } : {}),
+          });
+        }
+        break;
+      }
+      case 'categorised':
+      case 'root-causes-recorded':
       case 'adjustments-recorded':
       case 'representative-recorded':
       case 'vulnerability-recorded':
@@ -458,6 +515,7 @@ export function complaintTimeline(
     handlers: { ...handlers },
     stage1Officers: [...stage1Officers],
     actions: [...actions.values()].map((a) => ({ ...a })),
+    learningActions: [...learningActions.values()],
   });
 }
 

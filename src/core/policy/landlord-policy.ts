@@ -47,6 +47,13 @@ export const ReportSettingsSchema = z.object({
   categories: z
     .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'), name: z.string().min(1) }))
     .default([]),
+  /**
+   * The landlord's own list of root causes (Code 9.1, 9.4), such as a missed appointment or poor communication,
+   * recorded at response; reports list them in this order.
+   */
+  rootCauses: z
+    .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'), name: z.string().min(1) }))
+    .default([]),
 });
 export type ReportSettings = z.infer<typeof ReportSettingsSchema>;
 
