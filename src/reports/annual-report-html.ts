@@ -10,6 +10,9 @@ const tsmRows = (label: string, m: ComplaintsMeasures): string[][] => [
   [`${label}: CH01 complaints received per 1,000 homes`, String(m.CH01.stage1.homes), perThousand(m.CH01.stage1.perThousandHomes), perThousand(m.CH01.stage2.perThousandHomes)],
   [`${label}: CH02 responded to within the Code's timescales`, '', percent(m.CH02.stage1.percent), percent(m.CH02.stage2.percent)],
 ];
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+const improvementsText = (x: AnnualReport['serviceImprovements']) =>
+  `${plural(x.set, 'learning action')} set in the year; ${x.done} done and ${x.dropped} dropped in the year; ${x.open} still open, ${x.overdue} of them past their date.`;
 const shareText = (s: Share) => (s.percent === null ? 'none' : `${s.percent.toFixed(1)}% (${s.count} of ${s.of})`);
 
 /**
@@ -66,10 +69,24 @@ export function annualReportHtml(report: AnnualReport, tsm?: TenantSatisfactionM
           report.extensions.map((e) => [e.complaintRef, stageName(e.stage), e.recordedOn, e.respondBy, e.workingDaysPastCode, e.reason, e.goodReason ?? '-']),
         ),
 
-    '<h2>Themes by category</h2>',
+    '<h2>Themes and trends</h2>',
+    '<p>Stage 1 complaints received in the year, by the quarter they came in: under each of their categories, and under each root cause found at response (Code 9.4, 9.7 b).</p>',
     chart('themes-by-quarter'),
+    chart('root-causes-by-quarter'),
 
-    "<h2>The Ombudsman's findings and service improvements</h2>",
+    '<h2>Service improvements from learning from complaints</h2>',
+    `<p>${improvementsText(report.serviceImprovements)}</p>`,
+    report.serviceImprovements.actions.length === 0
+      ? ''
+      : htmlTable(
+          ['Complaint', 'Learning action', 'Owner', 'Set', 'Due', 'Where it stands', 'Note'],
+          report.serviceImprovements.actions.map((a) => [
+            a.complaintRef, a.action, a.owner, a.setOn, a.dueOn,
+            a.endedOn ? `${a.status} on ${a.endedOn}` : a.status === 'in-progress' ? 'in progress' : 'open', a.note ?? '-',
+          ]),
+        ),
+
+    "<h2>The Ombudsman's findings</h2>",
     `<ul>${report.notYetRecorded.map((n) => `<li>Code ${h(n.provision)}: ${h(n.what)}.</li>`).join('')}</ul>`,
 
     ...(report.excluded.length > 0
