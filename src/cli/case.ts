@@ -28,7 +28,11 @@ interface FileView {
   summary: string;
   status?: string;
   open?: { milestone: { id: string; dueOn: string }; standing: string; workingDaysLeft: number }[];
-  timeline?: { actions: { actionId: string; action: string; dueOn: string; state: string }[] };
+  timeline?: {
+    actions: { actionId: string; action: string; dueOn: string; state: string }[];
+    learningActions?: { actionId: string; action: string; owner: string; dueOn: string; status: string }[];
+  };
+  file?: { categories?: string[]; rootCauses?: Record<string, { rootCauses: string[] }> };
   history: { seq: number; at: string; by: string; type: string }[];
 }
 
@@ -99,6 +103,9 @@ function describeFile(file: FileView): string {
     `${file.caseRef}  ${file.landlordId}  ${(file.status ?? 'unreadable').replaceAll('-', ' ')}  ${file.summary}`,
     ...(file.open ?? []).map((o) => `  open: ${o.milestone.id.replaceAll('-', ' ')} due ${o.milestone.dueOn} (${o.standing}, ${o.workingDaysLeft} working days)`),
     ...(file.timeline?.actions ?? []).map((a) => `  action ${a.actionId}: ${a.action} by ${a.dueOn} (${a.state})`),
+    ...(file.file?.categories?.length ? [`  categories: ${file.file.categories.join(', ')}`] : []),
+    ...Object.entries(file.file?.rootCauses ?? {}).map(([stage, r]) => `  root causes at ${stage.replace('-', ' ')}: ${r.rootCauses.join(', ')}`),
+    ...(file.timeline?.learningActions ?? []).map((a) => `  learning action ${a.actionId}: ${a.action}, ${a.owner}, by ${a.dueOn} (${a.status.replace('-', ' ')})`),
     '  history:',
     ...file.history.map((e) => `    ${String(e.seq).padStart(3)} ${e.at} ${e.by.padEnd(28)} ${e.type}`),
   ].join('\n');
@@ -187,6 +194,26 @@ export function caseCommand(): Command {
     .option('--note <text>', 'what was done')
     .action(async (ref: string, actionId: string, o: { note?: string }, cmd: Command) =>
       call(cmd, post(ref, 'complete-action'), { actionId, ...(o.note ? { note: o.note } : {}) }));
+
+  root.command('categorise <caseRef> <category...>').description("record the complaint's categories, from the landlord's list (Code 9.7 a)")
+    .action(async (ref: string, categories: string[], _o: unknown, cmd: Command) => call(cmd, post(ref, 'categorise'), { categories }));
+
+  root.command('root-causes <caseRef> <rootCause...>').description("record what caused the complaint, from the landlord's list, once the response is sent (Code 9.1, 9.4)")
+    .option('--note <text>', 'what the investigation found')
+    .action(async (ref: string, rootCauses: string[], o: { note?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'record-root-causes'), { rootCauses, ...(o.note ? { note: o.note } : {}) }));
+
+  root.command('learning-action <caseRef>').description('set a service improvement to make because of the complaint, with its owner and date (Code 9.1)')
+    .requiredOption('--action <text>', 'what will change')
+    .requiredOption('--owner <officer>', 'who makes it happen: reminded before the date')
+    .requiredOption('--due <date>', 'YYYY-MM-DD')
+    .action(async (ref: string, o: { action: string; owner: string; due: string }, cmd: Command) =>
+      call(cmd, post(ref, 'set-learning-action'), { learningAction: o.action, owner: o.owner, dueOn: o.due }));
+
+  root.command('learning-update <caseRef> <actionId> <status>').description('move a learning action on: in-progress, done, or dropped (with --note saying why)')
+    .option('--note <text>', 'what was done, or why it is dropped')
+    .action(async (ref: string, actionId: string, status: string, o: { note?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'update-learning-action'), { actionId, status, ...(o.note ? { note: o.note } : {}) }));
 
   root.command('close <caseRef>').description('close the complaint (outstanding actions stay tracked)')
     .requiredOption('--reason <text>', 'why it is closed')
