@@ -15,6 +15,7 @@ export const STAFF_ACTIONS: readonly StaffActionName[] = [
   'acknowledge', 'decline', 'extend', 'respond', 'escalate', 'assign', 'record-adjustments', 'record-representative',
   'record-vulnerability', 'complete-action', 'withdraw', 'close',
   'categorise', 'record-root-causes', 'set-learning-action', 'update-learning-action',
+  'ombudsman-investigation', 'ombudsman-evidence-sent', 'tell-board', 'ombudsman-determination', 'ombudsman-order', 'ombudsman-order-complied',
 ];
 
 const isStaffAction = (name: string): name is StaffActionName => (STAFF_ACTIONS as readonly string[]).includes(name);
@@ -39,7 +40,9 @@ const problems = (error: z.ZodError) => ({
 /**
  * `POST /cases/:caseRef/:action` takes a staff action (acknowledge, decline, extend, respond, escalate, assign,
  * record-adjustments, record-representative, record-vulnerability, complete-action, close; and for learning from
- * complaints categorise, record-root-causes, set-learning-action, update-learning-action) with its fields as JSON;
+ * complaints categorise, record-root-causes, set-learning-action, update-learning-action; for the Ombudsman's
+ * investigation ombudsman-investigation, ombudsman-evidence-sent, tell-board, ombudsman-determination, ombudsman-order,
+ * ombudsman-order-complied) with its fields as JSON;
  * `GET /cases/:caseRef/file` shows the complaint's file: its timeline, what is open, and its history.
  * @example app.route('/api', makeStaffActions({ lifecycle, authorise: bearerToken(token) }))
  */

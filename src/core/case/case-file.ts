@@ -106,6 +106,12 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
         break;
       case 'learning-action-set':
       case 'learning-action-updated':
+      case 'ombudsman-investigation-opened':
+      case 'ombudsman-evidence-sent':
+      case 'board-told':
+      case 'ombudsman-determination':
+      case 'ombudsman-order':
+      case 'ombudsman-order-complied':
       case 'handler-assigned':
       case 'action-completed':
       case 'reminder-sent':

@@ -13,6 +13,7 @@ import {
 } from './complaint.ts';
 import { complaintFile } from './case-file.ts';
 import { isOpenLearningAction } from './learning.ts';
+import { openOmbudsmanDuties } from './ombudsman.ts';
 import { endOfLondonDay, londonInstant } from './london-time.ts';
 import { surveySendAt } from './survey.ts';
 
@@ -40,6 +41,8 @@ export type CaseNotice =
       readonly action?: string;
       /** Who owns a learning action: they are reminded, not the handler. */
       readonly owner?: string;
+      /** The Ombudsman's reference, for a duty in its investigation. */
+      readonly ombudsmanRef?: string;
     }
   | {
       readonly kind: 'overdue';
@@ -50,6 +53,7 @@ export type CaseNotice =
       readonly handler?: string;
       readonly action?: string;
       readonly owner?: string;
+      readonly ombudsmanRef?: string;
     };
 
 /** What a review of a case decides at one instant. */
@@ -83,10 +87,27 @@ interface Watched {
   readonly isMilestone: boolean;
   readonly action?: string;
   readonly owner?: string;
+  readonly ombudsmanRef?: string;
 }
 
-const keyOf = (subject: NoticeSubject, dueOn: CalendarDate) =>
-  `${subject.kind === 'milestone' ? subject.milestone : `${subject.kind}:${subject.actionId}`}@${dueOn}`;
+/**
+ * A notice's subject as a short stable key: `stage-1-response`, `action-A1`, `learning-L1`, `ombudsman-evidence`,
+ * `ombudsman-order-O1`. Letters are keyed and logs name the subject by it.
+ */
+export function noticeSubjectKey(subject: NoticeSubject): string {
+  switch (subject.kind) {
+    case 'milestone': return subject.milestone;
+    case 'action': return `action-${subject.actionId}`;
+    case 'learning-action': return `learning-${subject.actionId}`;
+    case 'ombudsman': return subject.duty === 'order' ? `ombudsman-order-${subject.orderId ?? ''}` : `ombudsman-${subject.duty}`;
+    default: {
+      const unknown: never = subject;
+      return JSON.stringify(unknown);
+    }
+  }
+}
+
+const keyOf = (subject: NoticeSubject, dueOn: CalendarDate) => `${noticeSubjectKey(subject)}@${dueOn}`;
 
 // The date a milestone started to run: a response counted from an acknowledgement not yet sent runs from the
 // acknowledgement milestone's own start.
@@ -158,6 +179,16 @@ export function reviewComplaint(
         action: a.action,
         owner: a.owner,
       })),
+    // The Ombudsman's dates are watched like the Code's milestones: the evidence, the board, each order.
+    ...openOmbudsmanDuties(timeline).map((d) => ({
+      subject: d.subject,
+      stage: lastStage(timeline),
+      dueOn: d.dueOn,
+      startedOn: d.startedOn,
+      isMilestone: false,
+      ombudsmanRef: d.ombudsmanRef,
+      ...(d.order ? { action: d.order } : {}),
+    })),
   ];
 
   const notices: CaseNotice[] = [];
@@ -167,7 +198,10 @@ export function reviewComplaint(
   for (const item of watched) {
     const key = keyOf(item.subject, item.dueOn);
     const handler = timeline.handlers[item.stage];
-    const who = { ...(handler ? { handler } : {}), ...(item.action ? { action: item.action } : {}), ...(item.owner ? { owner: item.owner } : {}) };
+    const who = {
+      ...(handler ? { handler } : {}), ...(item.action ? { action: item.action } : {}), ...(item.owner ? { owner: item.owner } : {}),
+      ...(item.ombudsmanRef ? { ombudsmanRef: item.ombudsmanRef } : {}),
+    };
     const overdueAt = Date.parse(endOfLondonDay(item.dueOn));
     const reminderDay = cal.addWorkingDays(item.dueOn, -lead);
     const remindable = reminderDay > item.startedOn && !reminded.has(key);
@@ -218,6 +252,7 @@ export function nextDueOn(timeline: ComplaintTimeline): CalendarDate | null {
     // A closed complaint with an action still to do has something due: the digest and the case list show it.
     ...timeline.actions.filter((a) => a.state === 'open').map((a) => a.dueOn),
     ...timeline.learningActions.filter(isOpenLearningAction).map((a) => a.dueOn),
+    ...openOmbudsmanDuties(timeline).map((d) => d.dueOn),
   ].sort();
   return open[0] ?? null;
 }

@@ -8,9 +8,10 @@ import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import { ok, refuse, type Result } from '../result.ts';
 import { formatLetterDate, type LetterData, type LetterName } from '../../letters/catalogue.ts';
 import { complaintFile, type ComplaintFile } from './case-file.ts';
-import { nextDueOn, reviewComplaint, type CaseNotice } from './case-review.ts';
+import { nextDueOn, noticeSubjectKey, reviewComplaint, type CaseNotice } from './case-review.ts';
 import { complaintTimeline, officerKey, type ComplaintEvent, type ComplaintTimeline, type NoticeSubject, type Stage } from './complaint.ts';
 import * as learning from './learning.ts';
+import * as ombudsman from './ombudsman.ts';
 import * as actions from './staff-actions.ts';
 
 const Text = z.string().trim().min(1).max(20_000);
@@ -63,6 +64,12 @@ export const ComplaintCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('record-root-causes'), ...learning.RootCausesInput.shape }),
   z.object({ action: z.literal('set-learning-action'), ...learning.SetLearningActionInput.shape }),
   z.object({ action: z.literal('update-learning-action'), ...learning.UpdateLearningActionInput.shape }),
+  z.object({ action: z.literal('ombudsman-investigation'), ...ombudsman.OmbudsmanInvestigationInput.shape }),
+  z.object({ action: z.literal('ombudsman-evidence-sent') }),
+  z.object({ action: z.literal('tell-board') }),
+  z.object({ action: z.literal('ombudsman-determination'), ...ombudsman.OmbudsmanDeterminationInput.shape }),
+  z.object({ action: z.literal('ombudsman-order'), ...ombudsman.OmbudsmanOrderInput.shape }),
+  z.object({ action: z.literal('ombudsman-order-complied'), ...ombudsman.OmbudsmanOrderCompliedInput.shape }),
   /** The satisfaction survey went to the resident. */
   z.object({ action: z.literal('record-survey-sent'), surveyId: z.string().min(1).max(64) }),
   /** The state machine's wake: reminders and overdue notices now due, and the survey after closure. */
@@ -101,6 +108,7 @@ export interface ComplaintChange {
 export type ComplaintChangeRefusal =
   | actions.StaffActionRefusal
   | learning.LearningRefusal
+  | ombudsman.OmbudsmanRefusal
   | { kind: 'already-logged' }
   | { kind: 'stage-1-officer-at-stage-2'; officer: string };
 
@@ -155,7 +163,8 @@ function staffDecision(
   ctx: actions.StaffActionContext,
   command: Exclude<ComplaintCommand, { action: 'review' | 'log-complaint' }>,
   learningCtx: learning.LearningContext,
-): Result<{ readonly events: readonly ComplaintEvent[] }, actions.StaffActionRefusal | learning.LearningRefusal> {
+): Result<{ readonly events: readonly ComplaintEvent[] }, actions.StaffActionRefusal | learning.LearningRefusal | ombudsman.OmbudsmanRefusal> {
+  const investigation: ombudsman.OmbudsmanContext = { ...learningCtx, cal: ctx.cal };
   switch (command.action) {
     case 'acknowledge': return actions.acknowledgeComplaint(ctx, command);
     case 'decline': return actions.declineComplaint(ctx, command);
@@ -178,6 +187,12 @@ function staffDecision(
     case 'record-root-causes': return learning.recordRootCauses(learningCtx, command);
     case 'set-learning-action': return learning.setLearningAction(learningCtx, command);
     case 'update-learning-action': return learning.updateLearningAction(learningCtx, command);
+    case 'ombudsman-investigation': return ombudsman.openOmbudsmanInvestigation(investigation, command);
+    case 'ombudsman-evidence-sent': return ombudsman.recordOmbudsmanEvidenceSent(investigation);
+    case 'tell-board': return ombudsman.recordBoardTold(investigation);
+    case 'ombudsman-determination': return ombudsman.recordOmbudsmanDetermination(investigation, command);
+    case 'ombudsman-order': return ombudsman.recordOmbudsmanOrder(investigation, command);
+    case 'ombudsman-order-complied': return ombudsman.recordOrderComplied(investigation, command);
     default: {
       const unknown: never = command;
       throw new Error(`no complaint command ${JSON.stringify(unknown)}`);
@@ -278,7 +293,7 @@ export const officerOrManagers = (officer: string | undefined, policy: LandlordP
   return address ? [address] : policy.digest.recipients;
 };
 
-const subjectKey = (s: NoticeSubject) => (s.kind === 'milestone' ? s.milestone : s.kind === 'action' ? `action-${s.actionId}` : `learning-${s.actionId}`);
+const subjectKey = (s: NoticeSubject) => (s.kind === 'action' ? `action-${s.actionId}` : noticeSubjectKey(s));
 
 // Reminders go to the handler (the managers when none is assigned); overdue notices to the handler and the managers.
 // A learning action's go to its owner instead of the handler.
@@ -289,11 +304,14 @@ function noticeLetters(ctx: ComplaintContext, notice: CaseNotice): PlannedLetter
   const recipients = notice.kind === 'reminder'
     ? officerOrManagers(responsible, policy)
     : [...new Set([...(responsibleAddress ? [responsibleAddress] : []), ...policy.digest.recipients])];
-  const about = notice.subject.kind === 'milestone'
-    ? { milestone: notice.subject.milestone }
-    : notice.subject.kind === 'learning-action'
-      ? { learningAction: { action: notice.action ?? notice.subject.actionId, owner: notice.owner ?? '(no owner recorded)' } }
-      : { outstandingAction: { action: notice.action ?? notice.subject.actionId, stage: notice.stage } };
+  const subject = notice.subject;
+  const about = subject.kind === 'milestone'
+    ? { milestone: subject.milestone }
+    : subject.kind === 'learning-action'
+      ? { learningAction: { action: notice.action ?? subject.actionId, owner: notice.owner ?? '(no owner recorded)' } }
+      : subject.kind === 'ombudsman'
+        ? { ombudsmanDuty: { duty: subject.duty, ombudsmanRef: notice.ombudsmanRef ?? '(no reference)', ...(notice.action ? { order: notice.action } : {}) } }
+        : { outstandingAction: { action: notice.action ?? subject.actionId, stage: notice.stage } };
   const base = { caseRef: ctx.caseRef, landlord: letterLandlord(policy), ...about, dueOn: letterDate(notice.dueOn) };
   return recipients.map((email, i): PlannedLetter => {
     const key = `${notice.kind}-${subjectKey(notice.subject)}-${notice.dueOn}-${i + 1}`;
@@ -427,6 +445,13 @@ export function describeChangeRefusal(refusal: ComplaintChangeRefusal): string {
     case 'learning-action-due-in-the-past':
     case 'no-reason-to-drop':
       return learning.describeLearningRefusal(refusal);
+    case 'no-ombudsman-investigation':
+    case 'ombudsman-investigation-already-open':
+    case 'notified-in-the-future':
+    case 'already-recorded':
+    case 'no-such-order':
+    case 'order-already-complied':
+      return ombudsman.describeOmbudsmanRefusal(refusal);
     default:
       return actions.describeRefusal(refusal);
   }

@@ -3,6 +3,7 @@ import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import type { LandlordPolicy, Weekday } from '../policy/landlord-policy.ts';
 import { complaintTimeline, openMilestonesAt, type ComplaintEvent, type MilestoneId } from './complaint.ts';
 import { isOpenLearningAction } from './learning.ts';
+import { describeOmbudsmanDuty, openOmbudsmanDuties } from './ombudsman.ts';
 import { londonInstant } from './london-time.ts';
 
 /** One line of the digest: a case, what is due on it and when. */
@@ -102,6 +103,11 @@ export function weeklyDigest(cases: readonly DigestCase[], policy: LandlordPolic
       const what = `learning action ${action.actionId} (${action.owner}${action.status === 'in-progress' ? ', in progress' : ''}): ${action.action}`;
       learningActions.push(row(what, action.dueOn));
       if (action.dueOn < today) overdue.push(row(`learning action: ${action.action}`, action.dueOn));
+    }
+    // The landlord's dates in an Ombudsman investigation: its evidence, telling the board, each order (Code 9.7 c).
+    for (const duty of openOmbudsmanDuties(timeline.value)) {
+      if (duty.dueOn < today) overdue.push(row(describeOmbudsmanDuty(duty), duty.dueOn));
+      else if (duty.dueOn <= soonUntil) dueSoon.push(row(describeOmbudsmanDuty(duty), duty.dueOn));
     }
     for (const e of c.events) {
       if (e.type === 'extended' && Date.parse(e.at) > weekAgo && Date.parse(e.at) <= Date.parse(at)) {

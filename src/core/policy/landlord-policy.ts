@@ -152,6 +152,16 @@ export const LandlordPolicySchema = z
         handlingFollowUpWorkingDays: PositiveWorkingDays.nullable().default(null),
       })
       .prefault({}),
+    /**
+     * What the landlord does when the Ombudsman investigates one of its complaints (seed 000 §9, seed 002 §4.3 and
+     * §4.4): the evidence it asks for within 15 working days, and the board told within 5 working days.
+     */
+    ombudsmanInvestigation: z
+      .object({
+        evidenceWithinWorkingDays: PositiveWorkingDays.default(15),
+        tellBoardWithinWorkingDays: PositiveWorkingDays.default(5),
+      })
+      .prefault({}),
     /** Where residents write, text and post. */
     contact: z.object({
       complaintsEmail: z.email(),
