@@ -13,6 +13,8 @@ const tsmRows = (label: string, m: ComplaintsMeasures): string[][] => [
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const improvementsText = (x: AnnualReport['serviceImprovements']) =>
   `${plural(x.set, 'learning action')} set in the year; ${x.done} done and ${x.dropped} dropped in the year; ${x.open} still open, ${x.overdue} of them past their date.`;
+const ombudsmanText = (x: AnnualReport['ombudsman']) =>
+  `${plural(x.opened, 'investigation')} opened by the Ombudsman in the year; ${plural(x.determined, 'determination')}, ${x.codeNonCompliance} finding the landlord did not follow the Complaint Handling Code (8.1 c); ${plural(x.orders.made, 'order')} made and ${x.orders.complied} complied with in the year; ${x.orders.open} still to comply with, ${x.orders.overdue} of them past their date.`;
 const shareText = (s: Share) => (s.percent === null ? 'none' : `${s.percent.toFixed(1)}% (${s.count} of ${s.of})`);
 
 /**
@@ -86,7 +88,23 @@ export function annualReportHtml(report: AnnualReport, tsm?: TenantSatisfactionM
           ]),
         ),
 
-    "<h2>The Ombudsman's findings</h2>",
+    "<h2>The Ombudsman's investigations, findings and orders</h2>",
+    `<p>${ombudsmanText(report.ombudsman)}</p>`,
+    report.ombudsman.investigations.length === 0
+      ? ''
+      : htmlTable(
+          ['Complaint', "Ombudsman's reference", 'Notice', 'Evidence due / sent', 'Board due / told', 'Determination and findings', 'Orders'],
+          report.ombudsman.investigations.map((o) => [
+            o.complaintRef, o.ombudsmanRef, o.notifiedOn,
+            `${o.evidenceDueOn} / ${o.evidenceSentOn ?? 'not yet'}`,
+            `${o.tellBoardBy ?? '-'} / ${o.boardToldOn ?? 'not yet'}`,
+            o.determination
+              ? `${o.determination.on}: ${o.determination.findings.map((f) => `${f.finding.replaceAll('-', ' ')} (${f.about})${f.codeNonCompliance ? ', not following the Code' : ''}`).join('; ')}`
+              : 'not yet determined',
+            o.orders.map((x) => `${x.orderId} ${x.order}, due ${x.dueOn}: ${x.compliedOn ? `complied ${x.compliedOn}` : 'not yet complied'}`).join('; ') || '-',
+          ]),
+        ),
+    '<h2>Also for the report</h2>',
     `<ul>${report.notYetRecorded.map((n) => `<li>Code ${h(n.provision)}: ${h(n.what)}.</li>`).join('')}</ul>`,
 
     ...(report.excluded.length > 0

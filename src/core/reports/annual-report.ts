@@ -79,6 +79,28 @@ export interface AnnualReport {
       readonly note?: string;
     }[];
   };
+  /**
+   * The Ombudsman's investigations (Code 8.1 c, 9.7 c): opened and determined in the year, each determination's
+   * findings (non-compliance with the Code marked), and its orders with their dates and compliance.
+   */
+  readonly ombudsman: {
+    readonly opened: number;
+    readonly determined: number;
+    /** Determinations in the year finding the landlord did not follow the Code (8.1 c). */
+    readonly codeNonCompliance: number;
+    readonly orders: { readonly made: number; readonly complied: number; readonly open: number; readonly overdue: number };
+    readonly investigations: readonly {
+      readonly complaintRef: string;
+      readonly ombudsmanRef: string;
+      readonly notifiedOn: string;
+      readonly evidenceDueOn: string;
+      readonly evidenceSentOn?: string;
+      readonly tellBoardBy?: string;
+      readonly boardToldOn?: string;
+      readonly determination?: { readonly on: string; readonly findings: readonly { readonly finding: string; readonly about: string; readonly codeNonCompliance: boolean }[] };
+      readonly orders: readonly { readonly orderId: string; readonly order: string; readonly madeOn: string; readonly dueOn: string; readonly compliedOn?: string; readonly evidence?: string }[];
+    }[];
+  };
   /** What Redress does not record yet; the report says so rather than showing nothing (8.1 c–f). */
   readonly notYetRecorded: readonly { readonly provision: string; readonly what: string }[];
   readonly excluded: readonly ExcludedComplaint[];
@@ -214,6 +236,28 @@ export function annualReport(
     actions: learning,
   };
 
+  // An investigation belongs to the year when anything happened in it that year: its notice, determination or an order.
+  const investigations = facts.flatMap((c) => {
+    const o = c.ombudsman;
+    if (!o) return [];
+    const days = [o.notifiedOn, o.determination?.on, ...o.orders.flatMap((x) => [x.madeOn, x.compliedOn])].filter((d) => d !== undefined);
+    return days.some((d) => inYear(year, d)) ? [{ complaintRef: c.complaintRef, ...o }] : [];
+  });
+  const determinedInYear = investigations.filter((o) => o.determination && inYear(year, o.determination.on));
+  const orders = investigations.flatMap((o) => o.orders);
+  const ombudsman = {
+    opened: investigations.filter((o) => inYear(year, o.notifiedOn)).length,
+    determined: determinedInYear.length,
+    codeNonCompliance: determinedInYear.filter((o) => o.determination!.findings.some((f) => f.codeNonCompliance)).length,
+    orders: {
+      made: orders.filter((x) => inYear(year, x.madeOn)).length,
+      complied: orders.filter((x) => x.compliedOn && inYear(year, x.compliedOn)).length,
+      open: orders.filter((x) => !x.compliedOn).length,
+      overdue: orders.filter((x) => !x.compliedOn && x.dueOn < asAt).length,
+    },
+    investigations,
+  };
+
   const months = monthsOf(year);
   const channelName = (channel: string | undefined) => (channel === undefined ? NOT_RECORDED : CHANNEL_NAMES[channel] ?? channel);
   const channels1 = tally(stage1.map((c) => channelName(c.stage1.via)));
@@ -279,8 +323,8 @@ export function annualReport(
     themes,
     rootCauses: byRootCause.table,
     serviceImprovements,
+    ombudsman,
     notYetRecorded: [
-      { provision: '8.1 c', what: "findings of non-compliance with the Code by the Ombudsman: none recorded yet (Redress does not yet record the Ombudsman's investigations)" },
       { provision: '8.1 e, f', what: "the Ombudsman's annual report on the landlord and its other reports: not held in Redress; attach them" },
     ],
     excluded,

@@ -1,6 +1,6 @@
 import { toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
-import { complaintTimeline, type CaseRuleBreach, type Decision, type LearningAction, type Milestone, type Stage, type TrackedAction } from '../case/complaint.ts';
+import { complaintTimeline, type CaseRuleBreach, type Decision, type LearningAction, type Milestone, type OmbudsmanInvestigation, type Stage, type TrackedAction } from '../case/complaint.ts';
 import { complaintFile, type ComplaintFile } from '../case/case-file.ts';
 import { CODE_TIMESCALES } from '../code/complaint-handling-code.ts';
 import { countingStartForReceipt } from '../code/deadlines.ts';
@@ -66,6 +66,8 @@ export interface ComplaintFacts {
   readonly actions: readonly TrackedAction[];
   /** The learning actions set from it, as they stand in the data (Code 9.1). */
   readonly learningActions: readonly LearningAction[];
+  /** The Ombudsman's investigation of it, if any (Code 8.1 c, 9.7 c). */
+  readonly ombudsman?: OmbudsmanInvestigation;
   readonly file: ComplaintFile;
 }
 
@@ -168,6 +170,7 @@ export function complaintFacts(
     ...(stage2 ? { stage2 } : {}),
     actions: timeline.value.actions,
     learningActions: timeline.value.learningActions,
+    ...(timeline.value.ombudsman ? { ombudsman: timeline.value.ombudsman } : {}),
     file,
   });
 }

@@ -199,11 +199,22 @@ const EVIDENCE: Readonly<Record<string, (inputs: Inputs) => Evidence>> = {
     const facts = i.facts.filter((c) => received.includes(c.complaintRef));
     const uncategorised = facts.filter((c) => c.categories.length === 0);
     return {
-      summary: `${facts.length - uncategorised.length} of ${plural(facts.length, 'stage 1 complaint')} received this year categorised; ${facts.filter((c) => c.rootCauses.length > 0).length} with root causes recorded. Volumes, categories, root causes and outcomes by quarter: \`redress report annual\`. The Ombudsman's investigations: none recorded yet (Redress does not yet record them).`,
-      listed: uncategorised.map((c) => `${c.complaintRef}: no category recorded`),
+      summary: `${facts.length - uncategorised.length} of ${plural(facts.length, 'stage 1 complaint')} received this year categorised; ${facts.filter((c) => c.rootCauses.length > 0).length} with root causes recorded. Volumes, categories, root causes and outcomes by quarter: \`redress report annual\`. ${ombudsmanSummary(i)}`,
+      listed: [
+        ...uncategorised.map((c) => `${c.complaintRef}: no category recorded`),
+        ...i.facts.flatMap((c) => (c.ombudsman?.orders ?? []).filter((o) => !o.compliedOn && o.dueOn < i.asAt).map((o) => `${c.complaintRef}: the Ombudsman's order ${o.orderId} (${o.order}) was due ${o.dueOn} and is not complied with`)),
+      ],
     };
   },
 };
+
+// Code 9.7 c: the outcomes of the Ombudsman's investigations and progress in complying with its orders.
+function ombudsmanSummary(i: Inputs): string {
+  const investigations = i.facts.flatMap((c) => (c.ombudsman ? [c.ombudsman] : []));
+  const determined = investigations.filter((o) => o.determination && inYear(i.year, o.determination.on)).length;
+  const orders = investigations.flatMap((o) => o.orders);
+  return `The Ombudsman: ${plural(investigations.filter((o) => inYear(i.year, o.notifiedOn)).length, 'investigation')} opened and ${determined} determined this year; ${plural(orders.filter((o) => o.compliedOn).length, 'order')} complied with, ${orders.filter((o) => !o.compliedOn).length} still to comply with.`;
+}
 
 /**
  * The self-assessment against the Code (8.1 a): every provision with the evidence the records hold for it and the

@@ -65,9 +65,10 @@ describe('the annual complaints performance and service improvement report', () 
     ]);
   });
 
-  it('says plainly that no Ombudsman findings are recorded yet', () => {
-    expect(report.notYetRecorded.map((n) => n.provision)).toEqual(['8.1 c', '8.1 e, f']);
-    expect(annualReportHtml(report)).toContain('none recorded yet');
+  it("says plainly there were no Ombudsman investigations, and what Redress does not hold", () => {
+    expect(report.ombudsman).toMatchObject({ opened: 0, determined: 0, investigations: [] });
+    expect(report.notYetRecorded.map((n) => n.provision)).toEqual(['8.1 e, f']);
+    expect(annualReportHtml(report)).toContain('0 investigations opened by the Ombudsman in the year');
   });
 
   it('charts complaints by month from April to March', () => {
@@ -129,7 +130,13 @@ describe('learning from complaints in the annual report (Code 8.1 d, 9.7 b)', ()
       { type: 'learning-action-updated', at: '', actionId: 'L2', status: 'dropped', note: 'Replaced by the training.' }) },
     // Q3: the event's category wins over the field's.
     { complaintRef: 'P3', category: 'repairs', events: answered('2025-12-01T09:00:00Z',
-      { type: 'categorised', at: '', stage: 'stage-1', categories: ['anti-social-behaviour'] }) },
+      { type: 'categorised', at: '', stage: 'stage-1', categories: ['anti-social-behaviour'] },
+      { type: 'ombudsman-investigation-opened', at: '', ombudsmanRef: '202512345', evidenceDueOn: '2026-01-05', tellBoardBy: '2025-12-18' },
+      { type: 'board-told', at: '' },
+      { type: 'ombudsman-determination', at: '', findings: [{ finding: 'service-failure', about: 'Complaint handling', codeNonCompliance: true }] },
+      { type: 'ombudsman-order', at: '', orderId: 'O1', order: 'Apologise in writing', dueOn: '2025-12-31' },
+      { type: 'ombudsman-order', at: '', orderId: 'O2', order: 'Review the ASB procedure', dueOn: '2026-02-27' },
+      { type: 'ombudsman-order-complied', at: '', orderId: 'O1', evidence: 'Letter of 15 December sent to the Ombudsman.' }) },
   ] as const;
   const learned = factsForComplaints(complaints.map((c) => ({ ...c, events: [...c.events] as ComplaintEvent[] })), policy, calendarForPolicy(policy));
   const year = annualReport(learned.facts, learned.excluded, yearOf('2025-26'), policy, '2026-04-30');
@@ -158,6 +165,13 @@ describe('learning from complaints in the annual report (Code 8.1 d, 9.7 b)', ()
       ],
     });
     expect(year.charts.find((c) => c.id === 'root-causes-by-quarter')!.series.map((x) => x.name)).toEqual(['Missed appointment', 'Poor communication', 'Not recorded']);
+  });
+
+  it("counts the Ombudsman's investigations, findings of not following the Code, and orders complied with or not (8.1 c)", () => {
+    expect(year.ombudsman).toMatchObject({ opened: 1, determined: 1, codeNonCompliance: 1, orders: { made: 2, complied: 1, open: 1, overdue: 1 } });
+    const html = annualReportHtml(year);
+    expect(html).toContain('service failure (Complaint handling), not following the Code');
+    expect(html).toContain('O2 Review the ASB procedure, due 2026-02-27: not yet complied');
   });
 
   it('counts the service improvements: set, done, dropped, and still open past their date', () => {
