@@ -31,6 +31,11 @@ interface FileView {
   timeline?: {
     actions: { actionId: string; action: string; dueOn: string; state: string }[];
     learningActions?: { actionId: string; action: string; owner: string; dueOn: string; status: string }[];
+    ombudsman?: {
+      ombudsmanRef: string; evidenceDueOn: string; evidenceSentOn?: string; tellBoardBy?: string; boardToldOn?: string;
+      determination?: { on: string; findings: { finding: string; about: string }[] };
+      orders: { orderId: string; order: string; dueOn: string; compliedOn?: string }[];
+    };
   };
   file?: { categories?: string[]; rootCauses?: Record<string, { rootCauses: string[] }> };
   history: { seq: number; at: string; by: string; type: string }[];
@@ -98,6 +103,23 @@ function describeDone(done: Record<string, unknown>): string {
   ].join('\n');
 }
 
+function ombudsmanLines(o: NonNullable<FileView['timeline']>['ombudsman']): string[] {
+  if (!o) return [];
+  return [
+    `  the Ombudsman's investigation ${o.ombudsmanRef}: evidence due ${o.evidenceDueOn}${o.evidenceSentOn ? `, sent ${o.evidenceSentOn}` : ''}` +
+      (o.tellBoardBy ? `; board due ${o.tellBoardBy}${o.boardToldOn ? `, told ${o.boardToldOn}` : ''}` : ''),
+    ...(o.determination ? [`  determination ${o.determination.on}: ${o.determination.findings.map((f) => `${f.finding.replaceAll('-', ' ')} (${f.about})`).join('; ')}`] : []),
+    ...o.orders.map((x) => `  order ${x.orderId}: ${x.order} by ${x.dueOn} (${x.compliedOn ? `complied ${x.compliedOn}` : 'open'})`),
+  ];
+}
+
+// "maladministration: the repairs": the Ombudsman's finding, then what it is about.
+const finding = (codeNonCompliance: boolean) => (value: string, previous: { finding: string; about: string; codeNonCompliance: boolean }[] = []) => {
+  const match = /^\s*([a-z-]+)\s*:\s*(.+)$/.exec(value);
+  if (!match) throw new InvalidArgumentError('write the finding, a colon and what it is about: "maladministration: the repairs"');
+  return [...previous, { finding: match[1]!, about: match[2]!.trim(), codeNonCompliance }];
+};
+
 function describeFile(file: FileView): string {
   return [
     `${file.caseRef}  ${file.landlordId}  ${(file.status ?? 'unreadable').replaceAll('-', ' ')}  ${file.summary}`,
@@ -106,6 +128,7 @@ function describeFile(file: FileView): string {
     ...(file.file?.categories?.length ? [`  categories: ${file.file.categories.join(', ')}`] : []),
     ...Object.entries(file.file?.rootCauses ?? {}).map(([stage, r]) => `  root causes at ${stage.replace('-', ' ')}: ${r.rootCauses.join(', ')}`),
     ...(file.timeline?.learningActions ?? []).map((a) => `  learning action ${a.actionId}: ${a.action}, ${a.owner}, by ${a.dueOn} (${a.status.replace('-', ' ')})`),
+    ...ombudsmanLines(file.timeline?.ombudsman),
     '  history:',
     ...file.history.map((e) => `    ${String(e.seq).padStart(3)} ${e.at} ${e.by.padEnd(28)} ${e.type}`),
   ].join('\n');
@@ -214,6 +237,33 @@ export function caseCommand(): Command {
     .option('--note <text>', 'what was done, or why it is dropped')
     .action(async (ref: string, actionId: string, status: string, o: { note?: string }, cmd: Command) =>
       call(cmd, post(ref, 'update-learning-action'), { actionId, status, ...(o.note ? { note: o.note } : {}) }));
+
+  root.command('ombudsman <caseRef> <ombudsmanRef>').description("record the Ombudsman's notice that it is investigating: evidence and board dates follow (seed 002 §4.3, §4.4)")
+    .option('--notified <date>', 'the day the notice came, if earlier than today (YYYY-MM-DD)')
+    .option('--evidence-due <date>', "the Ombudsman's own date for the evidence, if it set one")
+    .action(async (ref: string, ombudsmanRef: string, o: { notified?: string; evidenceDue?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'ombudsman-investigation'), { ombudsmanRef, ...(o.notified ? { notifiedOn: o.notified } : {}), ...(o.evidenceDue ? { evidenceDueOn: o.evidenceDue } : {}) }));
+
+  root.command('ombudsman-evidence-sent <caseRef>').description('record that the evidence went to the Ombudsman')
+    .action(async (ref: string, _o: unknown, cmd: Command) => call(cmd, post(ref, 'ombudsman-evidence-sent'), {}));
+
+  root.command('tell-board <caseRef>').description("record that the board was told of the Ombudsman's investigation (Code 9.7 c)")
+    .action(async (ref: string, _o: unknown, cmd: Command) => call(cmd, post(ref, 'tell-board'), {}));
+
+  root.command('ombudsman-determination <caseRef>').description("record the Ombudsman's determination, a finding on each matter (Code 8.1 c)")
+    .option('--finding <finding: about>', 'e.g. "maladministration: the repairs" (repeat)', finding(false))
+    .option('--code-finding <finding: about>', 'a finding that the landlord did not follow the Complaint Handling Code (repeat)', finding(true))
+    .action(async (ref: string, o: { finding?: object[]; codeFinding?: object[] }, cmd: Command) =>
+      call(cmd, post(ref, 'ombudsman-determination'), { findings: [...(o.finding ?? []), ...(o.codeFinding ?? [])] }));
+
+  root.command('ombudsman-order <caseRef>').description("record an order the Ombudsman made, with its date")
+    .requiredOption('--order <text>', 'what the Ombudsman ordered')
+    .requiredOption('--due <date>', 'YYYY-MM-DD')
+    .action(async (ref: string, o: { order: string; due: string }, cmd: Command) => call(cmd, post(ref, 'ombudsman-order'), { order: o.order, dueOn: o.due }));
+
+  root.command('ombudsman-complied <caseRef> <orderId>').description("record that an Ombudsman's order was complied with, and the evidence")
+    .requiredOption('--evidence <text>', 'what was sent to the Ombudsman')
+    .action(async (ref: string, orderId: string, o: { evidence: string }, cmd: Command) => call(cmd, post(ref, 'ombudsman-order-complied'), { orderId, evidence: o.evidence }));
 
   root.command('close <caseRef>').description('close the complaint (outstanding actions stay tracked)')
     .requiredOption('--reason <text>', 'why it is closed')

@@ -63,6 +63,23 @@ describe('redress case', () => {
     expect(out.join('')).toContain('learning action L1: Text residents before a survey, repairs.manager, by 2026-12-18 (in progress)');
   });
 
+  it("records the Ombudsman's notice, the board told, its determination and an order complied with, and shows them", async () => {
+    const ref = await h.complain({}, 'example-housing-association');
+    await redress('case', 'acknowledge', ref, '--as', 'asha.patel', '--understanding', 'Damp not treated.', '--outcome', 'The damp treated');
+    await redress('case', 'respond', ref, '--as', 'asha.patel', '--decision', 'not-upheld', '--reason', 'Treated in time.');
+
+    expect(await redress('case', 'ombudsman', ref, '202612345', '--as', 'asha.patel')).toBe(0);
+    expect(await redress('case', 'tell-board', ref, '--as', 'asha.patel')).toBe(0);
+    expect(await redress('case', 'ombudsman-determination', ref, '--as', 'asha.patel', '--code-finding', 'service-failure: the complaint handling')).toBe(0);
+    expect(await redress('case', 'ombudsman-order', ref, '--as', 'asha.patel', '--order', 'Apologise in writing', '--due', '2026-12-18')).toBe(0);
+    expect(await redress('case', 'ombudsman-complied', ref, 'O1', '--as', 'asha.patel', '--evidence', 'Copy of the letter.')).toBe(0);
+    expect(await redress('case', 'show', ref)).toBe(0);
+
+    expect(out.join('')).toContain("the Ombudsman's investigation 202612345: evidence due 2026-12-14; board due 2026-11-30, told 2026-11-23");
+    expect(out.join('')).toContain('determination 2026-11-23: service failure (the complaint handling)');
+    expect(out.join('')).toContain('order O1: Apologise in writing by 2026-12-18 (complied 2026-11-23)');
+  });
+
   it('acknowledges, responds with an outstanding action, marks it done and shows the file, as the named officer', async () => {
     const ref = await h.complain();
 
