@@ -1,39 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Hono } from 'hono';
-import { makeStaffActions } from '../../src/http/staff-actions.ts';
-import { bearerToken } from '../../src/http/staff-api.ts';
 import { openLifecycleHarness, type LifecycleHarness } from './support/lifecycle-harness.ts';
+import { staffApiClient } from './support/staff-api-client.ts';
 
 // Monday 23 November 2026, 09:15 London.
 const START = '2026-11-23T09:15:00Z';
-const TOKEN = 'test-staff-token';
 const OFFICER = 'asha.patel@association.example';
 const OWNER = 'repairs.manager@association.example';
 const MANAGER = 'director.customer.services@association.example';
 let h: LifecycleHarness;
-let app: Hono;
+let api: ReturnType<typeof staffApiClient>;
 
 beforeEach(async () => {
   h = await openLifecycleHarness(START);
-  app = new Hono();
-  app.route('/api', makeStaffActions({ lifecycle: h.lifecycle.deps, authorise: bearerToken(TOKEN) }));
+  api = staffApiClient(h, OFFICER);
 });
 afterEach(async () => {
   await h.close();
 });
 
-const post = async (path: string, body: unknown) => {
-  const response = await app.request(path, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'x-redress-officer': OFFICER }, body: JSON.stringify(body),
-  });
-  await h.settle();
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-};
-const caseFile = async (caseRef: string) =>
-  (await (await app.request(`/api/cases/${caseRef}/file`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
-    timeline: { learningActions: { actionId: string; status: string; endedOn?: string }[] };
-    file: { categories: string[]; rootCauses: Record<string, { rootCauses: string[] }> };
-  };
+const post = (path: string, body: unknown) => api.post(path, body);
+const caseFile = (caseRef: string) => api.get<{
+  timeline: { learningActions: { actionId: string; status: string; endedOn?: string }[] };
+  file: { categories: string[]; rootCauses: Record<string, { rootCauses: string[] }> };
+}>(`/api/cases/${caseRef}/file`);
 const lettersTo = (template: string, to: string) => h.mailer.sent.filter((m) => m.template === template && m.to === to);
 
 describe('learning from a complaint through the staff API (Code 9.1, 9.7)', () => {

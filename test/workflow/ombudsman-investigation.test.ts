@@ -1,33 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Hono } from 'hono';
-import { makeStaffActions } from '../../src/http/staff-actions.ts';
-import { bearerToken } from '../../src/http/staff-api.ts';
 import { openLifecycleHarness, type LifecycleHarness } from './support/lifecycle-harness.ts';
+import { staffApiClient } from './support/staff-api-client.ts';
 
 // Monday 23 November 2026, 09:15 London.
 const START = '2026-11-23T09:15:00Z';
-const TOKEN = 'test-staff-token';
 const HANDLER = 'asha.patel@association.example';
 const MANAGER = 'director.customer.services@association.example';
 let h: LifecycleHarness;
-let app: Hono;
+let api: ReturnType<typeof staffApiClient>;
 
 beforeEach(async () => {
   h = await openLifecycleHarness(START);
-  app = new Hono();
-  app.route('/api', makeStaffActions({ lifecycle: h.lifecycle.deps, authorise: bearerToken(TOKEN) }));
+  api = staffApiClient(h, HANDLER);
 });
 afterEach(async () => {
   await h.close();
 });
 
-const post = async (path: string, body: unknown) => {
-  const response = await app.request(path, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'x-redress-officer': HANDLER }, body: JSON.stringify(body),
-  });
-  await h.settle();
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-};
+const post = (path: string, body: unknown) => api.post(path, body);
 const ombudsmanLetters = (template: string) => h.mailer.sent.filter((m) => m.template === template && 'ombudsmanDuty' in (m.templateData as object));
 
 describe("the Ombudsman's investigation through the staff API, watched by the state machine (seed 002 §4.3, §4.4)", () => {
@@ -62,7 +52,7 @@ describe("the Ombudsman's investigation through the staff API, watched by the st
     expect(order).toMatchObject({ status: 200, body: { nextDueOn: '2027-03-29' } });
     expect(complied).toMatchObject({ status: 200, body: { nextDueOn: null } });
 
-    const file = (await (await app.request(`/api/cases/${caseRef}/file`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { timeline: { ombudsman: unknown } };
+    const file = await api.get<{ timeline: { ombudsman: unknown } }>(`/api/cases/${caseRef}/file`);
     expect(file.timeline.ombudsman).toEqual({
       ombudsmanRef: '202612345', notifiedOn: '2026-12-01', evidenceDueOn: '2026-12-22', evidenceSentOn: '2026-12-18', tellBoardBy: '2026-12-08', boardToldOn: '2026-12-09',
       determination: { on: '2027-03-01', findings: [{ finding: 'service-failure', about: 'The complaint handling', codeNonCompliance: true }] },
