@@ -85,11 +85,94 @@ const bare = await run('bare: parse + 1 write + 1 send', MAILS, async (i) => {
   await ses.send(new SendEmailCommand({ FromEmailAddress: 'homes@demo.redress.test', Destination: { ToAddresses: [`resident${i}@example.com`] }, Content: { Simple: { Subject: { Data: 'Thanks' }, Body: { Text: { Data: 'We have your message.' } } } } }));
 });
 
+// ---- Round trips: every call to the twins, one message at a time, by path ----------------------------------------
+// Each SDK client gets a middleware that records when a call starts and ends; the workflow's start counts as a call
+// too. Calls that overlap run in the same wave; the waves are what a resident waits through, one after the other.
+interface Call { readonly service: string; readonly operation: string; readonly start: number; end: number }
+let recording: Call[] | null = null;
+for (const [service, client] of [['DynamoDB', redress.twins.dynamo], ['S3', redress.twins.s3], ['SES', redress.twins.ses]] as const) {
+  (client.middlewareStack as { add: (m: unknown, o: unknown) => void }).add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      const call: Call = { service, operation: (context.commandName ?? 'call').replace(/Command$/, ''), start: performance.now(), end: 0 };
+      recording?.push(call);
+      try {
+        return await next(args);
+      } finally {
+        call.end = performance.now();
+      }
+    },
+    { step: 'initialize', name: 'benchRoundTrips' },
+  );
+}
+const originalStart = workflow.startComplaint;
+workflow.startComplaint = async (input) => {
+  const call: Call = { service: 'StepFunctions', operation: 'StartExecution', start: performance.now(), end: 0 };
+  recording?.push(call);
+  try {
+    return await originalStart(input);
+  } finally {
+    call.end = performance.now() + 0.01;
+  }
+};
+
+const waves = (calls: readonly Call[]) => {
+  let count = 0;
+  let until = -Infinity;
+  for (const c of [...calls].sort((a, b) => a.start - b.start)) {
+    if (c.start >= until) count += 1;
+    until = Math.max(until, c.end);
+  }
+  return count;
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const PER_CALL_MS = Number(process.env.BENCH_AWS_CALL_MS ?? 8);
+
+async function roundTrips(label: string, samples: number, one: (i: number) => Promise<void>) {
+  const rows: { calls: number; waves: number; ms: number; byOperation: Map<string, number> }[] = [];
+  for (let i = 0; i < samples; i++) {
+    recording = [];
+    const t = performance.now();
+    await one(100_000 + i);
+    const ms = performance.now() - t;
+    const calls = recording;
+    recording = null;
+    if (process.env.BENCH_TRACE && i === 0) process.stdout.write(`${label}: ${calls.map((c) => `${c.service === 'DynamoDB' ? '' : `${c.service} `}${c.operation}`).join(' > ')}\n`);
+    const byOperation = new Map<string, number>();
+    for (const c of calls) byOperation.set(`${c.service} ${c.operation}`, (byOperation.get(`${c.service} ${c.operation}`) ?? 0) + 1);
+    const waited = calls.length ? calls.reduce((sum, c) => sum + (c.end - c.start), 0) : 0;
+    rows.push({ calls: calls.length, waves: waves(calls), ms: Math.max(0, ms - Math.min(ms, waited)) + 0, byOperation });
+    rows.at(-1)!.ms = ms;
+  }
+  const mid = rows.sort((a, b) => a.calls - b.calls)[Math.floor(rows.length / 2)]!;
+  return { label, calls: median(rows.map((r) => r.calls)), waves: median(rows.map((r) => r.waves)), localMs: median(rows.map((r) => r.ms)), byOperation: mid.byOperation };
+}
+
+const oneMail = (body: string) => async (i: number) => {
+  await transports[0]!.sendMail({ envelope: { from: `trips${i}@example.com`, to: ['homes@demo.redress.test'] }, raw: mail(i).replace(BODIES[i % BODIES.length]!, body).replace(`resident${i}@`, `trips${i}@`) });
+};
+const tripRows = [
+  await roundTrips('email, a new complaint', 9, oneMail(BODIES[1]!)),
+  await roundTrips('email, a new service request', 9, oneMail(BODIES[0]!)),
+  await roundTrips('form, a new service request', 9, async (i) => {
+    const response = await fetch(`${redress.url}/contact`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...FORM, email: `tripform${i}@example.com`, submissionToken: randomUUID() }).toString(),
+    });
+    await response.text();
+  }),
+];
+
 const kept = (await redress.intake.messages.listMessages('demo')).length;
 process.stdout.write(`\nIntake on the local stack, ${CONCURRENCY} at a time (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n\n`);
 process.stdout.write(`${'path'.padEnd(32)} ${'messages'.padStart(8)} ${'per second'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}\n`);
 for (const r of [smtp, forms, bare]) {
   process.stdout.write(`${r.label.padEnd(32)} ${String(r.count).padStart(8)} ${r.perSecond.toFixed(1).padStart(11)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)}\n`);
+}
+process.stdout.write(`\nRound trips per message, one at a time (median of 9); modelled AWS p50 = waves x ${PER_CALL_MS} ms a call (BENCH_AWS_CALL_MS)\n\n`);
+process.stdout.write(`${'path'.padEnd(32)} ${'calls'.padStart(6)} ${'waves'.padStart(6)} ${'local ms'.padStart(9)} ${'AWS p50 ms'.padStart(11)}\n`);
+for (const r of tripRows) {
+  process.stdout.write(`${r.label.padEnd(32)} ${String(r.calls).padStart(6)} ${String(r.waves).padStart(6)} ${r.localMs.toFixed(1).padStart(9)} ${String(r.waves * PER_CALL_MS).padStart(11)}\n`);
+  process.stdout.write(`${''.padEnd(32)} ${[...r.byOperation].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(', ')}\n`);
 }
 process.stdout.write(`\nkept ${kept} messages, started ${starts.length} complaint workflows; Redress's full intake costs ${(bare.perSecond / smtp.perSecond).toFixed(1)}x the bare work per mail\n`);
 for (const t of transports) t.close();

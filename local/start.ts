@@ -41,6 +41,8 @@ export const LocalSettings = z.object({
   /** A folder of landlord policy profiles to run instead of the demo landlord. */
   REDRESS_LANDLORDS_DIR: z.string().min(1).optional(),
   REDRESS_BANK_HOLIDAYS: z.string().min(1).optional(),
+  /** Shorter leases on messages and letter claims, so a crash test's retries need not wait 90 s (npm run soak:intake). */
+  REDRESS_LEASE_MS: z.coerce.number().int().min(100).optional(),
 });
 export type LocalSettings = z.infer<typeof LocalSettings>;
 
@@ -120,6 +122,7 @@ export async function startLocalRedress(options: LocalOptions = {}): Promise<Loc
     landlords,
     govUk,
     ...(options.replyLimitPerHour ? { replyLimitPerHour: options.replyLimitPerHour } : {}),
+    ...(settings.REDRESS_LEASE_MS ? { messageLeaseMs: settings.REDRESS_LEASE_MS, letterLeaseMs: settings.REDRESS_LEASE_MS } : {}),
   };
   let publicUrl = provisionalUrl;
   // The lifecycle: the real ASL on aws-local-stepfunctions and the scheduler twin, over the same store.

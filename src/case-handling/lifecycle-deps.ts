@@ -1,12 +1,7 @@
 import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
-import { toCalendarDate } from '../core/calendar/london-date.ts';
-import type { WorkingDayCalendar } from '../core/calendar/working-days.ts';
 import type { ComplaintFile } from '../core/case/case-file.ts';
-import { complaintEventsOf, type CaseEventRecord, type CaseRecord } from '../core/case/case-record.ts';
-import type { ComplaintEvent } from '../core/case/complaint.ts';
-import { calendarForPolicy } from '../core/code/deadlines.ts';
+import type { CaseRecord } from '../core/case/case-record.ts';
 import type { LandlordPolicy } from '../core/policy/landlord-policy.ts';
-import { formatLetterDate } from '../letters/catalogue.ts';
 import type { LetterDeps } from '../outbound/send-letter.ts';
 import type { CaseWorkflow, SurveySchedules, SurveyStore } from '../ports-lifecycle.ts';
 import type { Logger, MessageLog } from '../ports.ts';
@@ -36,30 +31,12 @@ export class ComplaintNotFoundError extends Error {
 
 export { eventInstant, loadComplaint, UnknownLandlordError, type LoadedComplaint } from '../services/complaint-service.ts';
 
-/** The landlord as letters show it. */
-export const letterLandlord = (policy: LandlordPolicy) => ({
-  name: policy.name,
-  complaintsEmail: policy.contact.complaintsEmail,
-  ...(policy.contact.telephone ? { telephone: policy.contact.telephone } : {}),
-  ...(policy.contact.textNumber ? { textNumber: policy.contact.textNumber } : {}),
-  ...(policy.contact.webForm ? { complaintForm: policy.contact.webForm } : {}),
-});
+import { residentRecipient } from '../core/case/complaint-change.ts';
 
-/** A London date or instant as letters print it. */
-export const letterDate = (day: string): string => formatLetterDate(toCalendarDate(day));
+export { letterDate, letterLandlord, officerAddress, officerOrManagers } from '../core/case/complaint-change.ts';
 
-/** An officer's mail address, when the name they act under is one. */
-export const officerAddress = (officer: string | undefined): string | null =>
-  officer && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(officer) ? officer : null;
-
-/** Where a letter for the officer goes: their address, or the landlord's managers when no officer with one is named. */
-export const officerOrManagers = (officer: string | undefined, policy: LandlordPolicy): readonly string[] => {
-  const address = officerAddress(officer);
-  return address ? [address] : policy.digest.recipients;
-};
-
-/** Who letters to the resident go to: a representative who gave an address (Code 3.6), else the resident. */
+/** Who letters to the resident go to: a representative whose consent is confirmed and who gave an address (Code 3.6), else the resident. */
 export function residentContact(record: CaseRecord, file: ComplaintFile): { to: string | null; name?: string } {
-  if (file.representative?.email) return { to: file.representative.email, name: file.representative.name };
-  return { to: record.resident.email, ...(record.resident.name ? { name: record.resident.name } : {}) };
+  const to = residentRecipient({ resident: record.resident }, file);
+  return { to: to.email, ...(to.name ? { name: to.name } : {}) };
 }

@@ -4,7 +4,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { complaintFile } from '../core/case/case-file.ts';
 import { SatisfactionSchema, type ComplaintTimeline, type Satisfaction } from '../core/case/complaint.ts';
-import * as actions from '../core/case/staff-actions.ts';
 import { surveyFollowUp, type SurveyFollowUp } from '../core/case/survey.ts';
 import type { InboundMessageRecord } from '../core/intake/message.ts';
 import { ok, refuse, type Result } from '../core/result.ts';

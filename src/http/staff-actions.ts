@@ -117,18 +117,11 @@ export function makeStaffActions(deps: StaffActionsDeps): Hono {
     if (!isStaffAction(action)) {
       return c.json({ error: `no action "${action}": use one of ${STAFF_ACTIONS.join(', ')}` }, 404);
     }
-    const officer = officerOf(c);
-    if (!officer) return c.json({ error: 'say who is acting: the X-Redress-Officer header (redress case … --as <officer>)' }, 400);
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return c.json({ error: 'the body must be JSON' }, 400);
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return c.json({ error: 'the body must be a JSON object' }, 400);
-    const request = parseStaffAction({ ...body, action });
+    const given = await officerAndBody(c);
+    if (given instanceof Response) return given;
+    const request = parseStaffAction({ ...given.body, action });
     if (!request.ok) return c.json(problems(request.error), 400);
-    const result = await takeStaffAction(deps.lifecycle, c.req.param('caseRef'), officer, request.value);
+    const result = await takeStaffAction(deps.lifecycle, c.req.param('caseRef'), given.officer, request.value);
     if (!result.ok) {
       const status = result.error.kind === 'no-such-complaint' ? 404 : 422;
       return c.json({ error: describeProblem(result.error), refusal: result.error }, status);

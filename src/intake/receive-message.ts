@@ -16,6 +16,7 @@ import { sendLetter, type LetterDeps } from '../outbound/send-letter.ts';
 import type { CaseStore, LetterLog, Logger, MessageLog } from '../ports.ts';
 import type { CaseWorkflow } from '../ports-lifecycle.ts';
 import { changeComplaint, openComplaint as logComplaint } from '../services/complaint-service.ts';
+import { waitWhileHeld } from '../services/wait-while-held.ts';
 import type { LandlordDirectory } from './landlords.ts';
 
 /** What intake needs: the store, the mail service, the workflow, the landlords and the bank holidays. */
@@ -30,6 +31,8 @@ export interface IntakeDeps extends LetterDeps {
   readonly govUk: GovUkBankHolidays;
   /** Automatic replies allowed to one address in one clock hour (loop guard). Default 3. */
   readonly replyLimitPerHour?: number;
+  /** How long an attempt holds a message it is handling; `MESSAGE_LEASE_MS` unless a soak test shortens it. */
+  readonly messageLeaseMs?: number;
 }
 
 /** Outcomes the transport settles before triage: the message is kept and goes no further. */
@@ -216,20 +219,22 @@ export class MessageInFlightError extends Error {
   }
 }
 
-const leaseFrom = (deps: Pick<IntakeDeps, 'clock'>): string => new Date(deps.clock.now().getTime() + MESSAGE_LEASE_MS).toISOString();
+const leaseFrom = (deps: Pick<IntakeDeps, 'clock' | 'messageLeaseMs'>): string =>
+  new Date(deps.clock.now().getTime() + (deps.messageLeaseMs ?? MESSAGE_LEASE_MS)).toISOString();
 
 // Waits for the attempt holding a message to finish: the finished message, to record this copy as its duplicate; or
 // `taken-over` when the holder's lease lapsed (it crashed) and this attempt won the message.
 async function awaitOtherAttempt(deps: IntakeDeps, first: InboundMessageRecord, holder: string): Promise<InboundMessageRecord | 'taken-over'> {
-  const giveUpAt = Date.now() + MESSAGE_WAIT_MS;
-  for (let current = first; ;) {
+  let known: InboundMessageRecord | null = first;
+  return waitWhileHeld(async () => {
+    // The first look uses the record just read; each later one reads it again.
+    const current: InboundMessageRecord = known ?? (await deps.messages.getMessage(first.messageRef)) ?? first;
+    known = null;
     if (current.outcome !== 'received') return current;
     const now = deps.clock.now().toISOString();
-    if ((current.leaseUntil ?? '') < now && (await deps.messages.takeOverMessage(current.messageRef, holder, leaseFrom(deps), now))) return 'taken-over';
-    if (Date.now() > giveUpAt) throw new MessageInFlightError(current.messageRef);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    current = (await deps.messages.getMessage(current.messageRef)) ?? current;
-  }
+    if ((current.leaseUntil ?? '') < now && (await deps.messages.takeOverMessage(current.messageRef, holder, leaseFrom(deps), now))) return 'taken-over' as const;
+    return 'held';
+  }, MESSAGE_WAIT_MS, () => new MessageInFlightError(first.messageRef));
 }
 
 async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, flags: string[], notes: string[]): Promise<IntakeResult> {
@@ -237,9 +242,13 @@ async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival
   const sender = message.from;
   // The sender's cases are read once, for linking and for the history the classifier weighs.
   // A case this very message opened (on an attempt that stopped part-way) is not another case to link it to.
-  const senderCases = (sender ? await deps.cases.casesForSender(arrival.landlordId, sender) : []).filter((c) => c.openedByMessageRef !== message.messageRef);
+  // The sender's cases and earlier messages are read at once (one wave, two reads).
+  const [cases, earlierMessages] = sender
+    ? await Promise.all([deps.cases.casesForSender(arrival.landlordId, sender), deps.messages.messagesFromSender(arrival.landlordId, sender)])
+    : [[], []];
+  const senderCases = cases.filter((c) => c.openedByMessageRef !== message.messageRef);
   const linked = await findCase(deps, arrival, senderCases);
-  const history = sender ? await historyOf(deps, arrival, message.messageRef, sender, senderCases) : undefined;
+  const history = sender ? historyOf(arrival, message.messageRef, earlierMessages, senderCases) : undefined;
   const input: TriageInput = {
     channel: arrival.channel,
     subject: arrival.subject,
@@ -315,8 +324,8 @@ function contextOf(record: CaseRecord, lastTemplate: string | undefined): ReplyC
   return record.kind === 'complaint' ? 'complaint_ack' : 'service_request_ack';
 }
 
-async function historyOf(deps: IntakeDeps, arrival: Arrival, messageRef: string, sender: string, senderCases: readonly CaseRecord[]): Promise<TriageInput['history']> {
-  const earlier = (await deps.messages.messagesFromSender(arrival.landlordId, sender)).filter(
+function historyOf(arrival: Arrival, messageRef: string, fromSender: readonly InboundMessageRecord[], senderCases: readonly CaseRecord[]): TriageInput['history'] {
+  const earlier = fromSender.filter(
     (m) => m.messageRef !== messageRef && m.outcome !== 'duplicate' && m.outcome !== 'automatic',
   );
   const text = `${arrival.subject ?? ''} ${arrival.body}`;
@@ -398,7 +407,8 @@ async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arriv
   if (kind === 'complaint') {
     const logged = await logComplaint(intakeServiceDeps(deps), record, { action: 'log-complaint', receivedAt: arrival.receivedAt, via: arrival.channel, messageRef: message.messageRef }, 'resident');
     if (!logged.ok) throw new Error(`a new complaint was refused: ${logged.error.kind}`);
-    return (await deps.cases.getCase(record.caseRef)) ?? record;
+    // The reference comes from the message, so a retry's case is this very record: no need to read it back.
+    return record;
   }
   const first = { type: 'message-joined', at: arrival.receivedAt, messageRef: message.messageRef } as const;
   if ((await deps.cases.createCase(record)) === 'created') {

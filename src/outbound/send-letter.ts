@@ -1,6 +1,7 @@
 import { renderLetter, type RenderedLetter } from '../letters/render.ts';
 import type { LetterData, LetterName } from '../letters/catalogue.ts';
 import type { CaseStore, Clock, LetterLog, LetterRecord, Mailer } from '../ports.ts';
+import { waitWhileHeld } from '../services/wait-while-held.ts';
 
 /** What sending a letter needs. */
 export interface LetterDeps {
@@ -10,6 +11,8 @@ export interface LetterDeps {
   readonly clock: Clock;
   /** Where the templates are: the repository's `templates/` by default, the bundle's copy on Lambda. */
   readonly templatesDir?: string;
+  /** How long a claim to send a letter holds; `LETTER_LEASE_MS` unless a soak test shortens it. */
+  readonly letterLeaseMs?: number;
 }
 
 export interface LetterRequest<N extends LetterName> {
@@ -64,13 +67,10 @@ export class LetterInFlightError extends Error {
 // Claims the letter once. While another attempt holds it (two copies of one message at the same instant), waits for
 // that attempt to finish, then reads it as sent before; a claim that lapses meanwhile is taken over.
 async function claimOnce(deps: LetterDeps, letterId: string, letter: LetterRecord): Promise<'claimed' | 'sent-before'> {
-  const giveUpAt = Date.now() + LETTER_WAIT_MS;
-  for (let claimedAt = letter.claimedAt; ; claimedAt = deps.clock.now().toISOString()) {
-    const claim = await deps.letters.claimLetter({ ...letter, claimedAt }, LETTER_LEASE_MS);
-    if (claim !== 'in-flight') return claim;
-    if (Date.now() > giveUpAt) throw new LetterInFlightError(letterId);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return waitWhileHeld(async () => {
+    const claim = await deps.letters.claimLetter({ ...letter, claimedAt: deps.clock.now().toISOString() }, deps.letterLeaseMs ?? LETTER_LEASE_MS);
+    return claim === 'in-flight' ? 'held' : claim;
+  }, LETTER_WAIT_MS, () => new LetterInFlightError(letterId));
 }
 
 // A Message-ID taken from a resident's mail goes into our headers only when it looks like one: no line breaks.
@@ -126,9 +126,12 @@ async function deliver<N extends LetterName>(deps: LetterDeps, request: LetterRe
     headers,
   });
   const sentAt = deps.clock.now().toISOString();
-  await deps.letters.markLetterSent(request.letterId, providerMessageId, sentAt);
-  if (request.caseRef) {
-    await deps.cases.appendEvent(request.caseRef, { recordedAt: sentAt, by: 'redress', event: { type: 'letter-sent', at: sentAt, letterId: request.letterId, template: request.letter } });
-  }
+  // Marking the letter sent and recording it on the case are independent: one wave.
+  await Promise.all([
+    deps.letters.markLetterSent(request.letterId, providerMessageId, sentAt),
+    request.caseRef
+      ? deps.cases.appendEvent(request.caseRef, { recordedAt: sentAt, by: 'redress', event: { type: 'letter-sent', at: sentAt, letterId: request.letterId, template: request.letter } })
+      : undefined,
+  ]);
   return { status: 'sent', rendered };
 }

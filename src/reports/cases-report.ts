@@ -17,6 +17,8 @@ export interface ReportDeps {
 
 const messageSummary = (m: InboundMessageRecord) => ({
   messageRef: m.messageRef,
+  /** The sender's own id for it (a Message-ID, a MessageSid, the form's token): what repeats share. */
+  externalId: m.externalId,
   channel: m.channel,
   receivedAt: m.receivedAt,
   subject: m.subject,

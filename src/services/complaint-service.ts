@@ -105,10 +105,12 @@ export async function changeComplaint(
   command: ComplaintCommandInput,
   actor: string,
   origin: ChangeOrigin = {},
+  /** The complaint as the caller already has it (a case it has just created, with no events): saves reading it. */
+  known?: LoadedComplaint,
 ): Promise<Result<ComplaintChanged, ComplaintProblem>> {
   const parsed = ComplaintCommandSchema.parse(command);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const complaint = await loadComplaint(deps, caseRef);
+    const complaint = attempt === 1 && known ? known : await loadComplaint(deps, caseRef);
     if (!complaint) return refuse({ kind: 'no-such-complaint', caseRef });
     const at = eventInstant(deps.clock.now(), complaint.history);
     const decided = decideComplaintChange(contextOf(complaint, at, actor), parsed);
@@ -133,8 +135,14 @@ export async function openComplaint(
   command: Extract<ComplaintCommandInput, { action: 'log-complaint' }>,
   actor: string,
 ): Promise<Result<ComplaintChanged | { caseRef: string; already: true }, ComplaintProblem>> {
-  await deps.cases.createCase(record);
-  const changed = await changeComplaint(deps, record.caseRef, command, actor);
+  const created = await deps.cases.createCase(record);
+  const policy = deps.policies.get(record.landlordId);
+  if (!policy) throw new UnknownLandlordError(record.landlordId);
+  // A case just created has no events yet: decide on that rather than read it back. A retry reads what is there.
+  const fresh: LoadedComplaint | undefined = created === 'created'
+    ? { record, history: [], events: [], policy, cal: calendarForPolicy(policy, deps.govUk) }
+    : undefined;
+  const changed = await changeComplaint(deps, record.caseRef, command, actor, {}, fresh);
   if (!changed.ok && changed.error.kind === 'already-logged') return ok({ caseRef: record.caseRef, already: true });
   return changed;
 }
@@ -167,8 +175,11 @@ async function apply(
 
   const stored = await appendDecided(deps, record.caseRef, history, change.events, actor);
   if (stored === 'conflict') return 'conflict';
-  await deps.cases.updateCase(record.caseRef, headUpdate(record, change));
-  const stateMachine = origin.fromStateMachine ? 'unchanged' : await keepStateMachineInStep(deps, complaint, change, [...history, ...stored]);
+  // The head record and the state machine are independent of each other: one wave, not two.
+  const [, stateMachine] = await Promise.all([
+    deps.cases.updateCase(record.caseRef, headUpdate(record, change)),
+    origin.fromStateMachine ? Promise.resolve('unchanged' as const) : keepStateMachineInStep(deps, complaint, change, [...history, ...stored]),
+  ]);
   return { caseRef: record.caseRef, events: stored, letters, change, stateMachine };
 }
 
@@ -286,8 +297,10 @@ async function keepStateMachineInStep(
     const started = first
       ? await deps.workflow.startComplaint({ caseRef: record.caseRef, landlordId: record.landlordId })
       : await deps.workflow.followComplaint({ caseRef: record.caseRef, landlordId: record.landlordId, run });
-    const recorded = (await deps.cases.events(record.caseRef)).some((e) => e.event.type === 'workflow-started' && e.event.executionName === run);
-    if (started === 'started' && !recorded) await recordActivity(deps, record.caseRef, { type: 'workflow-started', at: eventInstant(deps.clock.now(), history), executionName: run });
+    const recorded = history.some((e) => e.event.type === 'workflow-started' && e.event.executionName === run);
+    if (started === 'started' && !recorded) {
+      await recordActivity(deps, record.caseRef, history, { type: 'workflow-started', at: eventInstant(deps.clock.now(), history), executionName: run });
+    }
     return started === 'started' ? 'started' : 'unchanged';
   }
   if (change.stateMachine === 'stop' && watched) {
@@ -312,8 +325,11 @@ export async function recordWatchingEnded(deps: Pick<ComplaintServiceDeps, 'case
   throw new Error(`could not record the end of watching on ${caseRef}`);
 }
 
-const recordActivity = (deps: Pick<ComplaintServiceDeps, 'cases' | 'clock'>, caseRef: string, event: Extract<CaseEventRecord['event'], { type: 'workflow-started' }>) =>
-  deps.cases.appendEvent(caseRef, { recordedAt: deps.clock.now().toISOString(), by: 'redress', event });
+// Records a run's start after the events already seen, at the next number; if something took it, wherever is next.
+async function recordActivity(deps: Pick<ComplaintServiceDeps, 'cases' | 'clock'>, caseRef: string, seen: readonly CaseEventRecord[], event: Extract<CaseEventRecord['event'], { type: 'workflow-started' }>) {
+  const entry = { recordedAt: deps.clock.now().toISOString(), by: 'redress', event };
+  if ((await deps.cases.appendEventAt(caseRef, (seen.at(-1)?.seq ?? 0) + 1, entry)) === 'conflict') await deps.cases.appendEvent(caseRef, entry);
+}
 
 /** Every complaint that still needs its state machine, with the run that should follow it (what a restart resumes). */
 export async function complaintsToFollow(deps: ComplaintServiceDeps): Promise<{ caseRef: string; landlordId: string; run: string }[]> {

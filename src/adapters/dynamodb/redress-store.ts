@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -326,9 +327,15 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   // The letter's pointers under its case and the message it answers, so lists find it; written again by a claim
   // that takes over, since the first may have stopped before writing them.
   private async writeLetterPointers(letter: LetterRecord): Promise<void> {
-    const parents = [letter.caseRef ? `CASE#${letter.caseRef}` : null, letter.inReplyToMessageRef ? `MESSAGE#${letter.inReplyToMessageRef}` : null];
-    for (const pk of parents) {
-      if (pk) await this.putOnce({ pk, sk: `LETTER#${letter.claimedAt}#${letter.letterId}`, letterId: letter.letterId });
+    const parents = [letter.caseRef ? `CASE#${letter.caseRef}` : null, letter.inReplyToMessageRef ? `MESSAGE#${letter.inReplyToMessageRef}` : null]
+      .filter((pk): pk is string => pk !== null);
+    if (parents.length === 0) return;
+    // Both pointers in one request: each has a fixed key from the first claim, so writing it again changes nothing.
+    let unprocessed: Record<string, unknown>[] | undefined = parents.map((pk) => ({ PutRequest: { Item: { pk, sk: `LETTER#${letter.claimedAt}#${letter.letterId}`, letterId: letter.letterId } } }));
+    for (let attempt = 0; unprocessed && unprocessed.length > 0; attempt++) {
+      if (attempt === 5) throw new Error(`the pointers of letter ${letter.letterId} were not written`);
+      const { UnprocessedItems } = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: unprocessed as never } }));
+      unprocessed = UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
     }
   }
 
@@ -522,8 +529,14 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
 // A page from `limit + 1` items: the extra one only says there is a next page, which starts after the last shown.
 // A page of rows: a row that cannot be read is left out (and reported by `parse`), never fatal to the page.
+// The same row is never shown twice, even where an index lists it twice (seen on dynalite after a SIGKILL).
 function pageOf<T>(items: Record<string, unknown>[], limit: number, sortKey: string, parse: (item: Record<string, unknown>) => T | null): Page<T> {
-  const shown = items.slice(0, limit);
+  const seen = new Set<string>();
+  const unique = items.filter((item) => {
+    const key = `${String(item.pk)}\u0000${String(item.sk)}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  const shown = unique.slice(0, limit);
   const last = shown.at(-1);
-  return { items: shown.map(parse).filter((row): row is T => row !== null), next: items.length > limit && last ? String(last[sortKey]) : null };
+  return { items: shown.map(parse).filter((row): row is T => row !== null), next: unique.length > limit && last ? String(last[sortKey]) : null };
 }
