@@ -56,9 +56,9 @@ export interface AnnualReport {
    * Stage 1 complaints received in the year by category and quarter (Code 9.7 a, b). A complaint with two categories
    * counts under each; one with none under "Not recorded".
    */
-  readonly themes: QuarterByQuarter;
+  readonly themes: { readonly categories: readonly string[]; readonly byQuarter: QuarterRows };
   /** The same complaints by the root causes recorded at their responses, quarter by quarter (Code 9.4, 9.7 b). */
-  readonly rootCauses: QuarterByQuarter;
+  readonly rootCauses: { readonly rootCauses: readonly string[]; readonly byQuarter: QuarterRows };
   /** Service improvements from learning from complaints (Code 8.1 d, 9.1): learning actions set or ended in the year. */
   readonly serviceImprovements: {
     readonly set: number;
@@ -107,11 +107,8 @@ export interface AnnualReport {
   readonly charts: readonly Chart[];
 }
 
-/** Counts by name, one row a quarter of the reporting year. */
-export interface QuarterByQuarter {
-  readonly names: readonly string[];
-  readonly byQuarter: readonly { readonly quarter: string; readonly counts: readonly number[] }[];
-}
+/** Counts by name (in the order the names are listed), one row a quarter of the reporting year. */
+export type QuarterRows = readonly { readonly quarter: string; readonly counts: readonly number[] }[];
 
 const STAGES: readonly Stage[] = ['stage-1', 'stage-2'];
 const DECISIONS = ['upheld', 'partly-upheld', 'not-upheld', 'not-recorded'] as const;
@@ -199,26 +196,20 @@ export function annualReport(
   const quarters = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
   const namer = (list: readonly { id: string; name: string }[]) => (ids: readonly string[]) =>
     ids.length === 0 ? [NOT_RECORDED] : ids.map((id) => list.find((k) => k.id === id)?.name ?? id);
-  const quarterByQuarter = (namesOf: (c: ComplaintFacts) => readonly string[], order: readonly string[]): { names: string[]; counts: Map<string, number>; table: QuarterByQuarter } => {
+  const quarterByQuarter = (namesOf: (c: ComplaintFacts) => readonly string[], order: readonly string[]): { names: string[]; counts: Map<string, number>; byQuarter: QuarterRows } => {
     const counts = tally(stage1.flatMap(namesOf), order);
     const names = [...counts.keys()];
-    return {
-      names,
-      counts,
-      table: {
-        names,
-        byQuarter: quarters.map((quarter) => {
-          const inQuarter = tally(stage1.filter((c) => quarterOf(c.stage1.receivedOn) === quarter).flatMap(namesOf));
-          return { quarter, counts: names.map((k) => inQuarter.get(k) ?? 0) };
-        }),
-      },
-    };
+    const byQuarter = quarters.map((quarter) => {
+      const inQuarter = tally(stage1.filter((c) => quarterOf(c.stage1.receivedOn) === quarter).flatMap(namesOf));
+      return { quarter, counts: names.map((k) => inQuarter.get(k) ?? 0) };
+    });
+    return { names, counts, byQuarter };
   };
   const byCategory = quarterByQuarter((c) => namer(policy.reports.categories)(c.categories), policy.reports.categories.map((k) => k.name));
   const byRootCause = quarterByQuarter((c) => namer(policy.reports.rootCauses)(c.rootCauses), policy.reports.rootCauses.map((k) => k.name));
   const categories = byCategory.names;
   const categoryCounts = byCategory.counts;
-  const themes = byCategory.table;
+  const themes = { categories, byQuarter: byCategory.byQuarter };
 
   const learning = facts.flatMap((c) =>
     c.learningActions
@@ -308,7 +299,7 @@ export function annualReport(
     },
     {
       id: 'root-causes-by-quarter', title: 'Stage 1 complaints by root cause, quarter by quarter', unit: 'complaints', categories: [...quarters],
-      series: byRootCause.names.map((k, i) => ({ name: k, values: byRootCause.table.byQuarter.map((q) => q.counts[i] ?? 0) })),
+      series: byRootCause.names.map((k, i) => ({ name: k, values: byRootCause.byQuarter.map((q) => q.counts[i] ?? 0) })),
     },
   ];
 
@@ -321,7 +312,7 @@ export function annualReport(
     refused: { byReason, complaints: refusedComplaints.map(({ complaintRef, stage, on, reason, exclusions }) => ({ complaintRef, stage, on, reason, exclusions })) },
     extensions,
     themes,
-    rootCauses: byRootCause.table,
+    rootCauses: { rootCauses: byRootCause.names, byQuarter: byRootCause.byQuarter },
     serviceImprovements,
     ombudsman,
     notYetRecorded: [

@@ -56,7 +56,7 @@ describe('the annual complaints performance and service improvement report', () 
   });
 
   it("counts stage 1 complaints by the landlord's categories, quarter by quarter, with those not categorised apart", () => {
-    expect(report.themes.names).toEqual(['Repairs', 'Damp and mould', 'Anti-social behaviour', 'Staff conduct', 'Not recorded']);
+    expect(report.themes.categories).toEqual(['Repairs', 'Damp and mould', 'Anti-social behaviour', 'Staff conduct', 'Not recorded']);
     expect(report.themes.byQuarter).toEqual([
       { quarter: 'Q1', counts: [1, 1, 0, 0, 0] },
       { quarter: 'Q2', counts: [0, 1, 0, 0, 0] },
@@ -144,7 +144,7 @@ describe('learning from complaints in the annual report (Code 8.1 d, 9.7 b)', ()
   it('reads the categories from the events, counting a complaint under each of its categories, quarter by quarter', () => {
     expect(learned.excluded).toEqual([]);
     expect(year.themes).toEqual({
-      names: ['Repairs', 'Damp and mould', 'Anti-social behaviour', 'Staff conduct'],
+      categories: ['Repairs', 'Damp and mould', 'Anti-social behaviour', 'Staff conduct'],
       byQuarter: [
         { quarter: 'Q1', counts: [1, 1, 0, 0] },
         { quarter: 'Q2', counts: [0, 0, 0, 0] },
@@ -156,7 +156,7 @@ describe('learning from complaints in the annual report (Code 8.1 d, 9.7 b)', ()
 
   it('gives the root causes recorded at response quarter by quarter, with those not recorded apart', () => {
     expect(year.rootCauses).toEqual({
-      names: ['Missed appointment', 'Poor communication', 'Not recorded'],
+      rootCauses: ['Missed appointment', 'Poor communication', 'Not recorded'],
       byQuarter: [
         { quarter: 'Q1', counts: [1, 0, 0] },
         { quarter: 'Q2', counts: [0, 0, 0] },
