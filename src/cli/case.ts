@@ -182,8 +182,11 @@ export function caseCommand(): Command {
     .requiredOption('--reason <text>', 'a reason for the decision (repeat)', collect)
     .option('--remedy <text>', 'what we will do to put things right (repeat)', collect)
     .option('--action <text@date>', 'an outstanding action and its date, "Fit a new boiler@2027-01-15" (repeat)', actionWithDate)
-    .action(async (ref: string, o: { decision: string; reason: string[]; remedy?: string[]; action?: { action: string; dueOn: string }[] }, cmd: Command) =>
-      call(cmd, post(ref, 'respond'), { decision: o.decision, reasons: o.reason, remedy: o.remedy ?? [], outstandingActions: o.action ?? [] }));
+    .option('--root-cause <id>', "what caused the complaint, from the landlord's list (repeat; Code 9.1)", collect)
+    .action(async (ref: string, o: { decision: string; reason: string[]; remedy?: string[]; action?: { action: string; dueOn: string }[]; rootCause?: string[] }, cmd: Command) =>
+      call(cmd, post(ref, 'respond'), {
+        decision: o.decision, reasons: o.reason, remedy: o.remedy ?? [], outstandingActions: o.action ?? [], ...(o.rootCause ? { rootCauses: o.rootCause } : {}),
+      }));
 
   root.command('escalate <caseRef>').description("take the complaint to stage 2 at the resident's request; no reason is needed (Code 6.12)")
     .option('--via <route>', 'how the resident asked: telephone, email, letter, survey, ...', 'telephone')

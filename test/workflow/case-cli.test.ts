@@ -48,7 +48,7 @@ describe('redress case', () => {
   it("categorises, records root causes and sets and ends a learning action, and shows them on the file (Code 9.1, 9.7)", async () => {
     const ref = await h.complain({}, 'example-housing-association');
     await redress('case', 'acknowledge', ref, '--as', 'asha.patel', '--understanding', 'Damp not treated.', '--outcome', 'The damp treated');
-    await redress('case', 'respond', ref, '--as', 'asha.patel', '--decision', 'upheld', '--reason', 'The survey was missed.');
+    await redress('case', 'respond', ref, '--as', 'asha.patel', '--decision', 'upheld', '--reason', 'The survey was missed.', '--root-cause', 'poor-communication');
 
     expect(await redress('case', 'categorise', ref, 'repairs', 'damp-and-mould', '--as', 'asha.patel')).toBe(0);
     expect(await redress('case', 'root-causes', ref, 'missed-appointment', '--as', 'asha.patel', '--note', 'Surveyor not told.')).toBe(0);
@@ -59,6 +59,7 @@ describe('redress case', () => {
 
     expect(err.join('')).toContain('say in the note why learning action L1 is dropped');
     expect(out.join('')).toContain('categories: repairs, damp-and-mould');
+    expect(complaintEventsOf(await h.events(ref)).filter((e) => e.type === 'root-causes-recorded').map((e) => 'rootCauses' in e && e.rootCauses)).toEqual([['poor-communication'], ['missed-appointment']]);
     expect(out.join('')).toContain('root causes at stage 1: missed-appointment');
     expect(out.join('')).toContain('learning action L1: Text residents before a survey, repairs.manager, by 2026-12-18 (in progress)');
   });

@@ -50,7 +50,8 @@ export const ComplaintCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledge'), ...actions.AcknowledgeInput.shape }),
   z.object({ action: z.literal('decline'), ...actions.DeclineInput.shape }),
   z.object({ action: z.literal('extend'), ...actions.ExtendInput.shape }),
-  z.object({ action: z.literal('respond'), ...actions.RespondInput.shape }),
+  /** A response, with the root causes the investigation found when the officer records them with it (Code 9.1). */
+  z.object({ action: z.literal('respond'), ...actions.RespondInput.shape, rootCauses: learning.RootCausesInput.shape.rootCauses.optional() }),
   z.object({ action: z.literal('escalate'), ...RequestStage2Input.shape }),
   z.object({ action: z.literal('assign'), ...actions.AssignHandlerInput.shape }),
   z.object({ action: z.literal('record-adjustments'), ...actions.AdjustmentsInput.shape }),
@@ -169,7 +170,14 @@ function staffDecision(
     case 'acknowledge': return actions.acknowledgeComplaint(ctx, command);
     case 'decline': return actions.declineComplaint(ctx, command);
     case 'extend': return actions.extendResponse(ctx, command);
-    case 'respond': return actions.sendResponse(ctx, command);
+    case 'respond': {
+      const responded = actions.sendResponse(ctx, command);
+      if (!responded.ok || !command.rootCauses) return responded;
+      const sent = complaintTimeline([...ctx.events, ...responded.value.events], ctx.policy, ctx.cal);
+      if (!sent.ok) return refuse({ kind: 'breaks-case-rules', breach: sent.error });
+      const causes = learning.recordRootCauses({ ...learningCtx, timeline: sent.value }, { rootCauses: command.rootCauses });
+      return causes.ok ? ok({ events: [...responded.value.events, ...causes.value.events] }) : causes;
+    }
     case 'escalate': return requestStage2(ctx, command);
     case 'assign': return actions.assignHandler(ctx, command);
     case 'record-adjustments': return actions.recordAdjustments(ctx, command);

@@ -64,6 +64,16 @@ describe('categories and root causes (Code 9.7 a)', () => {
     });
   });
 
+  it('records root causes given with the response, and refuses the response when one is not on the list', () => {
+    const respond: ComplaintCommandInput = { action: 'respond', decision: 'upheld', reasons: ['The survey was missed.'], rootCauses: ['missed-appointment'] };
+
+    const decided = decide([received, acknowledged], respond, '2026-12-02T15:00:00Z');
+    const refused = decide([received, acknowledged], { ...respond, rootCauses: ['bad-luck'] }, '2026-12-02T15:00:00Z');
+
+    expect(decided).toMatchObject({ ok: true, value: { events: [{ type: 'stage-1-response-sent' }, { type: 'root-causes-recorded', stage: 'stage-1', rootCauses: ['missed-appointment'] }] } });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'unknown-root-cause', rootCause: 'bad-luck' } });
+  });
+
   it('refuses a root cause not on the policy list', () => {
     const decided = decide([received, acknowledged, responded], { action: 'record-root-causes', rootCauses: ['bad-luck'] }, '2026-12-03T09:00:00Z');
 
