@@ -2,6 +2,7 @@
 // closure, and say when to look again. Every step is keyed so a retried review repeats nothing.
 import * as z from 'zod';
 import { changeComplaint, isSuperseded, needsWatching, recordWatchingEnded } from '../services/complaint-service.ts';
+import { noticeSubjectKey } from '../core/case/case-review.ts';
 import { ComplaintNotFoundError, eventInstant, loadComplaint, type LifecycleDeps } from './lifecycle-deps.ts';
 
 /** What the state machine passes to its Task. */
@@ -48,11 +49,16 @@ export async function reviewCase(deps: LifecycleDeps, input: ReviewCaseInput): P
   const review = change.review!;
   for (const event of change.events) {
     if (event.type !== 'reminder-sent' && event.type !== 'overdue-marked') continue;
-    const subject = event.subject.kind === 'milestone' ? event.subject.milestone : `action-${event.subject.actionId}`;
-    deps.logger.info(event.type === 'reminder-sent' ? 'handler reminded' : event.subject.kind === 'action' ? 'outstanding action missed' : 'milestone missed', {
+    const subject = noticeSubjectKey(event.subject);
+    const missed = { milestone: 'milestone missed', action: 'outstanding action missed', 'learning-action': 'learning action missed', ombudsman: "Ombudsman's date missed" }[event.subject.kind];
+    deps.logger.info(event.type === 'reminder-sent' ? 'handler reminded' : missed, {
       caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn,
     });
-    if (event.type === 'overdue-marked') deps.logger.error('milestone overdue', { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
+    if (event.type !== 'overdue-marked') continue;
+    // A late learning action is for a manager to look at this week; no resident misses a Code timescale by it.
+    if (event.subject.kind === 'learning-action') deps.logger.warn('learning action overdue', { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
+    else if (event.subject.kind === 'ombudsman') deps.logger.error("Ombudsman's date overdue", { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
+    else deps.logger.error('milestone overdue', { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
   }
   if (review.survey) deps.logger.info('survey scheduled', { caseRef: record.caseRef, landlordId: record.landlordId, sendAt: review.survey.sendAt });
   const sent = reviewed.value.letters.length;

@@ -64,12 +64,13 @@ export async function sendDigests(deps: LifecycleDeps, input: SendDigestInput): 
           dueSoon: digest.dueSoon.map(row),
           extensionsGranted: digest.extensionsGranted.map(row),
           longOpenServiceRequests: digest.longOpenServiceRequests.map(row),
+          learningActions: digest.learningActions.map(row),
         },
       });
     }
     deps.logger.info('weekly digest sent', {
       landlordId, overdue: digest.overdue.length, dueSoon: digest.dueSoon.length,
-      extensions: digest.extensionsGranted.length, longOpenServiceRequests: digest.longOpenServiceRequests.length,
+      extensions: digest.extensionsGranted.length, longOpenServiceRequests: digest.longOpenServiceRequests.length, learningActions: digest.learningActions.length,
     });
     sent.push({ landlordId, digest, recipients: policy.digest.recipients.length });
   }

@@ -28,7 +28,16 @@ interface FileView {
   summary: string;
   status?: string;
   open?: { milestone: { id: string; dueOn: string }; standing: string; workingDaysLeft: number }[];
-  timeline?: { actions: { actionId: string; action: string; dueOn: string; state: string }[] };
+  timeline?: {
+    actions: { actionId: string; action: string; dueOn: string; state: string }[];
+    learningActions?: { actionId: string; action: string; owner: string; dueOn: string; status: string }[];
+    ombudsman?: {
+      ombudsmanRef: string; evidenceDueOn: string; evidenceSentOn?: string; tellBoardBy?: string; boardToldOn?: string;
+      determination?: { on: string; findings: { finding: string; about: string }[] };
+      orders: { orderId: string; order: string; dueOn: string; compliedOn?: string }[];
+    };
+  };
+  file?: { categories?: string[]; rootCauses?: Record<string, { rootCauses: string[] }> };
   history: { seq: number; at: string; by: string; type: string }[];
 }
 
@@ -94,11 +103,32 @@ function describeDone(done: Record<string, unknown>): string {
   ].join('\n');
 }
 
+function ombudsmanLines(o: NonNullable<FileView['timeline']>['ombudsman']): string[] {
+  if (!o) return [];
+  return [
+    `  the Ombudsman's investigation ${o.ombudsmanRef}: evidence due ${o.evidenceDueOn}${o.evidenceSentOn ? `, sent ${o.evidenceSentOn}` : ''}` +
+      (o.tellBoardBy ? `; board due ${o.tellBoardBy}${o.boardToldOn ? `, told ${o.boardToldOn}` : ''}` : ''),
+    ...(o.determination ? [`  determination ${o.determination.on}: ${o.determination.findings.map((f) => `${f.finding.replaceAll('-', ' ')} (${f.about})`).join('; ')}`] : []),
+    ...o.orders.map((x) => `  order ${x.orderId}: ${x.order} by ${x.dueOn} (${x.compliedOn ? `complied ${x.compliedOn}` : 'open'})`),
+  ];
+}
+
+// "maladministration: the repairs": the Ombudsman's finding, then what it is about.
+const finding = (codeNonCompliance: boolean) => (value: string, previous: { finding: string; about: string; codeNonCompliance: boolean }[] = []) => {
+  const match = /^\s*([a-z-]+)\s*:\s*(.+)$/.exec(value);
+  if (!match) throw new InvalidArgumentError('write the finding, a colon and what it is about: "maladministration: the repairs"');
+  return [...previous, { finding: match[1]!, about: match[2]!.trim(), codeNonCompliance }];
+};
+
 function describeFile(file: FileView): string {
   return [
     `${file.caseRef}  ${file.landlordId}  ${(file.status ?? 'unreadable').replaceAll('-', ' ')}  ${file.summary}`,
     ...(file.open ?? []).map((o) => `  open: ${o.milestone.id.replaceAll('-', ' ')} due ${o.milestone.dueOn} (${o.standing}, ${o.workingDaysLeft} working days)`),
     ...(file.timeline?.actions ?? []).map((a) => `  action ${a.actionId}: ${a.action} by ${a.dueOn} (${a.state})`),
+    ...(file.file?.categories?.length ? [`  categories: ${file.file.categories.join(', ')}`] : []),
+    ...Object.entries(file.file?.rootCauses ?? {}).map(([stage, r]) => `  root causes at ${stage.replace('-', ' ')}: ${r.rootCauses.join(', ')}`),
+    ...(file.timeline?.learningActions ?? []).map((a) => `  learning action ${a.actionId}: ${a.action}, ${a.owner}, by ${a.dueOn} (${a.status.replace('-', ' ')})`),
+    ...ombudsmanLines(file.timeline?.ombudsman),
     '  history:',
     ...file.history.map((e) => `    ${String(e.seq).padStart(3)} ${e.at} ${e.by.padEnd(28)} ${e.type}`),
   ].join('\n');
@@ -152,8 +182,11 @@ export function caseCommand(): Command {
     .requiredOption('--reason <text>', 'a reason for the decision (repeat)', collect)
     .option('--remedy <text>', 'what we will do to put things right (repeat)', collect)
     .option('--action <text@date>', 'an outstanding action and its date, "Fit a new boiler@2027-01-15" (repeat)', actionWithDate)
-    .action(async (ref: string, o: { decision: string; reason: string[]; remedy?: string[]; action?: { action: string; dueOn: string }[] }, cmd: Command) =>
-      call(cmd, post(ref, 'respond'), { decision: o.decision, reasons: o.reason, remedy: o.remedy ?? [], outstandingActions: o.action ?? [] }));
+    .option('--root-cause <id>', "what caused the complaint, from the landlord's list (repeat; Code 9.1)", collect)
+    .action(async (ref: string, o: { decision: string; reason: string[]; remedy?: string[]; action?: { action: string; dueOn: string }[]; rootCause?: string[] }, cmd: Command) =>
+      call(cmd, post(ref, 'respond'), {
+        decision: o.decision, reasons: o.reason, remedy: o.remedy ?? [], outstandingActions: o.action ?? [], ...(o.rootCause ? { rootCauses: o.rootCause } : {}),
+      }));
 
   root.command('escalate <caseRef>').description("take the complaint to stage 2 at the resident's request; no reason is needed (Code 6.12)")
     .option('--via <route>', 'how the resident asked: telephone, email, letter, survey, ...', 'telephone')
@@ -189,6 +222,53 @@ export function caseCommand(): Command {
     .option('--note <text>', 'what was done')
     .action(async (ref: string, actionId: string, o: { note?: string }, cmd: Command) =>
       call(cmd, post(ref, 'complete-action'), { actionId, ...(o.note ? { note: o.note } : {}) }));
+
+  root.command('categorise <caseRef> <category...>').description("record the complaint's categories, from the landlord's list (Code 9.7 a)")
+    .action(async (ref: string, categories: string[], _o: unknown, cmd: Command) => call(cmd, post(ref, 'categorise'), { categories }));
+
+  root.command('root-causes <caseRef> <rootCause...>').description("record what caused the complaint, from the landlord's list, once the response is sent (Code 9.1, 9.4)")
+    .option('--note <text>', 'what the investigation found')
+    .action(async (ref: string, rootCauses: string[], o: { note?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'record-root-causes'), { rootCauses, ...(o.note ? { note: o.note } : {}) }));
+
+  root.command('learning-action <caseRef>').description('set a service improvement to make because of the complaint, with its owner and date (Code 9.1)')
+    .requiredOption('--action <text>', 'what will change')
+    .requiredOption('--owner <officer>', 'who makes it happen: reminded before the date')
+    .requiredOption('--due <date>', 'YYYY-MM-DD')
+    .action(async (ref: string, o: { action: string; owner: string; due: string }, cmd: Command) =>
+      call(cmd, post(ref, 'set-learning-action'), { learningAction: o.action, owner: o.owner, dueOn: o.due }));
+
+  root.command('learning-update <caseRef> <actionId> <status>').description('move a learning action on: in-progress, done, or dropped (with --note saying why)')
+    .option('--note <text>', 'what was done, or why it is dropped')
+    .action(async (ref: string, actionId: string, status: string, o: { note?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'update-learning-action'), { actionId, status, ...(o.note ? { note: o.note } : {}) }));
+
+  root.command('ombudsman <caseRef> <ombudsmanRef>').description("record the Ombudsman's notice that it is investigating: evidence and board dates follow (seed 002 §4.3, §4.4)")
+    .option('--notified <date>', 'the day the notice came, if earlier than today (YYYY-MM-DD)')
+    .option('--evidence-due <date>', "the Ombudsman's own date for the evidence, if it set one")
+    .action(async (ref: string, ombudsmanRef: string, o: { notified?: string; evidenceDue?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'ombudsman-investigation'), { ombudsmanRef, ...(o.notified ? { notifiedOn: o.notified } : {}), ...(o.evidenceDue ? { evidenceDueOn: o.evidenceDue } : {}) }));
+
+  root.command('ombudsman-evidence-sent <caseRef>').description('record that the evidence went to the Ombudsman')
+    .action(async (ref: string, _o: unknown, cmd: Command) => call(cmd, post(ref, 'ombudsman-evidence-sent'), {}));
+
+  root.command('tell-board <caseRef>').description("record that the board was told of the Ombudsman's investigation (Code 9.7 c)")
+    .action(async (ref: string, _o: unknown, cmd: Command) => call(cmd, post(ref, 'tell-board'), {}));
+
+  root.command('ombudsman-determination <caseRef>').description("record the Ombudsman's determination, a finding on each matter (Code 8.1 c)")
+    .option('--finding <finding: about>', 'e.g. "maladministration: the repairs" (repeat)', finding(false))
+    .option('--code-finding <finding: about>', 'a finding that the landlord did not follow the Complaint Handling Code (repeat)', finding(true))
+    .action(async (ref: string, o: { finding?: object[]; codeFinding?: object[] }, cmd: Command) =>
+      call(cmd, post(ref, 'ombudsman-determination'), { findings: [...(o.finding ?? []), ...(o.codeFinding ?? [])] }));
+
+  root.command('ombudsman-order <caseRef>').description("record an order the Ombudsman made, with its date")
+    .requiredOption('--order <text>', 'what the Ombudsman ordered')
+    .requiredOption('--due <date>', 'YYYY-MM-DD')
+    .action(async (ref: string, o: { order: string; due: string }, cmd: Command) => call(cmd, post(ref, 'ombudsman-order'), { order: o.order, dueOn: o.due }));
+
+  root.command('ombudsman-complied <caseRef> <orderId>').description("record that an Ombudsman's order was complied with, and the evidence")
+    .requiredOption('--evidence <text>', 'what was sent to the Ombudsman')
+    .action(async (ref: string, orderId: string, o: { evidence: string }, cmd: Command) => call(cmd, post(ref, 'ombudsman-order-complied'), { orderId, evidence: o.evidence }));
 
   root.command('close <caseRef>').description('close the complaint (outstanding actions stay tracked)')
     .requiredOption('--reason <text>', 'why it is closed')

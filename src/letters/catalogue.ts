@@ -325,14 +325,55 @@ const surveyHandlingFollowUp = z
  * tracked and done promptly after the response too (6.6 at stage 1, 6.17 at stage 2).
  */
 const NoticeActionSchema = z.strictObject({ action: Text, stage: StageSchema });
-const dueThing = { milestone: MilestoneSchema.optional(), outstandingAction: NoticeActionSchema.optional() };
-const oneDueThing = { message: 'give the milestone or the outstanding action the notice is about, not both', path: ['milestone'] };
-const isOneDueThing = (d: { milestone?: unknown; outstandingAction?: unknown }) => (d.milestone === undefined) !== (d.outstandingAction === undefined);
+/** A learning action set from a complaint (Code 9.1): the service improvement and who owns it. */
+const NoticeLearningActionSchema = z.strictObject({ action: Text, owner: Text });
+/** A duty while the Ombudsman investigates: its evidence, telling the board, or one of its orders. */
+const NoticeOmbudsmanDutySchema = z.strictObject({ duty: z.enum(['evidence', 'tell-board', 'order']), ombudsmanRef: Text, order: Text.optional() });
+const dueThing = {
+  milestone: MilestoneSchema.optional(),
+  outstandingAction: NoticeActionSchema.optional(),
+  learningAction: NoticeLearningActionSchema.optional(),
+  ombudsmanDuty: NoticeOmbudsmanDutySchema.optional(),
+};
+const oneDueThing = { message: 'give the milestone, the outstanding action or the learning action the notice is about: one, not both', path: ['milestone'] };
+const isOneDueThing = (d: { milestone?: unknown; outstandingAction?: unknown; learningAction?: unknown; ombudsmanDuty?: unknown }) =>
+  [d.milestone, d.outstandingAction, d.learningAction, d.ombudsmanDuty].filter((x) => x !== undefined).length === 1;
 
-const dueThingFields = (d: { milestone?: z.infer<typeof MilestoneSchema> | undefined; outstandingAction?: z.infer<typeof NoticeActionSchema> | undefined }) =>
-  d.outstandingAction
-    ? { milestoneLabel: `outstanding action “${d.outstandingAction.action}”`, provision: d.outstandingAction.stage === 'stage-1' ? '6.6' : '6.17', isAction: true }
-    : { milestoneLabel: MILESTONES[d.milestone!].label, provision: MILESTONES[d.milestone!].provision, isAction: false };
+// What each Ombudsman duty is called, what it rests on, and what the officer should do about it.
+const ombudsmanDutyFields = (d: z.infer<typeof NoticeOmbudsmanDutySchema>) => {
+  switch (d.duty) {
+    case 'evidence':
+      return { milestoneLabel: `evidence the Ombudsman asked for (its reference ${d.ombudsmanRef})`, basis: 'your complaints policy',
+        ombudsmanWhatToDo: 'Send the Ombudsman the evidence it asked for and record that it was sent. If it cannot be sent by then, explain the delay to the Ombudsman before the date and agree a new one.' };
+    case 'tell-board':
+      return { milestoneLabel: `email to the board about the Ombudsman's investigation (its reference ${d.ombudsmanRef})`, basis: 'your complaints policy; Complaint Handling Code 9.7 c',
+        ombudsmanWhatToDo: 'Email the board members a brief summary of the complaint and what was done to resolve it, then record that the board was told.' };
+    case 'order':
+      return { milestoneLabel: `Ombudsman's order “${d.order ?? ''}” (its reference ${d.ombudsmanRef})`, basis: 'Complaint Handling Code 9.7 c',
+        ombudsmanWhatToDo: 'Do what the Ombudsman ordered, send it the evidence, and record that the order was complied with.' };
+    default: {
+      const unknown: never = d.duty;
+      throw new Error(`unknown Ombudsman duty ${String(unknown)}`);
+    }
+  }
+};
+
+const dueThingFields = (d: {
+  milestone?: z.infer<typeof MilestoneSchema> | undefined;
+  outstandingAction?: z.infer<typeof NoticeActionSchema> | undefined;
+  learningAction?: z.infer<typeof NoticeLearningActionSchema> | undefined;
+  ombudsmanDuty?: z.infer<typeof NoticeOmbudsmanDutySchema> | undefined;
+}) => {
+  // Every field a template names is present, empty where it does not apply: SES renders from these.
+  const code = (provision: string) => ({ provision, basis: `Complaint Handling Code ${provision}`, ombudsmanWhatToDo: '' });
+  return d.ombudsmanDuty
+    ? { ...ombudsmanDutyFields(d.ombudsmanDuty), provision: '9.7 c', isAction: true, isLearning: false }
+    : d.learningAction
+      ? { milestoneLabel: `learning action “${d.learningAction.action}”`, ...code('9.1'), isAction: true, isLearning: true }
+      : d.outstandingAction
+        ? { milestoneLabel: `outstanding action “${d.outstandingAction.action}”`, ...code(d.outstandingAction.stage === 'stage-1' ? '6.6' : '6.17'), isAction: true, isLearning: false }
+        : { milestoneLabel: MILESTONES[d.milestone!].label, ...code(MILESTONES[d.milestone!].provision), isAction: false, isLearning: false };
+};
 
 const officerReminder = z
   .strictObject({
@@ -393,13 +434,15 @@ const weeklyDigest = z
     dueSoon: z.array(DigestRowSchema),
     extensionsGranted: z.array(DigestRowSchema),
     longOpenServiceRequests: z.array(DigestRowSchema),
+    /** Learning actions set from complaints and not yet done or dropped (Code 9.1). */
+    learningActions: z.array(DigestRowSchema).default([]),
   })
   .transform((d) => ({
     ...d,
     dueSoonWithinWorkingDaysText: workingDaysText(d.dueSoonWithinWorkingDays),
     serviceRequestLimitWorkingDaysText: workingDaysText(d.serviceRequestLimitWorkingDays),
     nothingToReport:
-      d.overdue.length + d.dueSoon.length + d.extensionsGranted.length + d.longOpenServiceRequests.length === 0,
+      d.overdue.length + d.dueSoon.length + d.extensionsGranted.length + d.longOpenServiceRequests.length + d.learningActions.length === 0,
   }));
 
 /** Every letter Redress can send; each name is also its template's name. */

@@ -10,6 +10,11 @@ const tsmRows = (label: string, m: ComplaintsMeasures): string[][] => [
   [`${label}: CH01 complaints received per 1,000 homes`, String(m.CH01.stage1.homes), perThousand(m.CH01.stage1.perThousandHomes), perThousand(m.CH01.stage2.perThousandHomes)],
   [`${label}: CH02 responded to within the Code's timescales`, '', percent(m.CH02.stage1.percent), percent(m.CH02.stage2.percent)],
 ];
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+const improvementsText = (x: AnnualReport['serviceImprovements']) =>
+  `${plural(x.set, 'learning action')} set in the year; ${x.done} done and ${x.dropped} dropped in the year; ${x.open} still open, ${x.overdue} of them past their date.`;
+const ombudsmanText = (x: AnnualReport['ombudsman']) =>
+  `${plural(x.opened, 'investigation')} opened by the Ombudsman in the year; ${plural(x.determined, 'determination')}, ${x.codeNonCompliance} finding the landlord did not follow the Complaint Handling Code (8.1 c); ${plural(x.orders.made, 'order')} made and ${x.orders.complied} complied with in the year; ${x.orders.open} still to comply with, ${x.orders.overdue} of them past their date.`;
 const shareText = (s: Share) => (s.percent === null ? 'none' : `${s.percent.toFixed(1)}% (${s.count} of ${s.of})`);
 
 /**
@@ -66,10 +71,40 @@ export function annualReportHtml(report: AnnualReport, tsm?: TenantSatisfactionM
           report.extensions.map((e) => [e.complaintRef, stageName(e.stage), e.recordedOn, e.respondBy, e.workingDaysPastCode, e.reason, e.goodReason ?? '-']),
         ),
 
-    '<h2>Themes by category</h2>',
+    '<h2>Themes and trends</h2>',
+    '<p>Stage 1 complaints received in the year, by the quarter they came in: under each of their categories, and under each root cause found at response (Code 9.4, 9.7 b).</p>',
     chart('themes-by-quarter'),
+    chart('root-causes-by-quarter'),
 
-    "<h2>The Ombudsman's findings and service improvements</h2>",
+    '<h2>Service improvements from learning from complaints</h2>',
+    `<p>${improvementsText(report.serviceImprovements)}</p>`,
+    report.serviceImprovements.actions.length === 0
+      ? ''
+      : htmlTable(
+          ['Complaint', 'Learning action', 'Owner', 'Set', 'Due', 'Where it stands', 'Note'],
+          report.serviceImprovements.actions.map((a) => [
+            a.complaintRef, a.action, a.owner, a.setOn, a.dueOn,
+            a.endedOn ? `${a.status} on ${a.endedOn}` : a.status === 'in-progress' ? 'in progress' : 'open', a.note ?? '-',
+          ]),
+        ),
+
+    "<h2>The Ombudsman's investigations, findings and orders</h2>",
+    `<p>${ombudsmanText(report.ombudsman)}</p>`,
+    report.ombudsman.investigations.length === 0
+      ? ''
+      : htmlTable(
+          ['Complaint', "Ombudsman's reference", 'Notice', 'Evidence due / sent', 'Board due / told', 'Determination and findings', 'Orders'],
+          report.ombudsman.investigations.map((o) => [
+            o.complaintRef, o.ombudsmanRef, o.notifiedOn,
+            `${o.evidenceDueOn} / ${o.evidenceSentOn ?? 'not yet'}`,
+            `${o.tellBoardBy ?? '-'} / ${o.boardToldOn ?? 'not yet'}`,
+            o.determination
+              ? `${o.determination.on}: ${o.determination.findings.map((f) => `${f.finding.replaceAll('-', ' ')} (${f.about})${f.codeNonCompliance ? ', not following the Code' : ''}`).join('; ')}`
+              : 'not yet determined',
+            o.orders.map((x) => `${x.orderId} ${x.order}, due ${x.dueOn}: ${x.compliedOn ? `complied ${x.compliedOn}` : 'not yet complied'}`).join('; ') || '-',
+          ]),
+        ),
+    '<h2>Also for the report</h2>',
     `<ul>${report.notYetRecorded.map((n) => `<li>Code ${h(n.provision)}: ${h(n.what)}.</li>`).join('')}</ul>`,
 
     ...(report.excluded.length > 0

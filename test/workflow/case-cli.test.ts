@@ -45,6 +45,42 @@ async function redress(...args: string[]): Promise<number> {
 }
 
 describe('redress case', () => {
+  it("categorises, records root causes and sets and ends a learning action, and shows them on the file (Code 9.1, 9.7)", async () => {
+    const ref = await h.complain({}, 'example-housing-association');
+    await redress('case', 'acknowledge', ref, '--as', 'asha.patel', '--understanding', 'Damp not treated.', '--outcome', 'The damp treated');
+    await redress('case', 'respond', ref, '--as', 'asha.patel', '--decision', 'upheld', '--reason', 'The survey was missed.', '--root-cause', 'poor-communication');
+
+    expect(await redress('case', 'categorise', ref, 'repairs', 'damp-and-mould', '--as', 'asha.patel')).toBe(0);
+    expect(await redress('case', 'root-causes', ref, 'missed-appointment', '--as', 'asha.patel', '--note', 'Surveyor not told.')).toBe(0);
+    expect(await redress('case', 'learning-action', ref, '--as', 'asha.patel', '--action', 'Text residents before a survey', '--owner', 'repairs.manager', '--due', '2026-12-18')).toBe(0);
+    expect(await redress('case', 'learning-update', ref, 'L1', 'dropped', '--as', 'asha.patel')).not.toBe(0);
+    expect(await redress('case', 'learning-update', ref, 'L1', 'in-progress', '--as', 'asha.patel')).toBe(0);
+    expect(await redress('case', 'show', ref)).toBe(0);
+
+    expect(err.join('')).toContain('say in the note why learning action L1 is dropped');
+    expect(out.join('')).toContain('categories: repairs, damp-and-mould');
+    expect(complaintEventsOf(await h.events(ref)).filter((e) => e.type === 'root-causes-recorded').map((e) => 'rootCauses' in e && e.rootCauses)).toEqual([['poor-communication'], ['missed-appointment']]);
+    expect(out.join('')).toContain('root causes at stage 1: missed-appointment');
+    expect(out.join('')).toContain('learning action L1: Text residents before a survey, repairs.manager, by 2026-12-18 (in progress)');
+  });
+
+  it("records the Ombudsman's notice, the board told, its determination and an order complied with, and shows them", async () => {
+    const ref = await h.complain({}, 'example-housing-association');
+    await redress('case', 'acknowledge', ref, '--as', 'asha.patel', '--understanding', 'Damp not treated.', '--outcome', 'The damp treated');
+    await redress('case', 'respond', ref, '--as', 'asha.patel', '--decision', 'not-upheld', '--reason', 'Treated in time.');
+
+    expect(await redress('case', 'ombudsman', ref, '202612345', '--as', 'asha.patel')).toBe(0);
+    expect(await redress('case', 'tell-board', ref, '--as', 'asha.patel')).toBe(0);
+    expect(await redress('case', 'ombudsman-determination', ref, '--as', 'asha.patel', '--code-finding', 'service-failure: the complaint handling')).toBe(0);
+    expect(await redress('case', 'ombudsman-order', ref, '--as', 'asha.patel', '--order', 'Apologise in writing', '--due', '2026-12-18')).toBe(0);
+    expect(await redress('case', 'ombudsman-complied', ref, 'O1', '--as', 'asha.patel', '--evidence', 'Copy of the letter.')).toBe(0);
+    expect(await redress('case', 'show', ref)).toBe(0);
+
+    expect(out.join('')).toContain("the Ombudsman's investigation 202612345: evidence due 2026-12-14; board due 2026-11-30, told 2026-11-23");
+    expect(out.join('')).toContain('determination 2026-11-23: service failure (the complaint handling)');
+    expect(out.join('')).toContain('order O1: Apologise in writing by 2026-12-18 (complied 2026-11-23)');
+  });
+
   it('acknowledges, responds with an outstanding action, marks it done and shows the file, as the named officer', async () => {
     const ref = await h.complain();
 

@@ -61,6 +61,10 @@ export interface ComplaintFile {
   /** When the survey for the latest closure is due, once the state machine has scheduled it. */
   readonly surveyScheduledFor?: string;
   readonly surveys: readonly SurveyState[];
+  /** The complaint's categories, by the ids in the landlord's list: the latest record (Code 9.7 a). */
+  readonly categories: readonly string[];
+  /** The root causes recorded at each stage's response, by the ids in the landlord's list: the latest at each stage. */
+  readonly rootCauses: Partial<Record<Stage, { readonly rootCauses: readonly string[]; readonly note?: string }>>;
 }
 
 /**
@@ -73,6 +77,8 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
   const vulnerabilities: string[] = [];
   const extensions: ComplaintFile['extensions'][number][] = [];
   const surveys = new Map<string, SurveyState>();
+  const rootCauses: ComplaintFile['rootCauses'] = {};
+  let categories: readonly string[] = [];
   let stage: Stage = 'stage-1';
   let file: {
     receivedAt: string;
@@ -92,6 +98,20 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
       case 'received':
         file = { ...file, ...(e.via ? { receivedVia: e.via } : {}), ...(e.reclassified ? { reclassified: e.reclassified } : {}) };
         break;
+      case 'categorised':
+        categories = e.categories;
+        break;
+      case 'root-causes-recorded':
+        rootCauses[e.stage] = { rootCauses: e.rootCauses, ...(e.note ? { note: e.note } : {}) };
+        break;
+      case 'learning-action-set':
+      case 'learning-action-updated':
+      case 'ombudsman-investigation-opened':
+      case 'ombudsman-evidence-sent':
+      case 'board-told':
+      case 'ombudsman-determination':
+      case 'ombudsman-order':
+      case 'ombudsman-order-complied':
       case 'handler-assigned':
       case 'action-completed':
       case 'reminder-sent':
@@ -172,5 +192,5 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
       }
     }
   }
-  return { ...file, definitions, responses, vulnerabilities, extensions, surveys: [...surveys.values()] };
+  return { ...file, definitions, responses, vulnerabilities, extensions, surveys: [...surveys.values()], categories, rootCauses };
 }

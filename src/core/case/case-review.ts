@@ -12,6 +12,8 @@ import {
   type Stage,
 } from './complaint.ts';
 import { complaintFile } from './case-file.ts';
+import { isOpenLearningAction } from './learning.ts';
+import { openOmbudsmanDuties } from './ombudsman.ts';
 import { endOfLondonDay, londonInstant } from './london-time.ts';
 import { surveySendAt } from './survey.ts';
 
@@ -35,8 +37,12 @@ export type CaseNotice =
       readonly workingDaysLeft: number;
       /** The officer handling that stage, when one is assigned; otherwise the managers are reminded. */
       readonly handler?: string;
-      /** What the action is, for an outstanding action. */
+      /** What the action is, for an outstanding action or a learning action. */
       readonly action?: string;
+      /** Who owns a learning action: they are reminded, not the handler. */
+      readonly owner?: string;
+      /** The Ombudsman's reference, for a duty in its investigation. */
+      readonly ombudsmanRef?: string;
     }
   | {
       readonly kind: 'overdue';
@@ -46,6 +52,8 @@ export type CaseNotice =
       readonly workingDaysOverdue: number;
       readonly handler?: string;
       readonly action?: string;
+      readonly owner?: string;
+      readonly ombudsmanRef?: string;
     };
 
 /** What a review of a case decides at one instant. */
@@ -78,10 +86,28 @@ interface Watched {
   readonly startedOn: CalendarDate;
   readonly isMilestone: boolean;
   readonly action?: string;
+  readonly owner?: string;
+  readonly ombudsmanRef?: string;
 }
 
-const keyOf = (subject: NoticeSubject, dueOn: CalendarDate) =>
-  `${subject.kind === 'milestone' ? subject.milestone : `action:${subject.actionId}`}@${dueOn}`;
+/**
+ * A notice's subject as a short stable key: `stage-1-response`, `action-A1`, `learning-L1`, `ombudsman-evidence`,
+ * `ombudsman-order-O1`. Letters are keyed and logs name the subject by it.
+ */
+export function noticeSubjectKey(subject: NoticeSubject): string {
+  switch (subject.kind) {
+    case 'milestone': return subject.milestone;
+    case 'action': return `action-${subject.actionId}`;
+    case 'learning-action': return `learning-${subject.actionId}`;
+    case 'ombudsman': return subject.duty === 'order' ? `ombudsman-order-${subject.orderId ?? ''}` : `ombudsman-${subject.duty}`;
+    default: {
+      const unknown: never = subject;
+      return JSON.stringify(unknown);
+    }
+  }
+}
+
+const keyOf = (subject: NoticeSubject, dueOn: CalendarDate) => `${noticeSubjectKey(subject)}@${dueOn}`;
 
 // The date a milestone started to run: a response counted from an acknowledgement not yet sent runs from the
 // acknowledgement milestone's own start.
@@ -141,6 +167,28 @@ export function reviewComplaint(
         isMilestone: false,
         action: a.action,
       })),
+    // Learning actions are reminded to their owner, like the Code's milestones, until done or dropped (Code 9.1).
+    ...timeline.learningActions
+      .filter(isOpenLearningAction)
+      .map((a) => ({
+        subject: { kind: 'learning-action', actionId: a.actionId } as const,
+        stage: lastStage(timeline),
+        dueOn: a.dueOn,
+        startedOn: a.setOn,
+        isMilestone: false,
+        action: a.action,
+        owner: a.owner,
+      })),
+    // The Ombudsman's dates are watched like the Code's milestones: the evidence, the board, each order.
+    ...openOmbudsmanDuties(timeline).map((d) => ({
+      subject: d.subject,
+      stage: lastStage(timeline),
+      dueOn: d.dueOn,
+      startedOn: d.startedOn,
+      isMilestone: false,
+      ombudsmanRef: d.ombudsmanRef,
+      ...(d.order ? { action: d.order } : {}),
+    })),
   ];
 
   const notices: CaseNotice[] = [];
@@ -150,7 +198,10 @@ export function reviewComplaint(
   for (const item of watched) {
     const key = keyOf(item.subject, item.dueOn);
     const handler = timeline.handlers[item.stage];
-    const who = { ...(handler ? { handler } : {}), ...(item.action ? { action: item.action } : {}) };
+    const who = {
+      ...(handler ? { handler } : {}), ...(item.action ? { action: item.action } : {}), ...(item.owner ? { owner: item.owner } : {}),
+      ...(item.ombudsmanRef ? { ombudsmanRef: item.ombudsmanRef } : {}),
+    };
     const overdueAt = Date.parse(endOfLondonDay(item.dueOn));
     const reminderDay = cal.addWorkingDays(item.dueOn, -lead);
     const remindable = reminderDay > item.startedOn && !reminded.has(key);
@@ -192,12 +243,16 @@ export function reviewComplaint(
   return ok({ timeline, notices, events: recorded, survey, done, wakeAt });
 }
 
-/** The earliest date an open milestone or outstanding action is due, for case lists and the digest; null when none. */
+const lastStage = (timeline: ComplaintTimeline): Stage => (timeline.milestones.some((m) => m.stage === 'stage-2') ? 'stage-2' : 'stage-1');
+
+/** The earliest date an open milestone, outstanding action or learning action is due, for case lists and the digest; null when none. */
 export function nextDueOn(timeline: ComplaintTimeline): CalendarDate | null {
   const open = [
     ...timeline.milestones.filter((m) => m.state === 'open').map((m) => m.dueOn),
     // A closed complaint with an action still to do has something due: the digest and the case list show it.
     ...timeline.actions.filter((a) => a.state === 'open').map((a) => a.dueOn),
+    ...timeline.learningActions.filter(isOpenLearningAction).map((a) => a.dueOn),
+    ...openOmbudsmanDuties(timeline).map((d) => d.dueOn),
   ].sort();
   return open[0] ?? null;
 }

@@ -8,8 +8,10 @@ import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import { ok, refuse, type Result } from '../result.ts';
 import { formatLetterDate, type LetterData, type LetterName } from '../../letters/catalogue.ts';
 import { complaintFile, type ComplaintFile } from './case-file.ts';
-import { nextDueOn, reviewComplaint, type CaseNotice } from './case-review.ts';
+import { nextDueOn, noticeSubjectKey, reviewComplaint, type CaseNotice } from './case-review.ts';
 import { complaintTimeline, officerKey, type ComplaintEvent, type ComplaintTimeline, type NoticeSubject, type Stage } from './complaint.ts';
+import * as learning from './learning.ts';
+import * as ombudsman from './ombudsman.ts';
 import * as actions from './staff-actions.ts';
 
 const Text = z.string().trim().min(1).max(20_000);
@@ -48,7 +50,8 @@ export const ComplaintCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledge'), ...actions.AcknowledgeInput.shape }),
   z.object({ action: z.literal('decline'), ...actions.DeclineInput.shape }),
   z.object({ action: z.literal('extend'), ...actions.ExtendInput.shape }),
-  z.object({ action: z.literal('respond'), ...actions.RespondInput.shape }),
+  /** A response, with the root causes the investigation found when the officer records them with it (Code 9.1). */
+  z.object({ action: z.literal('respond'), ...actions.RespondInput.shape, rootCauses: learning.RootCausesInput.shape.rootCauses.optional() }),
   z.object({ action: z.literal('escalate'), ...RequestStage2Input.shape }),
   z.object({ action: z.literal('assign'), ...actions.AssignHandlerInput.shape }),
   z.object({ action: z.literal('record-adjustments'), ...actions.AdjustmentsInput.shape }),
@@ -58,6 +61,16 @@ export const ComplaintCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('withdraw'), ...WithdrawInput.shape }),
   z.object({ action: z.literal('close'), ...actions.CloseInput.shape }),
   z.object({ action: z.literal('record-survey-answer'), ...actions.SurveyAnswerInput.shape }),
+  z.object({ action: z.literal('categorise'), ...learning.CategoriseInput.shape }),
+  z.object({ action: z.literal('record-root-causes'), ...learning.RootCausesInput.shape }),
+  z.object({ action: z.literal('set-learning-action'), ...learning.SetLearningActionInput.shape }),
+  z.object({ action: z.literal('update-learning-action'), ...learning.UpdateLearningActionInput.shape }),
+  z.object({ action: z.literal('ombudsman-investigation'), ...ombudsman.OmbudsmanInvestigationInput.shape }),
+  z.object({ action: z.literal('ombudsman-evidence-sent') }),
+  z.object({ action: z.literal('tell-board') }),
+  z.object({ action: z.literal('ombudsman-determination'), ...ombudsman.OmbudsmanDeterminationInput.shape }),
+  z.object({ action: z.literal('ombudsman-order'), ...ombudsman.OmbudsmanOrderInput.shape }),
+  z.object({ action: z.literal('ombudsman-order-complied'), ...ombudsman.OmbudsmanOrderCompliedInput.shape }),
   /** The satisfaction survey went to the resident. */
   z.object({ action: z.literal('record-survey-sent'), surveyId: z.string().min(1).max(64) }),
   /** The state machine's wake: reminders and overdue notices now due, and the survey after closure. */
@@ -95,6 +108,8 @@ export interface ComplaintChange {
 /** Why a change was refused, in the core's terms; `describeRefusal` words it for an officer. */
 export type ComplaintChangeRefusal =
   | actions.StaffActionRefusal
+  | learning.LearningRefusal
+  | ombudsman.OmbudsmanRefusal
   | { kind: 'already-logged' }
   | { kind: 'stage-1-officer-at-stage-2'; officer: string };
 
@@ -140,17 +155,29 @@ export function decideComplaintChange(ctx: ComplaintContext, command: ComplaintC
     && before.value.stage1Officers.includes(officerKey(ctx.actor, ctx.policy))) {
     return refuse({ kind: 'stage-1-officer-at-stage-2', officer: ctx.actor });
   }
-  const decided = staffDecision(staffCtx, command);
+  const decided = staffDecision(staffCtx, command, { timeline: before.value, policy: ctx.policy, at: ctx.at });
   if (!decided.ok) return decided;
   return settle(ctx, [...decided.value.events]);
 }
 
-function staffDecision(ctx: actions.StaffActionContext, command: Exclude<ComplaintCommand, { action: 'review' | 'log-complaint' }>) {
+function staffDecision(
+  ctx: actions.StaffActionContext,
+  command: Exclude<ComplaintCommand, { action: 'review' | 'log-complaint' }>,
+  learningCtx: learning.LearningContext,
+): Result<{ readonly events: readonly ComplaintEvent[] }, actions.StaffActionRefusal | learning.LearningRefusal | ombudsman.OmbudsmanRefusal> {
+  const investigation: ombudsman.OmbudsmanContext = { ...learningCtx, cal: ctx.cal };
   switch (command.action) {
     case 'acknowledge': return actions.acknowledgeComplaint(ctx, command);
     case 'decline': return actions.declineComplaint(ctx, command);
     case 'extend': return actions.extendResponse(ctx, command);
-    case 'respond': return actions.sendResponse(ctx, command);
+    case 'respond': {
+      const responded = actions.sendResponse(ctx, command);
+      if (!responded.ok || !command.rootCauses) return responded;
+      const sent = complaintTimeline([...ctx.events, ...responded.value.events], ctx.policy, ctx.cal);
+      if (!sent.ok) return refuse({ kind: 'breaks-case-rules', breach: sent.error });
+      const causes = learning.recordRootCauses({ ...learningCtx, timeline: sent.value }, { rootCauses: command.rootCauses });
+      return causes.ok ? ok({ events: [...responded.value.events, ...causes.value.events] }) : causes;
+    }
     case 'escalate': return requestStage2(ctx, command);
     case 'assign': return actions.assignHandler(ctx, command);
     case 'record-adjustments': return actions.recordAdjustments(ctx, command);
@@ -164,6 +191,16 @@ function staffDecision(ctx: actions.StaffActionContext, command: Exclude<Complai
       return complaintFile(ctx.events).surveys.some((x) => x.surveyId === command.surveyId)
         ? ok({ events: [] })
         : ok({ events: [{ type: 'survey-sent', at: ctx.at, surveyId: command.surveyId } as const] });
+    case 'categorise': return learning.categoriseComplaint(learningCtx, command);
+    case 'record-root-causes': return learning.recordRootCauses(learningCtx, command);
+    case 'set-learning-action': return learning.setLearningAction(learningCtx, command);
+    case 'update-learning-action': return learning.updateLearningAction(learningCtx, command);
+    case 'ombudsman-investigation': return ombudsman.openOmbudsmanInvestigation(investigation, command);
+    case 'ombudsman-evidence-sent': return ombudsman.recordOmbudsmanEvidenceSent(investigation);
+    case 'tell-board': return ombudsman.recordBoardTold(investigation);
+    case 'ombudsman-determination': return ombudsman.recordOmbudsmanDetermination(investigation, command);
+    case 'ombudsman-order': return ombudsman.recordOmbudsmanOrder(investigation, command);
+    case 'ombudsman-order-complied': return ombudsman.recordOrderComplied(investigation, command);
     default: {
       const unknown: never = command;
       throw new Error(`no complaint command ${JSON.stringify(unknown)}`);
@@ -264,24 +301,31 @@ export const officerOrManagers = (officer: string | undefined, policy: LandlordP
   return address ? [address] : policy.digest.recipients;
 };
 
-const subjectKey = (s: NoticeSubject) => (s.kind === 'milestone' ? s.milestone : `action-${s.actionId}`);
+const subjectKey = (s: NoticeSubject) => (s.kind === 'action' ? `action-${s.actionId}` : noticeSubjectKey(s));
 
 // Reminders go to the handler (the managers when none is assigned); overdue notices to the handler and the managers.
+// A learning action's go to its owner instead of the handler.
 function noticeLetters(ctx: ComplaintContext, notice: CaseNotice): PlannedLetter[] {
   const { policy } = ctx;
-  const handlerAddress = officerAddress(notice.handler, policy);
+  const responsible = notice.subject.kind === 'learning-action' ? notice.owner : notice.handler;
+  const responsibleAddress = officerAddress(responsible, policy);
   const recipients = notice.kind === 'reminder'
-    ? officerOrManagers(notice.handler, policy)
-    : [...new Set([...(handlerAddress ? [handlerAddress] : []), ...policy.digest.recipients])];
-  const about = notice.subject.kind === 'milestone'
-    ? { milestone: notice.subject.milestone }
-    : { outstandingAction: { action: notice.action ?? notice.subject.actionId, stage: notice.stage } };
+    ? officerOrManagers(responsible, policy)
+    : [...new Set([...(responsibleAddress ? [responsibleAddress] : []), ...policy.digest.recipients])];
+  const subject = notice.subject;
+  const about = subject.kind === 'milestone'
+    ? { milestone: subject.milestone }
+    : subject.kind === 'learning-action'
+      ? { learningAction: { action: notice.action ?? subject.actionId, owner: notice.owner ?? '(no owner recorded)' } }
+      : subject.kind === 'ombudsman'
+        ? { ombudsmanDuty: { duty: subject.duty, ombudsmanRef: notice.ombudsmanRef ?? '(no reference)', ...(notice.action ? { order: notice.action } : {}) } }
+        : { outstandingAction: { action: notice.action ?? subject.actionId, stage: notice.stage } };
   const base = { caseRef: ctx.caseRef, landlord: letterLandlord(policy), ...about, dueOn: letterDate(notice.dueOn) };
   return recipients.map((email, i): PlannedLetter => {
     const key = `${notice.kind}-${subjectKey(notice.subject)}-${notice.dueOn}-${i + 1}`;
     const to = { kind: 'staff', email } as const;
     return notice.kind === 'reminder'
-      ? { template: 'officer-reminder', key, to, data: { ...base, workingDaysLeft: notice.workingDaysLeft, ...(notice.handler ? { officerName: notice.handler } : {}) } }
+      ? { template: 'officer-reminder', key, to, data: { ...base, workingDaysLeft: notice.workingDaysLeft, ...(responsible ? { officerName: responsible } : {}) } }
       : { template: 'milestone-overdue', key, to, data: { ...base, workingDaysOverdue: notice.workingDaysOverdue, ...(notice.handler ? { handlerName: notice.handler } : {}) } };
   });
 }
@@ -401,6 +445,21 @@ export function describeChangeRefusal(refusal: ComplaintChangeRefusal): string {
       return 'this complaint has already been logged';
     case 'stage-1-officer-at-stage-2':
       return `${refusal.officer} considered the complaint at stage 1 and cannot act on it at stage 2 (Code 6.13)`;
+    case 'unknown-category':
+    case 'unknown-root-cause':
+    case 'no-response-yet':
+    case 'no-such-learning-action':
+    case 'learning-action-ended':
+    case 'learning-action-due-in-the-past':
+    case 'no-reason-to-drop':
+      return learning.describeLearningRefusal(refusal);
+    case 'no-ombudsman-investigation':
+    case 'ombudsman-investigation-already-open':
+    case 'notified-in-the-future':
+    case 'already-recorded':
+    case 'no-such-order':
+    case 'order-already-complied':
+      return ombudsman.describeOmbudsmanRefusal(refusal);
     default:
       return actions.describeRefusal(refusal);
   }

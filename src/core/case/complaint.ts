@@ -33,8 +33,26 @@ export type OutstandingAction = z.infer<typeof OutstandingActionSchema>;
 export const NoticeSubjectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('milestone'), milestone: MilestoneIdSchema }),
   z.object({ kind: z.literal('action'), actionId: z.string().min(1) }),
+  /** A learning action set from the complaint (Code 9.1), tracked until done. */
+  z.object({ kind: z.literal('learning-action'), actionId: z.string().min(1) }),
+  /** A duty while the Ombudsman investigates: its evidence, telling the board, or complying with one of its orders. */
+  z.object({ kind: z.literal('ombudsman'), duty: z.enum(['evidence', 'tell-board', 'order']), orderId: z.string().min(1).optional() }),
 ]);
 export type NoticeSubject = z.infer<typeof NoticeSubjectSchema>;
+
+/** Where a learning action stands: `done` and `dropped` end it. */
+export const LearningActionStatusSchema = z.enum(['open', 'in-progress', 'done', 'dropped']);
+export type LearningActionStatus = z.infer<typeof LearningActionStatusSchema>;
+
+/** What the Ombudsman found on one matter it investigated (its determination, Code 8.1 c, 9.7 c). */
+export const OmbudsmanFindingSchema = z.object({
+  finding: z.enum(['severe-maladministration', 'maladministration', 'service-failure', 'reasonable-redress', 'no-maladministration', 'outside-jurisdiction']),
+  /** The matter it is about, as the determination words it. */
+  about: z.string().trim().min(1),
+  /** Whether the Ombudsman found the landlord did not follow the Complaint Handling Code (8.1 c). */
+  codeNonCompliance: z.boolean().default(false),
+});
+export type OmbudsmanFinding = z.infer<typeof OmbudsmanFindingSchema>;
 
 /** How satisfied a resident is, on the survey's five-point scale. */
 export const SatisfactionSchema = z.enum(['very-satisfied', 'satisfied', 'neither', 'dissatisfied', 'very-dissatisfied']);
@@ -141,6 +159,37 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   }),
   /** Circumstances that make the resident vulnerable, so staff handle the case with care. */
   z.object({ type: z.literal('vulnerability-recorded'), at: InstantSchema, details: Text }),
+  /** The complaint's categories from the landlord's list (Code 9.7 a); the latest record replaces earlier ones. */
+  z.object({ type: z.literal('categorised'), at: InstantSchema, stage: StageSchema, categories: z.array(z.string().min(1)).min(1) }),
+  /** What caused the complaint, from the landlord's list of root causes, found by the response (Code 9.1, 9.4). */
+  z.object({
+    type: z.literal('root-causes-recorded'), at: InstantSchema, stage: StageSchema,
+    rootCauses: z.array(z.string().min(1)).min(1), note: Text.optional(),
+  }),
+  /** A service improvement to make because of the complaint (Code 9.1), with who owns it and when it is due. */
+  z.object({
+    type: z.literal('learning-action-set'), at: InstantSchema,
+    actionId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/), action: Text, owner: Officer, dueOn: CalendarDateSchema,
+  }),
+  /** A learning action moved on: started, done, or dropped with the reason in the note. */
+  z.object({ type: z.literal('learning-action-updated'), at: InstantSchema, actionId: z.string().min(1), status: LearningActionStatusSchema, note: Text.optional() }),
+  /** The Ombudsman told the landlord it is investigating the complaint and asked for its evidence (seed 002 §4.3). */
+  z.object({
+    type: z.literal('ombudsman-investigation-opened'), at: InstantSchema, ombudsmanRef: z.string().trim().min(1),
+    /** The day the Ombudsman's notice came, when earlier than it was recorded. */
+    notifiedOn: CalendarDateSchema.optional(),
+    evidenceDueOn: CalendarDateSchema,
+    /** The board is told within the policy's working days of the notice (seed 002 §4.4). */
+    tellBoardBy: CalendarDateSchema.optional(),
+  }),
+  z.object({ type: z.literal('ombudsman-evidence-sent'), at: InstantSchema }),
+  /** The board (the governing body) was told of the investigation, with a summary and what was done (Code 9.7 c). */
+  z.object({ type: z.literal('board-told'), at: InstantSchema }),
+  z.object({ type: z.literal('ombudsman-determination'), at: InstantSchema, findings: z.array(OmbudsmanFindingSchema).min(1) }),
+  /** Something the Ombudsman ordered the landlord to do, by a date. */
+  z.object({ type: z.literal('ombudsman-order'), at: InstantSchema, orderId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/), order: Text, dueOn: CalendarDateSchema }),
+  /** The order was complied with, and the evidence sent to the Ombudsman. */
+  z.object({ type: z.literal('ombudsman-order-complied'), at: InstantSchema, orderId: z.string().min(1), evidence: Text }),
   /** The handler was reminded that something falls due. */
   z.object({ type: z.literal('reminder-sent'), at: InstantSchema, subject: NoticeSubjectSchema, dueOn: CalendarDateSchema }),
   /** Something fell due and was not done: the handler and the managers were told. */
@@ -215,6 +264,37 @@ export interface ComplaintTimeline {
   readonly stage1Officers: readonly string[];
   /** Every action promised in a response, tracked until it is done, even after the complaint is closed. */
   readonly actions: readonly TrackedAction[];
+  /** Every learning action set from the complaint (Code 9.1), tracked until done or dropped. */
+  readonly learningActions: readonly LearningAction[];
+  /** The Ombudsman's investigation of the complaint, once it has told the landlord of one. */
+  readonly ombudsman?: OmbudsmanInvestigation;
+}
+
+/** The Ombudsman's investigation of a complaint and the landlord's duties in it, each with its date. */
+export interface OmbudsmanInvestigation {
+  readonly ombudsmanRef: string;
+  readonly notifiedOn: CalendarDate;
+  readonly evidenceDueOn: CalendarDate;
+  readonly evidenceSentOn?: CalendarDate;
+  readonly tellBoardBy?: CalendarDate;
+  readonly boardToldOn?: CalendarDate;
+  readonly determination?: { readonly on: CalendarDate; readonly findings: readonly OmbudsmanFinding[] };
+  readonly orders: readonly { readonly orderId: string; readonly order: string; readonly madeOn: CalendarDate; readonly dueOn: CalendarDate; readonly compliedOn?: CalendarDate; readonly evidence?: string }[];
+}
+
+/** A service improvement to make because of a complaint, and where it stands. */
+export interface LearningAction {
+  readonly actionId: string;
+  readonly action: string;
+  /** Who makes it happen: an officer id, name or address. */
+  readonly owner: string;
+  readonly dueOn: CalendarDate;
+  readonly setOn: CalendarDate;
+  readonly status: LearningActionStatus;
+  /** The day it was done or dropped. */
+  readonly endedOn?: CalendarDate;
+  /** The latest note given with an update. */
+  readonly note?: string;
 }
 
 /** An action promised in a response, and whether it has been done. */
@@ -306,6 +386,8 @@ const ALLOWED: Record<ComplaintStatus, readonly ComplaintEventType[]> = {
 const ANY_TIME: readonly ComplaintEventType[] = [
   'action-completed', 'adjustments-recorded', 'representative-recorded', 'vulnerability-recorded',
   'reminder-sent', 'overdue-marked', 'watching-ended', 'survey-scheduled', 'survey-sent', 'survey-answered',
+  'categorised', 'root-causes-recorded', 'learning-action-set', 'learning-action-updated',
+  'ombudsman-investigation-opened', 'ombudsman-evidence-sent', 'board-told', 'ombudsman-determination', 'ombudsman-order', 'ombudsman-order-complied',
 ];
 
 /**
@@ -330,6 +412,8 @@ export function complaintTimeline(
   let stage2RequestWindowClosesOn: CalendarDate | undefined;
   let stage2RequestedOutsideWindow: boolean | undefined;
   const actions = new Map<string, { -readonly [K in keyof TrackedAction]: TrackedAction[K] }>();
+  const learningActions = new Map<string, LearningAction>();
+  let ombudsman: { -readonly [K in keyof OmbudsmanInvestigation]: OmbudsmanInvestigation[K] } | undefined;
 
   for (let index = 1; index < events.length; index += 1) {
     const event = events[index]!;
@@ -432,6 +516,48 @@ export function complaintTimeline(
         if (action?.state === 'open') Object.assign(action, { state: 'done', doneOn: on });
         break;
       }
+      case 'learning-action-set':
+        learningActions.set(event.actionId, {
+          actionId: event.actionId, action: event.action, owner: event.owner, dueOn: event.dueOn, setOn: on, status: 'open',
+        });
+        break;
+      case 'learning-action-updated': {
+        // As with `action-completed`, the staff action refuses an unknown or finished one before it is stored.
+        const action = learningActions.get(event.actionId);
+        if (action && (action.status === 'open' || action.status === 'in-progress')) {
+          const ended = event.status === 'done' || event.status === 'dropped';
+          learningActions.set(event.actionId, {
+            ...action, status: event.status, ...(ended ? { endedOn: on } : {}), ...(event.note ? { note: event.note } : {}),
+          });
+        }
+        break;
+      }
+      // The staff actions refuse these out of turn (no investigation, an unknown order) before they are stored.
+      case 'ombudsman-investigation-opened':
+        ombudsman = {
+          ombudsmanRef: event.ombudsmanRef, notifiedOn: event.notifiedOn ?? on, evidenceDueOn: event.evidenceDueOn,
+          ...(event.tellBoardBy ? { tellBoardBy: event.tellBoardBy } : {}), orders: [],
+        };
+        break;
+      case 'ombudsman-evidence-sent':
+        if (ombudsman && !ombudsman.evidenceSentOn) ombudsman.evidenceSentOn = on;
+        break;
+      case 'board-told':
+        if (ombudsman && !ombudsman.boardToldOn) ombudsman.boardToldOn = on;
+        break;
+      case 'ombudsman-determination':
+        if (ombudsman) ombudsman.determination = { on, findings: event.findings };
+        break;
+      case 'ombudsman-order':
+        if (ombudsman) ombudsman.orders = [...ombudsman.orders, { orderId: event.orderId, order: event.order, madeOn: on, dueOn: event.dueOn }];
+        break;
+      case 'ombudsman-order-complied':
+        if (ombudsman) {
+          ombudsman.orders = ombudsman.orders.map((o) => (o.orderId === event.orderId && !o.compliedOn ? { ...o, compliedOn: on, evidence: event.evidence } : o));
+        }
+        break;
+      case 'categorised':
+      case 'root-causes-recorded':
       case 'adjustments-recorded':
       case 'representative-recorded':
       case 'vulnerability-recorded':
@@ -459,6 +585,8 @@ export function complaintTimeline(
     handlers: { ...handlers },
     stage1Officers: [...stage1Officers],
     actions: [...actions.values()].map((a) => ({ ...a })),
+    learningActions: [...learningActions.values()],
+    ...(ombudsman ? { ombudsman: { ...ombudsman } } : {}),
   });
 }
 

@@ -2,6 +2,8 @@ import { addCalendarDays, toCalendarDate, type CalendarDate } from '../calendar/
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import type { LandlordPolicy, Weekday } from '../policy/landlord-policy.ts';
 import { complaintTimeline, openMilestonesAt, type ComplaintEvent, type MilestoneId } from './complaint.ts';
+import { isOpenLearningAction } from './learning.ts';
+import { describeOmbudsmanDuty, openOmbudsmanDuties } from './ombudsman.ts';
 import { londonInstant } from './london-time.ts';
 
 /** One line of the digest: a case, what is due on it and when. */
@@ -26,6 +28,8 @@ export interface WeeklyDigest {
   readonly extensionsGranted: readonly DigestRow[];
   /** Service requests open longer than the policy's limit. */
   readonly longOpenServiceRequests: readonly DigestRow[];
+  /** Learning actions set from complaints and not yet done or dropped, shown every week until they are (Code 9.1). */
+  readonly learningActions: readonly DigestRow[];
   /** Complaints whose history could not be read: a person must look at them. */
   readonly unreadable: readonly string[];
 }
@@ -65,6 +69,7 @@ export function weeklyDigest(cases: readonly DigestCase[], policy: LandlordPolic
   const dueSoon: DigestRow[] = [];
   const extensionsGranted: DigestRow[] = [];
   const longOpenServiceRequests: DigestRow[] = [];
+  const learningActions: DigestRow[] = [];
   const unreadable: string[] = [];
 
   for (const c of cases) {
@@ -93,6 +98,17 @@ export function weeklyDigest(cases: readonly DigestCase[], policy: LandlordPolic
       if (action.dueOn < today) overdue.push(row(`outstanding action: ${action.action}`, action.dueOn));
       else if (action.dueOn <= soonUntil) dueSoon.push(row(`outstanding action: ${action.action}`, action.dueOn));
     }
+    for (const action of timeline.value.learningActions) {
+      if (!isOpenLearningAction(action)) continue;
+      const what = `learning action ${action.actionId} (${action.owner}${action.status === 'in-progress' ? ', in progress' : ''}): ${action.action}`;
+      learningActions.push(row(what, action.dueOn));
+      if (action.dueOn < today) overdue.push(row(`learning action: ${action.action}`, action.dueOn));
+    }
+    // The landlord's dates in an Ombudsman investigation: its evidence, telling the board, each order (Code 9.7 c).
+    for (const duty of openOmbudsmanDuties(timeline.value)) {
+      if (duty.dueOn < today) overdue.push(row(describeOmbudsmanDuty(duty), duty.dueOn));
+      else if (duty.dueOn <= soonUntil) dueSoon.push(row(describeOmbudsmanDuty(duty), duty.dueOn));
+    }
     for (const e of c.events) {
       if (e.type === 'extended' && Date.parse(e.at) > weekAgo && Date.parse(e.at) <= Date.parse(at)) {
         extensionsGranted.push(row(`${MILESTONE_WORDS[`${e.stage}-response`]} extended: ${e.reason}`, e.respondBy));
@@ -107,6 +123,7 @@ export function weeklyDigest(cases: readonly DigestCase[], policy: LandlordPolic
     dueSoon: dueSoon.sort(byDue),
     extensionsGranted: extensionsGranted.sort(byDue),
     longOpenServiceRequests: longOpenServiceRequests.sort(byDue),
+    learningActions: learningActions.sort(byDue),
     unreadable,
   };
 }

@@ -47,6 +47,13 @@ export const ReportSettingsSchema = z.object({
   categories: z
     .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'), name: z.string().min(1) }))
     .default([]),
+  /**
+   * The landlord's own list of root causes (Code 9.1, 9.4), such as a missed appointment or poor communication,
+   * recorded at response; reports list them in this order.
+   */
+  rootCauses: z
+    .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'), name: z.string().min(1) }))
+    .default([]),
 });
 export type ReportSettings = z.infer<typeof ReportSettingsSchema>;
 
@@ -143,6 +150,16 @@ export const LandlordPolicySchema = z
          * it is asked to contact them within this many working days (seed 002, procedure 7.4); null: no such step.
          */
         handlingFollowUpWorkingDays: PositiveWorkingDays.nullable().default(null),
+      })
+      .prefault({}),
+    /**
+     * What the landlord does when the Ombudsman investigates one of its complaints (seed 000 §9, seed 002 §4.3 and
+     * §4.4): the evidence it asks for within 15 working days, and the board told within 5 working days.
+     */
+    ombudsmanInvestigation: z
+      .object({
+        evidenceWithinWorkingDays: PositiveWorkingDays.default(15),
+        tellBoardWithinWorkingDays: PositiveWorkingDays.default(5),
       })
       .prefault({}),
     /** Where residents write, text and post. */

@@ -1,4 +1,5 @@
-import type { Decision, Stage } from '../case/complaint.ts';
+import type { Decision, LearningActionStatus, Stage } from '../case/complaint.ts';
+import { isOpenLearningAction } from '../case/learning.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import type { CalendarDate } from '../calendar/london-date.ts';
 import { acknowledgedInTime, acknowledgementDueInYear, type ComplaintFacts, type ExcludedComplaint, type StageFacts } from './complaint-facts.ts';
@@ -51,13 +52,63 @@ export interface AnnualReport {
     readonly reason: string;
     readonly goodReason?: string;
   }[];
-  /** Stage 1 complaints received in the year by category and quarter (Code 9.7 a, b). */
-  readonly themes: { readonly categories: readonly string[]; readonly byQuarter: readonly { readonly quarter: string; readonly counts: readonly number[] }[] };
+  /**
+   * Stage 1 complaints received in the year by category and quarter (Code 9.7 a, b). A complaint with two categories
+   * counts under each; one with none under "Not recorded".
+   */
+  readonly themes: { readonly categories: readonly string[]; readonly byQuarter: QuarterRows };
+  /** The same complaints by the root causes recorded at their responses, quarter by quarter (Code 9.4, 9.7 b). */
+  readonly rootCauses: { readonly rootCauses: readonly string[]; readonly byQuarter: QuarterRows };
+  /** Service improvements from learning from complaints (Code 8.1 d, 9.1): learning actions set or ended in the year. */
+  readonly serviceImprovements: {
+    readonly set: number;
+    readonly done: number;
+    readonly dropped: number;
+    /** Still open or in progress as the data was read, and of those past their date. */
+    readonly open: number;
+    readonly overdue: number;
+    readonly actions: readonly {
+      readonly complaintRef: string;
+      readonly actionId: string;
+      readonly action: string;
+      readonly owner: string;
+      readonly setOn: string;
+      readonly dueOn: string;
+      readonly status: LearningActionStatus;
+      readonly endedOn?: string;
+      readonly note?: string;
+    }[];
+  };
+  /**
+   * The Ombudsman's investigations (Code 8.1 c, 9.7 c): opened and determined in the year, each determination's
+   * findings (non-compliance with the Code marked), and its orders with their dates and compliance.
+   */
+  readonly ombudsman: {
+    readonly opened: number;
+    readonly determined: number;
+    /** Determinations in the year finding the landlord did not follow the Code (8.1 c). */
+    readonly codeNonCompliance: number;
+    readonly orders: { readonly made: number; readonly complied: number; readonly open: number; readonly overdue: number };
+    readonly investigations: readonly {
+      readonly complaintRef: string;
+      readonly ombudsmanRef: string;
+      readonly notifiedOn: string;
+      readonly evidenceDueOn: string;
+      readonly evidenceSentOn?: string;
+      readonly tellBoardBy?: string;
+      readonly boardToldOn?: string;
+      readonly determination?: { readonly on: string; readonly findings: readonly { readonly finding: string; readonly about: string; readonly codeNonCompliance: boolean }[] };
+      readonly orders: readonly { readonly orderId: string; readonly order: string; readonly madeOn: string; readonly dueOn: string; readonly compliedOn?: string; readonly evidence?: string }[];
+    }[];
+  };
   /** What Redress does not record yet; the report says so rather than showing nothing (8.1 c–f). */
   readonly notYetRecorded: readonly { readonly provision: string; readonly what: string }[];
   readonly excluded: readonly ExcludedComplaint[];
   readonly charts: readonly Chart[];
 }
+
+/** Counts by name (in the order the names are listed), one row a quarter of the reporting year. */
+export type QuarterRows = readonly { readonly quarter: string; readonly counts: readonly number[] }[];
 
 const STAGES: readonly Stage[] = ['stage-1', 'stage-2'];
 const DECISIONS = ['upheld', 'partly-upheld', 'not-upheld', 'not-recorded'] as const;
@@ -140,16 +191,62 @@ export function annualReport(
     ),
   );
 
-  const categoryName = (id: string | undefined) => (id === undefined ? NOT_RECORDED : policy.reports.categories.find((k) => k.id === id)?.name ?? id);
-  const categoryCounts = tally(stage1.map((c) => categoryName(c.category)), policy.reports.categories.map((k) => k.name));
-  const categories = [...categoryCounts.keys()];
+  // Themes and trends (Code 9.4, 9.7 b): each stage 1 complaint received in the year counted under each of its
+  // categories and root causes, in the quarter it was received.
   const quarters = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
-  const themes = {
-    categories,
-    byQuarter: quarters.map((quarter) => {
-      const inQuarter = tally(stage1.filter((c) => quarterOf(c.stage1.receivedOn) === quarter).map((c) => categoryName(c.category)));
-      return { quarter, counts: categories.map((k) => inQuarter.get(k) ?? 0) };
-    }),
+  const namer = (list: readonly { id: string; name: string }[]) => (ids: readonly string[]) =>
+    ids.length === 0 ? [NOT_RECORDED] : ids.map((id) => list.find((k) => k.id === id)?.name ?? id);
+  const quarterByQuarter = (namesOf: (c: ComplaintFacts) => readonly string[], order: readonly string[]): { names: string[]; counts: Map<string, number>; byQuarter: QuarterRows } => {
+    const counts = tally(stage1.flatMap(namesOf), order);
+    const names = [...counts.keys()];
+    const byQuarter = quarters.map((quarter) => {
+      const inQuarter = tally(stage1.filter((c) => quarterOf(c.stage1.receivedOn) === quarter).flatMap(namesOf));
+      return { quarter, counts: names.map((k) => inQuarter.get(k) ?? 0) };
+    });
+    return { names, counts, byQuarter };
+  };
+  const byCategory = quarterByQuarter((c) => namer(policy.reports.categories)(c.categories), policy.reports.categories.map((k) => k.name));
+  const byRootCause = quarterByQuarter((c) => namer(policy.reports.rootCauses)(c.rootCauses), policy.reports.rootCauses.map((k) => k.name));
+  const categories = byCategory.names;
+  const categoryCounts = byCategory.counts;
+  const themes = { categories, byQuarter: byCategory.byQuarter };
+
+  const learning = facts.flatMap((c) =>
+    c.learningActions
+      .filter((a) => inYear(year, a.setOn) || (a.endedOn !== undefined && inYear(year, a.endedOn)))
+      .map((a) => ({ complaintRef: c.complaintRef, ...a })),
+  ).sort((a, b) => a.setOn.localeCompare(b.setOn) || a.complaintRef.localeCompare(b.complaintRef));
+  const endedInYear = (status: LearningActionStatus) => learning.filter((a) => a.status === status && a.endedOn !== undefined && inYear(year, a.endedOn)).length;
+  const stillOpen = learning.filter(isOpenLearningAction);
+  const serviceImprovements = {
+    set: learning.filter((a) => inYear(year, a.setOn)).length,
+    done: endedInYear('done'),
+    dropped: endedInYear('dropped'),
+    open: stillOpen.length,
+    overdue: stillOpen.filter((a) => a.dueOn < asAt).length,
+    actions: learning,
+  };
+
+  // An investigation belongs to the year when anything happened in it that year: its notice, determination or an order.
+  const investigations = facts.flatMap((c) => {
+    const o = c.ombudsman;
+    if (!o) return [];
+    const days = [o.notifiedOn, o.determination?.on, ...o.orders.flatMap((x) => [x.madeOn, x.compliedOn])].filter((d) => d !== undefined);
+    return days.some((d) => inYear(year, d)) ? [{ complaintRef: c.complaintRef, ...o }] : [];
+  });
+  const determinedInYear = investigations.filter((o) => o.determination && inYear(year, o.determination.on));
+  const orders = investigations.flatMap((o) => o.orders);
+  const ombudsman = {
+    opened: investigations.filter((o) => inYear(year, o.notifiedOn)).length,
+    determined: determinedInYear.length,
+    codeNonCompliance: determinedInYear.filter((o) => o.determination!.findings.some((f) => f.codeNonCompliance)).length,
+    orders: {
+      made: orders.filter((x) => inYear(year, x.madeOn)).length,
+      complied: orders.filter((x) => x.compliedOn && inYear(year, x.compliedOn)).length,
+      open: orders.filter((x) => !x.compliedOn).length,
+      overdue: orders.filter((x) => !x.compliedOn && x.dueOn < asAt).length,
+    },
+    investigations,
   };
 
   const months = monthsOf(year);
@@ -200,6 +297,10 @@ export function annualReport(
       id: 'themes-by-quarter', title: 'Stage 1 complaints by category, quarter by quarter', unit: 'complaints', categories: [...quarters],
       series: categories.map((k, i) => ({ name: k, values: themes.byQuarter.map((q) => q.counts[i] ?? 0) })),
     },
+    {
+      id: 'root-causes-by-quarter', title: 'Stage 1 complaints by root cause, quarter by quarter', unit: 'complaints', categories: [...quarters],
+      series: byRootCause.names.map((k, i) => ({ name: k, values: byRootCause.byQuarter.map((q) => q.counts[i] ?? 0) })),
+    },
   ];
 
   return {
@@ -211,9 +312,10 @@ export function annualReport(
     refused: { byReason, complaints: refusedComplaints.map(({ complaintRef, stage, on, reason, exclusions }) => ({ complaintRef, stage, on, reason, exclusions })) },
     extensions,
     themes,
+    rootCauses: { rootCauses: byRootCause.names, byQuarter: byRootCause.byQuarter },
+    serviceImprovements,
+    ombudsman,
     notYetRecorded: [
-      { provision: '8.1 c', what: "findings of non-compliance with the Code by the Ombudsman: none recorded yet (Redress does not yet record the Ombudsman's investigations)" },
-      { provision: '8.1 d', what: 'service improvements made from the learning from complaints: none recorded yet (Redress does not yet record learning actions)' },
       { provision: '8.1 e, f', what: "the Ombudsman's annual report on the landlord and its other reports: not held in Redress; attach them" },
     ],
     excluded,

@@ -1,6 +1,6 @@
 import { toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
-import { complaintTimeline, type CaseRuleBreach, type Decision, type Milestone, type Stage, type TrackedAction } from '../case/complaint.ts';
+import { complaintTimeline, type CaseRuleBreach, type Decision, type LearningAction, type Milestone, type OmbudsmanInvestigation, type Stage, type TrackedAction } from '../case/complaint.ts';
 import { complaintFile, type ComplaintFile } from '../case/case-file.ts';
 import { CODE_TIMESCALES } from '../code/complaint-handling-code.ts';
 import { countingStartForReceipt } from '../code/deadlines.ts';
@@ -53,11 +53,21 @@ export interface StageFacts {
 export interface ComplaintFacts {
   readonly complaintRef: string;
   readonly channel?: string;
-  readonly category?: string;
+  /**
+   * The landlord's categories for the complaint: the latest `categorised` event, or else the case's `category` field
+   * (a file of cases may carry one); empty when neither.
+   */
+  readonly categories: readonly string[];
+  /** The root causes recorded at its responses, each once (Code 9.1, 9.4). */
+  readonly rootCauses: readonly string[];
   readonly tenure?: Tenure;
   readonly stage1: StageFacts;
   readonly stage2?: StageFacts;
   readonly actions: readonly TrackedAction[];
+  /** The learning actions set from it, as they stand in the data (Code 9.1). */
+  readonly learningActions: readonly LearningAction[];
+  /** The Ombudsman's investigation of it, if any (Code 8.1 c, 9.7 c). */
+  readonly ombudsman?: OmbudsmanInvestigation;
   readonly file: ComplaintFile;
 }
 
@@ -149,15 +159,19 @@ export function complaintFacts(
 
   const judged = (draft: Draft | undefined): StageFacts | undefined => (draft ? judgeStage(draft, policy, cal) : undefined);
   const stage2 = judged(stages['stage-2']);
+  const file = complaintFile(complaint.events);
   return ok({
     complaintRef: complaint.complaintRef,
     ...(complaint.channel ? { channel: complaint.channel } : {}),
-    ...(complaint.category ? { category: complaint.category } : {}),
+    categories: file.categories.length > 0 ? file.categories : complaint.category ? [complaint.category] : [],
+    rootCauses: [...new Set(Object.values(file.rootCauses).flatMap((r) => r.rootCauses))],
     ...(complaint.tenure ? { tenure: complaint.tenure } : {}),
     stage1: judged(stages['stage-1'])!,
     ...(stage2 ? { stage2 } : {}),
     actions: timeline.value.actions,
-    file: complaintFile(complaint.events),
+    learningActions: timeline.value.learningActions,
+    ...(timeline.value.ombudsman ? { ombudsman: timeline.value.ombudsman } : {}),
+    file,
   });
 }
 

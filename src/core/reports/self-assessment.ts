@@ -186,8 +186,35 @@ const EVIDENCE: Readonly<Record<string, (inputs: Inputs) => Evidence>> = {
     return { summary: `${found.length} of ${plural(responded.length, 'response')} this year upheld the complaint in whole or part; ${found.filter((s) => s.hasRemedy).length} of those set out a remedy.`, listed: found.filter((s) => !s.hasRemedy).map((s) => `${s.ref}: ${s.decision}, responded ${s.respondedOn}, no remedy recorded`) };
   },
   '8.1': () => ({ summary: 'This self-assessment and `redress report annual` for the same year give 8.1 a and b; c to f: see the annual report.', listed: [] }),
-  '9.7': () => ({ summary: "Volumes, categories and outcomes: `redress report annual`. The Ombudsman's investigations and learning actions: none recorded yet (Redress does not yet record them).", listed: [] }),
+  '9.1': (i) => {
+    const set = i.facts.flatMap((c) => c.learningActions.filter((a) => inYear(i.year, a.setOn)).map((a) => ({ ...a, ref: c.complaintRef })));
+    const late = set.filter((a) => (a.status === 'open' || a.status === 'in-progress') && a.dueOn < i.asAt);
+    return {
+      summary: `${plural(set.length, 'learning action')} set from complaints this year, ${set.filter((a) => a.status === 'done').length} done; ${late.length} open past its date (listed).`,
+      listed: late.map((a) => `${a.ref} ${a.actionId}: ${a.action} (${a.owner}), due ${a.dueOn}`),
+    };
+  },
+  '9.7': (i) => {
+    const received = i.stages['stage-1'].filter((s) => inYear(i.year, s.receivedOn)).map((s) => s.ref);
+    const facts = i.facts.filter((c) => received.includes(c.complaintRef));
+    const uncategorised = facts.filter((c) => c.categories.length === 0);
+    return {
+      summary: `${facts.length - uncategorised.length} of ${plural(facts.length, 'stage 1 complaint')} received this year categorised; ${facts.filter((c) => c.rootCauses.length > 0).length} with root causes recorded. Volumes, categories, root causes and outcomes by quarter: \`redress report annual\`. ${ombudsmanSummary(i)}`,
+      listed: [
+        ...uncategorised.map((c) => `${c.complaintRef}: no category recorded`),
+        ...i.facts.flatMap((c) => (c.ombudsman?.orders ?? []).filter((o) => !o.compliedOn && o.dueOn < i.asAt).map((o) => `${c.complaintRef}: the Ombudsman's order ${o.orderId} (${o.order}) was due ${o.dueOn} and is not complied with`)),
+      ],
+    };
+  },
 };
+
+// Code 9.7 c: the outcomes of the Ombudsman's investigations and progress in complying with its orders.
+function ombudsmanSummary(i: Inputs): string {
+  const investigations = i.facts.flatMap((c) => (c.ombudsman ? [c.ombudsman] : []));
+  const determined = investigations.filter((o) => o.determination && inYear(i.year, o.determination.on)).length;
+  const orders = investigations.flatMap((o) => o.orders);
+  return `The Ombudsman: ${plural(investigations.filter((o) => inYear(i.year, o.notifiedOn)).length, 'investigation')} opened and ${determined} determined this year; ${plural(orders.filter((o) => o.compliedOn).length, 'order')} complied with, ${orders.filter((o) => !o.compliedOn).length} still to comply with.`;
+}
 
 /**
  * The self-assessment against the Code (8.1 a): every provision with the evidence the records hold for it and the

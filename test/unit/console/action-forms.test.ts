@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseStaffAction, type StaffActionProblem } from '../../../src/case-handling/staff-actions.ts';
 import { ACTION_FORMS, actionForm, fieldErrors, refusalField } from '../../../src/http/console/action-forms.ts';
-import { STAFF_ACTIONS } from '../../../src/http/staff-actions.ts';
+import { NOT_YET_IN_THE_CONSOLE, STAFF_ACTIONS } from '../../../src/http/staff-actions.ts';
 
 const form = (name: string) => actionForm(name)!;
 
 describe('the console\'s action forms', () => {
-  it('offers a form for every staff action the staff API takes', () => {
-    expect(ACTION_FORMS.map((f) => f.action).sort()).toEqual([...STAFF_ACTIONS].sort());
+  it('offers a form for every staff action the staff API takes, bar those listed as not yet in the console', () => {
+    expect(ACTION_FORMS.map((f) => f.action).sort()).toEqual(STAFF_ACTIONS.filter((a) => !NOT_YET_IN_THE_CONSOLE.includes(a)).sort());
   });
 
   it('turns an acknowledgement\'s lines into the definition\'s lists, leaving blank lines and empty answers out', () => {

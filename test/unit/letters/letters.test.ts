@@ -439,6 +439,19 @@ describe('letters to staff', () => {
     expect(() => renderLetter('officer-reminder', { ...examples['officer-reminder'], milestone: undefined })).toThrow(/not both/);
   });
 
+  it('reminds the owner of a learning action what it is, that it is a service improvement, and how to end it (Code 9.1)', () => {
+    const learningAction = { action: 'Retrain the repairs team on damp surveys', owner: 'Maintenance manager' };
+
+    const letter = renderLetter('officer-reminder', { ...examples['officer-reminder'], milestone: undefined, learningAction });
+
+    const { text } = readBothParts(letter);
+    expect(letter.subject).toContain('learning action “Retrain the repairs team on damp surveys”');
+    expect(text).toContain('(Complaint Handling Code 9.1)');
+    expect(text).toContain('owned by Maintenance manager');
+    expect(text).toContain('mark it dropped and say why');
+    expect(text).not.toContain('extension');
+  });
+
   it('the weekly digest lists overdue, due soon, extensions and long-open service requests, each row with its date', () => {
     const letter = renderLetter('weekly-digest', examples['weekly-digest']);
 

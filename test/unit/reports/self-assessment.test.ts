@@ -31,6 +31,12 @@ describe('the self-assessment against the Code', () => {
     expect(row('5.11').evidence?.listed).toEqual([expect.stringMatching(/^I-escalation-refused: 2026-01-07/)]);
   });
 
+  it('counts the categorised stage 1 complaints for 9.7, listing those with no category, and the learning actions for 9.1', () => {
+    expect(row('9.7').evidence?.summary).toMatch(/^7 of 8 stage 1 complaints received this year categorised; 0 with root causes recorded.*The Ombudsman: 0 investigations opened and 0 determined this year/);
+    expect(row('9.7').evidence?.listed).toEqual(['J-last-day-of-year: no category recorded']);
+    expect(row('9.1').evidence).toEqual({ summary: '0 learning actions set from complaints this year, 0 done; 0 open past its date (listed).', listed: [] });
+  });
+
   it('lists a stage 1 extension longer than the limit with its good reason under 6.4', () => {
     expect(row('6.4').evidence?.listed).toEqual(['E-extended-past-limit: to 2025-11-11 (15 working days), The officer must be interviewed and is on long-term sick leave.']);
   });
