@@ -22,10 +22,7 @@ export const STAFF_ACTIONS: readonly StaffActionName[] = [
  * Staff actions the console offers no form for yet (learning from complaints and the Ombudsman's investigation,
  * issue 15): the staff API and `redress case` take them. Remove each as its console form lands.
  */
-export const NOT_YET_IN_THE_CONSOLE: readonly StaffActionName[] = [
-  'categorise', 'record-root-causes', 'set-learning-action', 'update-learning-action',
-  'ombudsman-investigation', 'ombudsman-evidence-sent', 'tell-board', 'ombudsman-determination', 'ombudsman-order', 'ombudsman-order-complied',
-];
+export const NOT_YET_IN_THE_CONSOLE: readonly StaffActionName[] = [];
 
 const isStaffAction = (name: string): name is StaffActionName => (STAFF_ACTIONS as readonly string[]).includes(name);
 

@@ -161,3 +161,27 @@ describe('assigning a handler (Code 5.8)', () => {
     expect(assigned).toMatchObject({ officer: OFFICER, noConflictOfInterest: true });
   });
 });
+
+describe("the Ombudsman's investigation and learning, from the console", () => {
+  it('shows each form, and records the investigation and the board being told through them', async () => {
+    const logged = await post('/console/log-complaint', {
+      landlordId: 'demo', via: 'letter', receivedOn: daysAgo(1), summary: 'Letter about the roof leak at Ash House',
+      name: 'Rita Shah', phone: '', email: '', address: '9 Ash House, Leeds LS2 2BB',
+    });
+    const caseRef = new URL(logged.headers.get('location')!, h.redress.url).pathname.split('/').at(-1)!;
+
+    for (const action of ['categorise', 'record-root-causes', 'set-learning-action', 'update-learning-action', 'ombudsman-investigation', 'ombudsman-evidence-sent', 'tell-board', 'ombudsman-determination', 'ombudsman-order', 'ombudsman-order-complied']) {
+      const response = await fetch(at(`/console/cases/${caseRef}/act/${action}`), { headers: { cookie } });
+      expect(response.status, action).toBe(200);
+      expect(await response.text(), action).toContain('name="csrf"');
+    }
+    const tooSoon = await post(`/console/cases/${caseRef}/act/tell-board`, {});
+    expect(tooSoon.status).not.toBe(303);
+
+    expect((await post(`/console/cases/${caseRef}/act/ombudsman-investigation`, { ombudsmanRef: '202699999', notifiedOn: '', evidenceDueOn: '' })).status).toBe(303);
+    expect((await post(`/console/cases/${caseRef}/act/tell-board`, {})).status).toBe(303);
+
+    const types = complaintEventsOf(await h.redress.intake.cases.events(caseRef)).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['ombudsman-investigation-opened', 'board-told']));
+  });
+});

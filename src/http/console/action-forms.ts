@@ -55,6 +55,12 @@ const VIA_CHOICES = [
 // A day given on a form as the instant the request came: noon in London on that day, so it stays that day.
 const receivedAtOf = (day: string | undefined) => (day && /^\d{4}-\d{2}-\d{2}$/.test(day.trim()) ? { receivedAt: `${day.trim()}T12:00:00Z` } : {});
 
+const OMBUDSMAN_FINDINGS = [
+  { value: 'severe-maladministration', text: 'Severe maladministration' }, { value: 'maladministration', text: 'Maladministration' },
+  { value: 'service-failure', text: 'Service failure' }, { value: 'reasonable-redress', text: 'Reasonable redress' },
+  { value: 'no-maladministration', text: 'No maladministration' }, { value: 'outside-jurisdiction', text: 'Outside jurisdiction' },
+];
+
 const DECISIONS = [
   { value: 'upheld', text: 'Upheld' },
   { value: 'partly-upheld', text: 'Partly upheld' },
@@ -204,6 +210,105 @@ export const ACTION_FORMS: readonly ActionForm[] = [
       { kind: 'textarea', name: 'note', label: 'Note', optional: true },
     ],
     toRequest: (v) => ({ actionId: v.actionId ?? '', ...optional('note', v.note) }),
+  },
+  {
+    action: 'categorise',
+    title: 'Categorise the complaint',
+    provisions: 'Code 9.1 and 9.7: themes and trends for learning, from the landlord\'s own categories.',
+    submit: 'Record the categories',
+    fields: (ctx) => [{ kind: 'checkboxes', name: 'categories', label: 'Categories', choices: ctx.policy.reports.categories.map((c) => ({ value: c.id, text: c.name })) }],
+    toRequest: (v) => ({ categories: lines(v.categories) }),
+  },
+  {
+    action: 'record-root-causes',
+    title: 'Record what caused the complaint',
+    provisions: 'Code 9.1: once a response is sent.',
+    submit: 'Record the root causes',
+    fields: (ctx) => [
+      { kind: 'checkboxes', name: 'rootCauses', label: 'Root causes', choices: ctx.policy.reports.rootCauses.map((c) => ({ value: c.id, text: c.name })) },
+      { kind: 'textarea', name: 'note', label: 'Note', optional: true },
+    ],
+    toRequest: (v) => ({ rootCauses: lines(v.rootCauses), ...optional('note', v.note) }),
+  },
+  {
+    action: 'set-learning-action',
+    title: 'Set a learning action',
+    provisions: 'Code 9.1 to 9.4: a service improvement, with who owns it and by when.',
+    submit: 'Set the learning action',
+    fields: (ctx) => [
+      { kind: 'textarea', name: 'learningAction', label: 'What will change' },
+      { kind: 'select', name: 'owner', label: 'Owner', choices: officerChoices(ctx) },
+      { kind: 'date', name: 'dueOn', label: 'Due by' },
+    ],
+    toRequest: (v) => ({ learningAction: v.learningAction ?? '', owner: v.owner ?? '', dueOn: v.dueOn ?? '' }),
+  },
+  {
+    action: 'update-learning-action',
+    title: 'Update a learning action',
+    submit: 'Update',
+    fields: () => [
+      { kind: 'text', name: 'actionId', label: 'Learning action', hint: 'Its number, such as L1.' },
+      { kind: 'radios', name: 'status', label: 'Where it stands', choices: [{ value: 'in-progress', text: 'In progress' }, { value: 'done', text: 'Done' }, { value: 'dropped', text: 'Dropped' }] },
+      { kind: 'textarea', name: 'note', label: 'What was done, or why it was dropped', optional: true },
+    ],
+    toRequest: (v) => ({ actionId: (v.actionId ?? '').trim(), status: v.status ?? '', ...optional('note', v.note) }),
+  },
+  {
+    action: 'ombudsman-investigation',
+    title: 'Record the Ombudsman\'s investigation',
+    provisions: 'The evidence and telling the board are reminded and chased like the Code\'s milestones (8.1 c).',
+    submit: 'Record the investigation',
+    fields: () => [
+      { kind: 'text', name: 'ombudsmanRef', label: 'The Ombudsman\'s reference' },
+      { kind: 'date', name: 'notifiedOn', label: 'The day the Ombudsman told us', optional: true, hint: 'Leave empty for today.' },
+      { kind: 'date', name: 'evidenceDueOn', label: 'The evidence date the Ombudsman set', optional: true, hint: 'Leave empty to use the policy\'s working days.' },
+    ],
+    toRequest: (v) => ({ ombudsmanRef: (v.ombudsmanRef ?? '').trim(), ...optional('notifiedOn', v.notifiedOn), ...optional('evidenceDueOn', v.evidenceDueOn) }),
+  },
+  {
+    action: 'ombudsman-evidence-sent',
+    title: 'Record the evidence sent to the Ombudsman',
+    submit: 'Record it',
+    fields: () => [],
+    toRequest: () => ({}),
+  },
+  {
+    action: 'tell-board',
+    title: 'Record that the board was told',
+    submit: 'Record it',
+    fields: () => [],
+    toRequest: () => ({}),
+  },
+  {
+    action: 'ombudsman-determination',
+    title: 'Record the Ombudsman\'s determination',
+    submit: 'Record the determination',
+    fields: () => [
+      { kind: 'radios', name: 'finding', label: 'Finding', choices: OMBUDSMAN_FINDINGS },
+      { kind: 'textarea', name: 'about', label: 'What the finding is about' },
+      { kind: 'checkboxes', name: 'codeNonCompliance', label: 'The Code', optional: true, choices: [{ value: 'yes', text: 'The Ombudsman found we did not follow the Complaint Handling Code' }] },
+    ],
+    toRequest: (v) => ({ findings: [{ finding: v.finding ?? '', about: v.about ?? '', codeNonCompliance: v.codeNonCompliance === 'yes' }] }),
+  },
+  {
+    action: 'ombudsman-order',
+    title: 'Record an order the Ombudsman made',
+    submit: 'Record the order',
+    fields: () => [
+      { kind: 'textarea', name: 'order', label: 'The order' },
+      { kind: 'date', name: 'dueOn', label: 'Due by' },
+    ],
+    toRequest: (v) => ({ order: v.order ?? '', dueOn: v.dueOn ?? '' }),
+  },
+  {
+    action: 'ombudsman-order-complied',
+    title: 'Record an order complied with',
+    submit: 'Record it',
+    fields: () => [
+      { kind: 'text', name: 'orderId', label: 'Order', hint: 'Its number, as the case file shows it.' },
+      { kind: 'textarea', name: 'evidence', label: 'The evidence sent to the Ombudsman' },
+    ],
+    toRequest: (v) => ({ orderId: (v.orderId ?? '').trim(), evidence: v.evidence ?? '' }),
   },
   {
     action: 'withdraw',
