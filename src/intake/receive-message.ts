@@ -212,14 +212,6 @@ export const MESSAGE_LEASE_MS = 90_000;
 /** How long a second copy waits for the attempt handling the first, before asking to be retried. */
 const MESSAGE_WAIT_MS = 20_000;
 
-/** Another attempt is handling this message and has not finished: retry later (SMTP 451, HTTP 503). */
-export class MessageInFlightError extends Error {
-  override readonly name = 'MessageInFlightError';
-  constructor(readonly messageRef: string) {
-    super(`message ${messageRef} is being handled by another attempt`);
-  }
-}
-
 const leaseFrom = (deps: Pick<IntakeDeps, 'clock' | 'messageLeaseMs'>): string =>
   new Date(deps.clock.now().getTime() + (deps.messageLeaseMs ?? MESSAGE_LEASE_MS)).toISOString();
 
@@ -235,7 +227,7 @@ async function awaitOtherAttempt(deps: IntakeDeps, first: InboundMessageRecord, 
     const now = deps.clock.now().toISOString();
     if ((current.leaseUntil ?? '') < now && (await deps.messages.takeOverMessage(current.messageRef, holder, leaseFrom(deps), now))) return 'taken-over' as const;
     return 'held';
-  }, MESSAGE_WAIT_MS, () => new MessageInFlightError(first.messageRef));
+  }, MESSAGE_WAIT_MS, `message ${first.messageRef}`);
 }
 
 async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, flags: string[], notes: string[]): Promise<IntakeResult> {

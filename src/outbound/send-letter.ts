@@ -56,21 +56,13 @@ export const LETTER_LEASE_MS = 90_000;
 /** How long an attempt waits for another's claim to finish before giving up for a retry. */
 const LETTER_WAIT_MS = 15_000;
 
-/** A letter another attempt is still sending: try again later. */
-export class LetterInFlightError extends Error {
-  override readonly name = 'LetterInFlightError';
-  constructor(readonly letterId: string) {
-    super(`letter ${letterId} is being sent by another attempt`);
-  }
-}
-
 // Claims the letter once. While another attempt holds it (two copies of one message at the same instant), waits for
 // that attempt to finish, then reads it as sent before; a claim that lapses meanwhile is taken over.
 async function claimOnce(deps: LetterDeps, letterId: string, letter: LetterRecord): Promise<'claimed' | 'sent-before'> {
   return waitWhileHeld(async () => {
     const claim = await deps.letters.claimLetter({ ...letter, claimedAt: deps.clock.now().toISOString() }, deps.letterLeaseMs ?? LETTER_LEASE_MS);
     return claim === 'in-flight' ? 'held' : claim;
-  }, LETTER_WAIT_MS, () => new LetterInFlightError(letterId));
+  }, LETTER_WAIT_MS, `letter ${letterId}`);
 }
 
 // A Message-ID taken from a resident's mail goes into our headers only when it looks like one: no line breaks.

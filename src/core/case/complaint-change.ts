@@ -3,7 +3,6 @@
 // the events to add, the letters to send, the next due date, and whether the state machine should watch or stop.
 import * as z from 'zod';
 import { InstantSchema, toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
-import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import { ok, refuse, type Result } from '../result.ts';
 import { formatLetterDate, type LetterData, type LetterName } from '../../letters/catalogue.ts';
@@ -114,13 +113,7 @@ export type ComplaintChangeRefusal =
   | { kind: 'stage-1-officer-at-stage-2'; officer: string };
 
 /** What the decision needs about the complaint beyond its events. */
-export interface ComplaintContext {
-  /** The complaint's events so far; empty for `log-complaint`. */
-  readonly events: readonly ComplaintEvent[];
-  readonly policy: LandlordPolicy;
-  readonly cal: WorkingDayCalendar;
-  /** The instant of the change, no earlier than the last event. */
-  readonly at: string;
+export interface ComplaintContext extends Omit<actions.StaffActionContext, 'officer'> {
   /** Who acts: an officer's id, `resident` or `redress`. */
   readonly actor: string;
   readonly caseRef: string;
