@@ -204,6 +204,14 @@ const killer = (async () => {
 await deliverAll();
 delivering = false;
 await killer;
+// Deliveries can finish before every kill: the rest kill and restart the idle stack, which must still come back whole.
+const killsDuringDelivery = kills;
+while (kills < KILLS) {
+  await killStack();
+  kills += 1;
+  await startStack();
+  await sleep(200 + random() * 700);
+}
 
 // Let any lease a kill left behind lapse, then read everything back through the staff API.
 await sleep(LEASE_MS + 500);
@@ -246,7 +254,7 @@ rmSync(dataDir, { recursive: true, force: true });
 
 const broke = Object.values(problems).reduce((a, b) => a + b, 0);
 process.stdout.write([
-  `soak:intake  ${MESSAGES} messages x ${COPIES} copies (${Math.round(SAME_INSTANT * 100)}% at the same instant), ${kills} kills (SIGKILL), seed ${args.seed}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `soak:intake  ${MESSAGES} messages x ${COPIES} copies (${Math.round(SAME_INSTANT * 100)}% at the same instant), ${kills} kills (SIGKILL; ${killsDuringDelivery} while delivering), seed ${args.seed}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   `tried        ${tried.deliveries} deliveries in ${tried.attempts} attempts: ${tried.refusedByStack} asked to retry (451/5xx), ${tried.connectionErrors} connection errors (the stack was down)`,
   ...(startFailures.length > 0 ? [`restarts    ${startFailures.length} failed and were tried again: ${startFailures[0]}`] : []),
   `found        ${cases.length} cases, ${loose.filter((x) => x.outcome === 'duplicate').length} duplicates recorded`,
