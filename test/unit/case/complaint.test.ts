@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readBankHolidays, shippedLandlordPolicies } from '../../../src/config/files.ts';
 import {
-  complaintTimeline, openMilestonesAt, recordEvent,
-  type ComplaintEvent, type ComplaintTimeline, type MilestoneId,
+  complaintTimeline, describeBreach, openMilestonesAt, recordEvent,
+  type CaseRuleBreach, type ComplaintEvent, type ComplaintTimeline, type MilestoneId,
 } from '../../../src/core/case/complaint.ts';
 import { calendarForPolicy } from '../../../src/core/code/deadlines.ts';
 import type { LandlordPolicy } from '../../../src/core/policy/landlord-policy.ts';
@@ -110,6 +110,17 @@ describe('extensions', () => {
       ok: false,
       error: { kind: 'extension-too-long', index: 2, stage: 'stage-1', provision: '6.4', askedWorkingDays: 11, allowedWorkingDays: 10, limitSetBy: 'code' },
     });
+  });
+
+  it('a refusal caused by the landlord\'s own stricter limit cites the policy, not the Code', () => {
+    const strict = { ...codeDefaults, stage1: { ...codeDefaults.stage1, maxExtensionWorkingDays: 5 } };
+    const cal = calendarForPolicy(strict, govUk);
+    const result = recordEvent([received, acknowledged], extendTo('2026-12-18'), strict, cal);
+
+    expect(result).toMatchObject({ ok: false, error: { kind: 'extension-too-long', askedWorkingDays: 7, allowedWorkingDays: 5, limitSetBy: 'policy' } });
+    const words = describeBreach((result as { error: CaseRuleBreach }).error);
+    expect(words).toContain('your complaints policy allows');
+    expect(words).not.toContain('Code');
   });
 
   it('Code 6.4: a longer stage 1 extension is accepted when a good reason is recorded', () => {

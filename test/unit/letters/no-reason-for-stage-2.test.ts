@@ -28,3 +28,14 @@ describe('no letter asks the resident for a reason to go to stage 2 (Code 6.12)'
     expect(text).toContain(examples['satisfaction-survey'].landlord.complaintsEmail);
   });
 });
+
+describe('an extension longer than the Code allows (6.4, 6.15)', () => {
+  it('gives the resident the good reason for it', () => {
+    const goodReason = 'The structural engineer cannot visit before January.';
+    const { text, html } = readBothParts(renderLetter('extension', { ...examples.extension, goodReason }));
+
+    expect(text).toContain(goodReason);
+    expect(html).toContain(goodReason);
+    expect(readBothParts(renderLetter('extension', examples.extension)).text).not.toContain('longer than the usual extension');
+  });
+});
