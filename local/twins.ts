@@ -12,6 +12,7 @@ import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import sesLocalModule from 'aws-ses-v2-local';
 import { ensureTables } from '../src/adapters/dynamodb/table.ts';
+import { withoutSdkLogger } from '../src/adapters/sdk-client.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -87,9 +88,9 @@ export async function startTwins(options: TwinOptions): Promise<LocalTwins> {
   const s3Endpoint = `http://127.0.0.1:${s3Port}`;
   const sesEndpoint = `http://127.0.0.1:${sesPort}`;
   const clientOptions = { underFakeTimers: options.underFakeTimers ?? false };
-  const dynamo = new DynamoDBClient(localClientConfig(dynamoEndpoint, clientOptions));
-  const s3 = new S3Client({ ...localClientConfig(s3Endpoint, clientOptions), forcePathStyle: true });
-  const ses = new SESv2Client(localClientConfig(sesEndpoint, clientOptions));
+  const dynamo = withoutSdkLogger(new DynamoDBClient(localClientConfig(dynamoEndpoint, clientOptions)));
+  const s3 = withoutSdkLogger(new S3Client({ ...localClientConfig(s3Endpoint, clientOptions), forcePathStyle: true }));
+  const ses = withoutSdkLogger(new SESv2Client(localClientConfig(sesEndpoint, clientOptions)));
   const names = { tableName: 'redress-cases', idempotencyTableName: 'redress-idempotency', bucket: 'redress-documents' };
   await ensureTables(dynamo, { table: names.tableName, idempotencyTable: names.idempotencyTableName });
   // s3rver keeps a bucket as a folder. After the process was killed mid-write it can answer HeadBucket with a 500

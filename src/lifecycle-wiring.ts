@@ -9,6 +9,7 @@ import { EventBridgeSurveySchedules } from './adapters/scheduler/eventbridge-sur
 import type { SurveySchedules } from './ports-lifecycle.ts';
 import { caseDepsFromEnv, MissingSettingError, workflowFromSettings, type StoreAndMailClients } from './wiring.ts';
 import type { LifecycleDeps } from './case-handling/lifecycle-deps.ts';
+import { withoutSdkLogger } from './adapters/sdk-client.ts';
 
 /** The lifecycle's own settings: where survey schedules go and what they invoke. */
 export const LifecycleSettings = z.object({
@@ -32,7 +33,7 @@ class MissingLifecycleSettingError extends Error {
  */
 export function lifecycleDepsFromEnv(
   env: NodeJS.ProcessEnv = process.env,
-  clients: StoreAndMailClients & { readonly sfn: SFNClient; readonly scheduler: SchedulerClient } = { dynamo: new DynamoDBClient({}), ses: new SESv2Client({}), sfn: new SFNClient({}), scheduler: new SchedulerClient({}) },
+  clients: StoreAndMailClients & { readonly sfn: SFNClient; readonly scheduler: SchedulerClient } = { dynamo: withoutSdkLogger(new DynamoDBClient({})), ses: withoutSdkLogger(new SESv2Client({})), sfn: withoutSdkLogger(new SFNClient({})), scheduler: withoutSdkLogger(new SchedulerClient({})) },
 ): LifecycleDeps {
   const intake = caseDepsFromEnv(env, clients);
   const settings = LifecycleSettings.parse(env);

@@ -20,6 +20,7 @@ import type { MailIntakeDeps } from './intake/email.ts';
 import type { CaseWorkflow } from './ports-lifecycle.ts';
 import { cognitoIdTokenVerifier } from './http/console/cognito-verifier.ts';
 import type { ConsoleSignInSettings } from './http/console/sign-in.ts';
+import { withoutSdkLogger } from './adapters/sdk-client.ts';
 
 /** Where things are, as the stack sets them on each function. */
 export const AwsSettings = z.object({
@@ -96,15 +97,15 @@ export function intakeDepsFromEnv(env: NodeJS.ProcessEnv, clients: StoreAndMailC
 
 /** What mail intake needs on AWS: intake, and the bucket SES keeps raw mail in. */
 export function mailIntakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env): MailIntakeDeps & { settings: AwsSettings; dynamo: DynamoDBClient } {
-  const clients = { dynamo: new DynamoDBClient({}), ses: new SESv2Client({}), sfn: new SFNClient({}) };
+  const clients = { dynamo: withoutSdkLogger(new DynamoDBClient({})), ses: withoutSdkLogger(new SESv2Client({})), sfn: withoutSdkLogger(new SFNClient({})) };
   const deps = intakeDepsFromEnv(env, clients);
-  return { ...deps, dynamo: clients.dynamo, documents: new S3Documents(new S3Client({}), need(deps.settings, 'REDRESS_DOCUMENTS_BUCKET')) };
+  return { ...deps, dynamo: clients.dynamo, documents: new S3Documents(withoutSdkLogger(new S3Client({})), need(deps.settings, 'REDRESS_DOCUMENTS_BUCKET')) };
 }
 
 /** What the mail-events function needs: the store only. */
 export function mailEventDepsFromEnv(env: NodeJS.ProcessEnv = process.env) {
   const settings = AwsSettings.parse(env);
-  const store = new DynamoRedressStore(new DynamoDBClient({}), settings.REDRESS_TABLE_NAME);
+  const store = new DynamoRedressStore(withoutSdkLogger(new DynamoDBClient({})), settings.REDRESS_TABLE_NAME);
   return { letters: store, cases: store, logger: powertoolsLogger(), clock: { now: () => new Date() } };
 }
 

@@ -16,6 +16,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { consoleSignInFromEnv, intakeDepsFromEnv, need, ssmSecret } from '../../src/wiring.ts';
 import { consoleSignIn } from '../../src/http/console/sign-in.ts';
 import { policyOfficers } from '../../src/http/console/officers.ts';
+import { withoutSdkLogger } from '../../src/adapters/sdk-client.ts';
 
 /** The claims the HTTP API's JWT authorizer verified for this request, or none on a public route. */
 const claimsOf = (c: Context): Record<string, unknown> => {
@@ -35,7 +36,7 @@ export const officerFromClaims: OfficerOf = (c: Context) => {
 };
 
 const build = () => {
-  const clients = { dynamo: new DynamoDBClient({}), ses: new SESv2Client({}), sfn: new SFNClient({}), scheduler: new SchedulerClient({}), ssm: new SSMClient({}) };
+  const clients = { dynamo: withoutSdkLogger(new DynamoDBClient({})), ses: withoutSdkLogger(new SESv2Client({})), sfn: withoutSdkLogger(new SFNClient({})), scheduler: withoutSdkLogger(new SchedulerClient({})), ssm: withoutSdkLogger(new SSMClient({})) };
   const intake = intakeDepsFromEnv(process.env, clients);
   const lifecycle = lifecycleDepsFromEnv(process.env, clients);
   const consoleSignInSettings = consoleSignInFromEnv(process.env);
