@@ -147,12 +147,13 @@ async function roundTrips(label: string, samples: number, one: (i: number) => Pr
   return { label, calls: median(rows.map((r) => r.calls)), waves: median(rows.map((r) => r.waves)), localMs: median(rows.map((r) => r.ms)), byOperation: mid.byOperation };
 }
 
-const oneMail = (body: string) => async (i: number) => {
-  await transports[0]!.sendMail({ envelope: { from: `trips${i}@example.com`, to: ['homes@demo.redress.test'] }, raw: mail(i).replace(BODIES[i % BODIES.length]!, body).replace(`resident${i}@`, `trips${i}@`) });
+// Each path has its own senders, so no message finds another path's case to join.
+const oneMail = (path: string, body: string) => async (i: number) => {
+  await transports[0]!.sendMail({ envelope: { from: `${path}${i}@example.com`, to: ['homes@demo.redress.test'] }, raw: mail(i).replace(BODIES[i % BODIES.length]!, body).replace(`resident${i}@`, `${path}${i}@`) });
 };
 const tripRows = [
-  await roundTrips('email, a new complaint', 9, oneMail(BODIES[1]!)),
-  await roundTrips('email, a new service request', 9, oneMail(BODIES[0]!)),
+  await roundTrips('email, a new complaint', 9, oneMail('tripcomplaint', BODIES[1]!)),
+  await roundTrips('email, a new service request', 9, oneMail('triprequest', BODIES[0]!)),
   await roundTrips('form, a new service request', 9, async (i) => {
     const response = await fetch(`${redress.url}/contact`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
