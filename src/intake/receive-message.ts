@@ -382,7 +382,8 @@ async function routeMessage(
   }
 }
 
-async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, kind: CaseKind, nextDueOn: string | null): Promise<CaseRecord> {
+// The case, and its last event number when this attempt opened it (so the receipt's record needs no lookup).
+async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, kind: CaseKind, nextDueOn: string | null): Promise<{ record: CaseRecord; lastSeq?: number }> {
   const record: CaseRecord = {
     caseRef: caseRefFor(kind, message.messageRef),
     landlordId: policy.landlordId,
@@ -401,18 +402,18 @@ async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arriv
     const logged = await logComplaint(intakeServiceDeps(deps), record, { action: 'log-complaint', receivedAt: arrival.receivedAt, via: arrival.channel, messageRef: message.messageRef }, 'resident');
     if (!logged.ok) throw new Error(`a new complaint was refused: ${logged.error.kind}`);
     // The reference comes from the message, so a retry's case is this very record: no need to read it back.
-    return record;
+    return { record };
   }
   const first = { type: 'message-joined', at: arrival.receivedAt, messageRef: message.messageRef } as const;
   if ((await deps.cases.createCase(record)) === 'created') {
     await deps.cases.appendEvent(record.caseRef, { recordedAt: arrival.receivedAt, by: 'resident', event: first }, 0);
-    return record;
+    return { record, lastSeq: 1 };
   }
   // A retry: the first attempt opened the case; if it stopped before recording the first event, record it now.
   if ((await deps.cases.events(record.caseRef)).length === 0) {
     await deps.cases.appendEvent(record.caseRef, { recordedAt: arrival.receivedAt, by: 'resident', event: first });
   }
-  return (await deps.cases.getCase(record.caseRef)) ?? record;
+  return { record: (await deps.cases.getCase(record.caseRef)) ?? record };
 }
 
 // `notes` are the message's own: why a receipt was held back (the loop guard) stays on the message for staff.
@@ -422,7 +423,7 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
   const acknowledgement = timeline.value.milestones.find((m) => m.id === 'stage-1-acknowledgement');
   if (!acknowledgement) throw new Error('a new complaint has no acknowledgement milestone');
   const allowance = allowanceAlongside(deps, policy, arrival);
-  const record = await openCase(deps, policy, arrival, message, 'complaint', acknowledgement.dueOn);
+  const { record } = await openCase(deps, policy, arrival, message, 'complaint', acknowledgement.dueOn);
   const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'complaint-received', {
     caseRef: record.caseRef,
     landlord: letterLandlord(policy),
@@ -434,13 +435,13 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
     respondWithinWorkingDays: policy.stage1.respondWithinWorkingDays,
     respondCountedFrom: policy.stage1.respondCountedFrom,
     ombudsman: policy.ombudsman,
-  }, notes, allowance);
+  }, notes, { allowance });
   return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'complaint', receipt, textReply: textReplyFor(policy, 'complaint', record.caseRef) };
 }
 
 async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, triage: TriageOutcome, notes: string[]): Promise<Route> {
   const allowance = allowanceAlongside(deps, policy, arrival);
-  const record = await openCase(deps, policy, arrival, message, 'service-request', null);
+  const { record, lastSeq } = await openCase(deps, policy, arrival, message, 'service-request', null);
   const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'service-request-logged', {
     caseRef: record.caseRef,
     landlord: letterLandlord(policy),
@@ -448,7 +449,7 @@ async function openServiceRequest(deps: IntakeDeps, policy: LandlordPolicy, arri
     ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
     offerComplaintChoice: triage.reply.offerComplaintChoice,
-  }, notes, allowance);
+  }, notes, { allowance, ...(lastSeq === undefined ? {} : { caseLastSeq: lastSeq }) });
   return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'service-request', receipt, textReply: textReplyFor(policy, 'service-request', record.caseRef) };
 }
 
@@ -535,9 +536,14 @@ async function sendReceipt(
   template: ReceiptTemplate,
   data: Record<string, unknown>,
   notes: string[],
-  /** The loop guard's allowance, when the caller took it already (alongside opening the case). */
-  allowance: Promise<boolean> | null = takeAllowance(deps, policy, arrival),
+  options: {
+    /** The loop guard's allowance, when the caller took it already (alongside opening the case). */
+    readonly allowance?: Promise<boolean> | null;
+    /** The case's last event number, when the caller has just opened it. */
+    readonly caseLastSeq?: number;
+  } = {},
 ): Promise<{ letterId: string; template: string } | null> {
+  const allowance = options.allowance === undefined ? takeAllowance(deps, policy, arrival) : options.allowance;
   const to = mailAddressOf(arrival);
   if (!to || !allowance) return null;
   if (!(await allowance)) {
@@ -557,6 +563,7 @@ async function sendReceipt(
     letter: template,
     // Each template's data is checked against its schema inside sendLetter.
     data: data as never,
+    ...(options.caseLastSeq === undefined ? {} : { caseLastSeq: options.caseLastSeq }),
   });
   return { letterId, template };
 }

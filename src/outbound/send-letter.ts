@@ -27,6 +27,8 @@ export interface LetterRequest<N extends LetterName> {
   readonly to: string;
   readonly letter: N;
   readonly data: LetterData<N>;
+  /** The case's last event number when the caller knows it (a case it has just opened): saves looking it up. */
+  readonly caseLastSeq?: number;
 }
 
 /**
@@ -122,7 +124,7 @@ async function deliver<N extends LetterName>(deps: LetterDeps, request: LetterRe
   await Promise.all([
     deps.letters.markLetterSent(request.letterId, providerMessageId, sentAt),
     request.caseRef
-      ? deps.cases.appendEvent(request.caseRef, { recordedAt: sentAt, by: 'redress', event: { type: 'letter-sent', at: sentAt, letterId: request.letterId, template: request.letter } })
+      ? deps.cases.appendEvent(request.caseRef, { recordedAt: sentAt, by: 'redress', event: { type: 'letter-sent', at: sentAt, letterId: request.letterId, template: request.letter } }, request.caseLastSeq)
       : undefined,
   ]);
   return { status: 'sent', rendered };
