@@ -1,7 +1,7 @@
 // Staff actions on a complaint: parsed once here, at the edge, then applied by the one complaint service.
 import * as z from 'zod';
 import { caseRefFor } from '../core/intake/identity.ts';
-import type { CaseEventRecord, CaseRecord, Resident } from '../core/case/case-record.ts';
+import { caseSummary, residentFrom, type CaseEventRecord, type CaseRecord, type Resident } from '../core/case/case-record.ts';
 import {
   ComplaintCommandSchema, describeChangeRefusal, LogComplaintInput, type ComplaintCommandInput,
 } from '../core/case/complaint-change.ts';
@@ -48,9 +48,21 @@ export interface StaffActionDone {
 }
 
 /** Describes a problem in words an officer can act on. */
-export function describeProblem(problem: StaffActionProblem): string {
-  return problem.kind === 'no-such-complaint' ? `there is no complaint ${problem.caseRef}` : describeChangeRefusal(problem);
+export function describeProblem(problem: StaffActionProblem | StaffEntryProblem): string {
+  switch (problem.kind) {
+    case 'no-such-complaint': return `there is no complaint ${problem.caseRef}`;
+    case 'no-such-message': return `there is no message ${problem.ref}`;
+    case 'no-such-service-request': return `there is no service request ${problem.ref}`;
+    case 'unknown-landlord': return `no landlord ${problem.landlordId}`;
+    default: return describeChangeRefusal(problem);
+  }
 }
+
+/** Why a complaint could not be logged or a message or service request made one: nothing to start from. */
+export type StaffEntryProblem =
+  | { kind: 'unknown-landlord'; landlordId: string }
+  | { kind: 'no-such-message'; ref: string }
+  | { kind: 'no-such-service-request'; ref: string };
 
 const done = (changed: ComplaintChanged): StaffActionDone => {
   const letter = changed.letters[0];
@@ -103,7 +115,7 @@ export async function logComplaintByStaff(
   deps: LifecycleDeps,
   officer: string,
   request: LoggedComplaintRequest,
-): Promise<Result<StaffActionDone, StaffActionProblem | { kind: 'unknown-landlord'; landlordId: string }>> {
+): Promise<Result<StaffActionDone, StaffActionProblem | Extract<StaffEntryProblem, { kind: 'unknown-landlord' }>>> {
   const x = LoggedComplaintRequest.parse(request);
   if (!deps.policies.has(x.landlordId)) return refuse({ kind: 'unknown-landlord', landlordId: x.landlordId });
   const origin = `logged:${x.landlordId}:${x.via}:${x.receivedAt}:${x.summary}:${x.resident.name ?? ''}:${x.resident.email ?? ''}:${x.resident.phone ?? ''}`;
@@ -134,7 +146,7 @@ export async function reclassifyAsComplaint(
   officer: string,
   from: { kind: 'message' | 'service-request'; ref: string },
   request: z.input<typeof ReclassifyRequest>,
-): Promise<Result<StaffActionDone | { caseRef: string; already: true }, StaffActionProblem | { kind: 'no-such-message'; ref: string } | { kind: 'no-such-service-request'; ref: string }>> {
+): Promise<Result<StaffActionDone | { caseRef: string; already: true }, StaffActionProblem | Exclude<StaffEntryProblem, { kind: 'unknown-landlord' }>>> {
   const { why } = ReclassifyRequest.parse(request);
   let messageRef: string;
   let serviceRequest: CaseRecord | null = null;
@@ -152,13 +164,9 @@ export async function reclassifyAsComplaint(
     : {
         caseRef: caseRefFor('complaint', messageRef), landlordId: message.landlordId, kind: 'complaint', openedAt: message.receivedAt,
         openedByMessageRef: messageRef, channel: message.channel,
-        resident: message.form
-          ? { name: message.form.name, email: message.form.email, phone: message.form.phone, addressOrTenancyReference: message.form.addressOrTenancyReference }
-          : message.channel === 'sms'
-            ? { name: null, email: null, phone: message.from, addressOrTenancyReference: null }
-            : { name: message.fromName, email: message.from, phone: null, addressOrTenancyReference: null },
+        resident: residentFrom(message, message.channel === 'email' ? message.from : null),
         representative: null, adjustments: null,
-        summary: (message.subject?.trim() || message.body.trim().split(/\s+/).slice(0, 12).join(' ')).slice(0, 120) || '(no subject or words)',
+        summary: caseSummary(message.subject, message.body),
         state: 'open', nextDueOn: null,
       };
   const opened = await openComplaint(deps, record, {
@@ -193,7 +201,7 @@ export async function closeServiceRequest(
   officer: string,
   caseRef: string,
   request: { reason: string },
-): Promise<Result<{ caseRef: string }, { kind: 'no-such-service-request'; ref: string }>> {
+): Promise<Result<{ caseRef: string }, Extract<StaffEntryProblem, { kind: 'no-such-service-request' }>>> {
   const reason = z.string().trim().min(1).max(2000).parse(request.reason);
   const record = await deps.cases.getCase(caseRef);
   if (!record || record.kind !== 'service-request') return refuse({ kind: 'no-such-service-request', ref: caseRef });

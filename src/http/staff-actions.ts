@@ -82,7 +82,7 @@ export function makeStaffActions(deps: StaffActionsDeps): Hono {
     const result = await logComplaintByStaff(deps.lifecycle, given.officer, request.data);
     if (!result.ok) {
       const status = result.error.kind === 'unknown-landlord' ? 404 : result.error.kind === 'already-logged' ? 409 : 422;
-      return c.json({ error: result.error.kind === 'unknown-landlord' ? `no landlord ${result.error.landlordId}` : describeProblem(result.error as never), refusal: result.error }, status);
+      return c.json({ error: describeProblem(result.error), refusal: result.error }, status);
     }
     return c.json(result.value, 201);
   });
@@ -94,7 +94,7 @@ export function makeStaffActions(deps: StaffActionsDeps): Hono {
     const request = ReclassifyRequest.safeParse(given.body);
     if (!request.success) return c.json(problems(request.error), 400);
     const result = await reclassifyAsComplaint(deps.lifecycle, given.officer, { kind: 'message', ref: c.req.param('messageRef') }, request.data);
-    if (!result.ok) return c.json({ error: reclassifyProblem(result.error), refusal: result.error }, result.error.kind.startsWith('no-such') ? 404 : 422);
+    if (!result.ok) return c.json({ error: describeProblem(result.error), refusal: result.error }, result.error.kind.startsWith('no-such') ? 404 : 422);
     return c.json(result.value, 201);
   });
 
@@ -145,19 +145,15 @@ export function makeStaffActions(deps: StaffActionsDeps): Hono {
       const reason = z.object({ reason: z.string().trim().min(1).max(2000) }).safeParse(given.body);
       if (!reason.success) return c.json(problems(reason.error), 400);
       const closed = await closeServiceRequest(deps.lifecycle, given.officer, ref, reason.data);
-      return closed.ok ? c.json(closed.value) : c.json({ error: `there is no service request ${ref}` }, 404);
+      return closed.ok ? c.json(closed.value) : c.json({ error: describeProblem(closed.error) }, 404);
     }
     const request = ReclassifyRequest.safeParse(given.body);
     if (!request.success) return c.json(problems(request.error), 400);
     const result = await reclassifyAsComplaint(deps.lifecycle, given.officer, { kind: 'service-request', ref }, request.data);
-    if (!result.ok) return c.json({ error: reclassifyProblem(result.error), refusal: result.error }, result.error.kind.startsWith('no-such') ? 404 : 422);
+    if (!result.ok) return c.json({ error: describeProblem(result.error), refusal: result.error }, result.error.kind.startsWith('no-such') ? 404 : 422);
     return c.json(result.value, 201);
   }
 
   return app;
 }
 
-const reclassifyProblem = (problem: { kind: string; ref?: string; caseRef?: string }): string =>
-  problem.kind === 'no-such-message' ? `there is no message ${problem.ref}`
-    : problem.kind === 'no-such-service-request' ? `there is no service request ${problem.ref}`
-    : describeProblem(problem as never);

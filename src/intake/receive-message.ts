@@ -1,8 +1,8 @@
 import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import { toCalendarDate } from '../core/calendar/london-date.ts';
-import { complaintEventsOf, type CaseKind, type CaseRecord, type Resident } from '../core/case/case-record.ts';
+import { caseSummary, complaintEventsOf, residentFrom, type CaseKind, type CaseRecord } from '../core/case/case-record.ts';
 import { letterLandlord } from '../core/case/complaint-change.ts';
-import { complaintTimeline } from '../core/case/complaint.ts';
+import { complaintTimeline, stageReached } from '../core/case/complaint.ts';
 import { calendarForPolicy } from '../core/code/deadlines.ts';
 import { caseRefFor, caseRefsIn, deliveryIdentity, messageRefFor, senderKey } from '../core/intake/identity.ts';
 import { sameMatter } from '../core/intake/same-matter.ts';
@@ -98,21 +98,6 @@ const LETTER_CONTEXT: Record<string, ReplyContext> = {
   'stage-2-response': 'stage2_response',
   'service-request-logged': 'service_request_ack',
   'satisfaction-survey': 'survey',
-};
-
-const residentFor = (arrival: Arrival): Resident => {
-  if (arrival.form) {
-    return { name: arrival.form.name, email: arrival.form.email, phone: arrival.form.phone, addressOrTenancyReference: arrival.form.addressOrTenancyReference };
-  }
-  return arrival.channel === 'sms'
-    ? { name: null, email: null, phone: arrival.from, addressOrTenancyReference: null }
-    // Later letters go where the receipt went: Reply-To when it can receive, else From (RFC 5322), or nowhere.
-    : { name: arrival.fromName, email: mailAddressOf(arrival), phone: null, addressOrTenancyReference: null };
-};
-
-const summaryOf = (arrival: Arrival): string => {
-  const text = (arrival.subject?.trim() || arrival.body.trim().split(/\s+/).slice(0, 12).join(' ')).slice(0, 120);
-  return text || '(no subject or words: see the attachments)';
 };
 
 /** Where the resident can be written to by mail, if anywhere. */
@@ -391,10 +376,11 @@ async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arriv
     openedAt: arrival.receivedAt,
     openedByMessageRef: message.messageRef,
     channel: arrival.channel,
-    resident: residentFor(arrival),
+    // Later letters go where the receipt went: Reply-To when it can receive, else From (RFC 5322), or nowhere.
+    resident: residentFrom(arrival, mailAddressOf(arrival)),
     representative: arrival.form?.representative ?? null,
     adjustments: arrival.form?.adjustments ?? null,
-    summary: summaryOf(arrival),
+    summary: caseSummary(arrival.subject, arrival.body),
     state: 'open',
     nextDueOn,
   };
@@ -509,7 +495,7 @@ async function hadFinalResponse(deps: IntakeDeps, record: CaseRecord, policy: La
 async function currentStage(deps: IntakeDeps, record: CaseRecord, policy: LandlordPolicy, cal: ReturnType<typeof calendarForPolicy>): Promise<'stage-1' | 'stage-2'> {
   const events = complaintEventsOf(await deps.cases.events(record.caseRef));
   const timeline = complaintTimeline(events, policy, cal);
-  return timeline.ok && timeline.value.status.startsWith('stage-2') ? 'stage-2' : 'stage-1';
+  return timeline.ok ? stageReached(timeline.value) : 'stage-1';
 }
 
 type ReceiptTemplate = 'complaint-received' | 'service-request-logged' | 'survey-feedback-thanks' | 'stage-2-request-received' | 'message-added-to-case' | 'ombudsman-route';

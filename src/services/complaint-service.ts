@@ -5,7 +5,7 @@
 // the case's head record, and the state machine's run.
 import { isComplaintEvent, type CaseEventRecord, type CaseRecord } from '../core/case/case-record.ts';
 import {
-  ComplaintCommandSchema, decideComplaintChange, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput, type ComplaintContext, type PlannedLetter,
+  ComplaintCommandSchema, decideComplaintChange, needsWatching as complaintNeedsWatching, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput, type ComplaintContext, type PlannedLetter,
 } from '../core/case/complaint-change.ts';
 import type { ComplaintEvent } from '../core/case/complaint.ts';
 import { ok, refuse, type Result } from '../core/result.ts';
@@ -277,8 +277,7 @@ export function isWatched(history: readonly CaseEventRecord[]): boolean {
 export async function needsWatching(deps: ComplaintServiceDeps, caseRef: string): Promise<boolean> {
   const complaint = await loadComplaint(deps, caseRef);
   if (!complaint) return false;
-  const decided = decideComplaintChange(contextOf(complaint, eventInstant(deps.clock.now(), complaint.history), 'redress'), { action: 'review' });
-  return decided.ok && (decided.value.review!.wakeAt !== null || decided.value.review!.survey !== null || decided.value.review!.notices > 0);
+  return complaintNeedsWatching(complaint.events, contextOf(complaint, eventInstant(deps.clock.now(), complaint.history), 'redress'));
 }
 
 // Starts a run when the change gives the machine something to wait for and none is following; stops one that has

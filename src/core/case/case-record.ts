@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CalendarDateSchema, InstantSchema } from '../calendar/london-date.ts';
-import { IntakeChannel } from '../intake/message.ts';
+import { IntakeChannel, type FormDetails } from '../intake/message.ts';
 import { ComplaintEventSchema } from './complaint.ts';
 
 /** A complaint and a service request are different things under the Code (1.2 to 1.4) and stay different types. */
@@ -21,6 +21,28 @@ export const Resident = z.object({
   addressOrTenancyReference: z.string().nullable(),
 });
 export type Resident = z.infer<typeof Resident>;
+
+/**
+ * Who a case is for, from the message that opened it: the form's answers, the texting number, or the mail's sender
+ * at `mailAddress`, where mail reaches them (intake passes Reply-To when it can receive, else From).
+ */
+export function residentFrom(
+  message: { readonly form: FormDetails | null; readonly channel: IntakeChannel; readonly from: string | null; readonly fromName: string | null },
+  mailAddress: string | null,
+): Resident {
+  if (message.form) {
+    return { name: message.form.name, email: message.form.email, phone: message.form.phone, addressOrTenancyReference: message.form.addressOrTenancyReference };
+  }
+  return message.channel === 'sms'
+    ? { name: null, email: null, phone: message.from, addressOrTenancyReference: null }
+    : { name: message.fromName, email: mailAddress, phone: null, addressOrTenancyReference: null };
+}
+
+/** What staff see of a case in a list: the subject, or the first words of the message. */
+export function caseSummary(subject: string | null, body: string): string {
+  const text = (subject?.trim() || body.trim().split(/\s+/).slice(0, 12).join(' ')).slice(0, 120);
+  return text || '(no subject or words: see the attachments)';
+}
 
 /** A case's head record. Its history lives in its events, which are only ever added to. */
 export const CaseRecord = z.object({

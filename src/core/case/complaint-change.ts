@@ -8,7 +8,7 @@ import { ok, refuse, type Result } from '../result.ts';
 import { formatLetterDate, type LetterData, type LetterName } from '../../letters/catalogue.ts';
 import { complaintFile, type ComplaintFile } from './case-file.ts';
 import { nextDueOn, noticeSubjectKey, reviewComplaint, type CaseNotice } from './case-review.ts';
-import { complaintTimeline, officerKey, type ComplaintEvent, type ComplaintTimeline, type NoticeSubject, type Stage } from './complaint.ts';
+import { complaintTimeline, officerKey, stageReached, type ComplaintEvent, type ComplaintTimeline, type NoticeSubject, type Stage } from './complaint.ts';
 import * as learning from './learning.ts';
 import * as ombudsman from './ombudsman.ts';
 import * as actions from './staff-actions.ts';
@@ -123,7 +123,6 @@ export interface ComplaintContext extends Omit<actions.StaffActionContext, 'offi
   readonly summary: string;
 }
 
-const stageOf = (t: ComplaintTimeline): Stage => (t.status.startsWith('stage-2') ? 'stage-2' : 'stage-1');
 
 /**
  * Decides one change to a complaint. Pure: the same events, command, policy and instant give the same answer.
@@ -144,7 +143,7 @@ export function decideComplaintChange(ctx: ComplaintContext, command: ComplaintC
   const before = complaintTimeline(ctx.events, ctx.policy, ctx.cal);
   if (!before.ok) return refuse({ kind: 'breaks-case-rules', breach: before.error });
   // 6.13: whoever considered stage 1 takes no part in stage 2, by id, whatever the letter case or name they use.
-  if (stageOf(before.value) === 'stage-2' && ['acknowledge', 'extend', 'respond', 'decline'].includes(command.action)
+  if (stageReached(before.value) === 'stage-2' && ['acknowledge', 'extend', 'respond', 'decline'].includes(command.action)
     && before.value.stage1Officers.includes(officerKey(ctx.actor, ctx.policy))) {
     return refuse({ kind: 'stage-1-officer-at-stage-2', officer: ctx.actor });
   }
@@ -240,8 +239,11 @@ function settle(ctx: ComplaintContext, added: ComplaintEvent[], review?: Complai
 const isAnonymous = (ctx: Pick<ComplaintContext, 'resident'>): boolean =>
   !ctx.resident.email && !ctx.resident.name && !ctx.resident.phone && !ctx.resident.addressOrTenancyReference;
 
-/** Whether anything is ahead for the state machine: a reminder, a due time, a notice or a survey. */
-function needsWatching(events: readonly ComplaintEvent[], ctx: ComplaintContext): boolean {
+/**
+ * Whether anything is ahead for the complaint's state machine at `ctx.at`: a reminder, a due time, a notice or a
+ * survey. The one rule: a change says `watch` or `stop` by it, and a restart resumes the complaints it holds for.
+ */
+export function needsWatching(events: readonly ComplaintEvent[], ctx: Pick<ComplaintContext, 'policy' | 'cal' | 'at' | 'resident'>): boolean {
   const review = reviewComplaint(events, ctx.policy, ctx.cal, ctx.at, { canSurvey: residentRecipient(ctx, complaintFile(events)).email !== null });
   return review.ok && (!review.value.done || review.value.survey !== null || review.value.notices.length > 0);
 }

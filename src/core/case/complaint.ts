@@ -708,6 +708,14 @@ function complete(milestone: MutableMilestone, on: CalendarDate): void {
   milestone.state = on <= milestone.dueOn ? 'met' : 'missed';
 }
 
+/**
+ * The stage a complaint has reached: stage 2 once it was asked for, and still after it is closed, since the Code has
+ * two stages and no more (5.3). The one answer to "which stage is it" for actions, letters, lists and learning.
+ */
+export function stageReached(timeline: Pick<ComplaintTimeline, 'status' | 'milestones'>): Stage {
+  return timeline.status.startsWith('stage-2') || timeline.milestones.some((m) => m.stage === 'stage-2') ? 'stage-2' : 'stage-1';
+}
+
 function currentStage(status: ComplaintStatus): Stage {
   return status.startsWith('stage-2') ? 'stage-2' : 'stage-1';
 }

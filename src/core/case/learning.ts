@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { CalendarDateSchema, toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import { ok, refuse, type Result } from '../result.ts';
-import { LearningActionStatusSchema, type ComplaintEvent, type ComplaintTimeline, type Stage } from './complaint.ts';
+import { LearningActionStatusSchema, stageReached, type ComplaintEvent, type ComplaintTimeline } from './complaint.ts';
 
 const Text = z.string().trim().min(1).max(2000);
 const ListId = z.string().trim().min(1).max(64);
@@ -46,7 +46,6 @@ export interface LearningContext {
   readonly at: string;
 }
 
-const stageOf = (t: ComplaintTimeline): Stage => (t.status.startsWith('stage-2') || t.milestones.some((m) => m.stage === 'stage-2') ? 'stage-2' : 'stage-1');
 const unique = (ids: readonly string[]) => [...new Set(ids)];
 
 /**
@@ -57,7 +56,7 @@ export function categoriseComplaint(ctx: LearningContext, input: z.output<typeof
   const known = ctx.policy.reports.categories.map((c) => c.id);
   const unknown = input.categories.find((c) => !known.includes(c));
   if (unknown !== undefined) return refuse({ kind: 'unknown-category', category: unknown, known });
-  return ok({ events: [{ type: 'categorised', at: ctx.at, stage: stageOf(ctx.timeline), categories: unique(input.categories) }] });
+  return ok({ events: [{ type: 'categorised', at: ctx.at, stage: stageReached(ctx.timeline), categories: unique(input.categories) }] });
 }
 
 /**

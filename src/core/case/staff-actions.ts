@@ -8,10 +8,10 @@ import {
   DecisionSchema,
   describeBreach,
   SatisfactionSchema,
+  stageReached,
   type CaseRuleBreach,
   type ComplaintEvent,
   type ComplaintTimeline,
-  type Stage,
 } from './complaint.ts';
 import { complaintFile } from './case-file.ts';
 
@@ -161,7 +161,6 @@ function timelineNow(ctx: StaffActionContext): Result<ComplaintTimeline, StaffAc
   return timeline.ok ? timeline : refuse({ kind: 'breaks-case-rules', breach: timeline.error });
 }
 
-const stageOf = (t: ComplaintTimeline): Stage => (t.status.startsWith('stage-2') ? 'stage-2' : 'stage-1');
 
 /**
  * Acknowledges the complaint at its current stage with the complaint definition (Code 5.6, 6.2, 6.11), assigning
@@ -172,7 +171,7 @@ export function acknowledgeComplaint(ctx: StaffActionContext, input: Acknowledge
   const x = AcknowledgeInput.parse(input);
   const now = timelineNow(ctx);
   if (!now.ok) return now;
-  const stage = stageOf(now.value);
+  const stage = stageReached(now.value);
   const definition = {
     complaintDefinition: x.understanding,
     outcomesSought: x.outcomesSought,
@@ -205,7 +204,7 @@ export function extendResponse(ctx: StaffActionContext, input: ExtendInput): Out
   const x = ExtendInput.parse(input);
   const now = timelineNow(ctx);
   if (!now.ok) return now;
-  const stage = stageOf(now.value);
+  const stage = stageReached(now.value);
   const response = now.value.milestones.find((m) => m.id === `${stage}-response`);
   const respondBy = x.respondBy ?? ctx.cal.addWorkingDays(response?.dueOn ?? toCalendarDate(ctx.at), x.extensionWorkingDays!);
   return commit(ctx, [{
@@ -227,7 +226,7 @@ export function sendResponse(ctx: StaffActionContext, input: RespondInput): Outc
   const numbered = x.outstandingActions.map((a, i) => ({ actionId: `A${now.value.actions.length + i + 1}`, ...a }));
   const detail = { officer: ctx.officer, decision: x.decision, reasons: x.reasons, remedy: x.remedy, outstandingActions: numbered };
   return commit(ctx, [
-    stageOf(now.value) === 'stage-1'
+    stageReached(now.value) === 'stage-1'
       ? { type: 'stage-1-response-sent', at: ctx.at, ...detail }
       : { type: 'stage-2-response-sent', at: ctx.at, ...detail },
   ]);
@@ -247,7 +246,7 @@ export function assignHandler(ctx: StaffActionContext, input: AssignHandlerInput
   const x = AssignHandlerInput.parse(input);
   const now = timelineNow(ctx);
   if (!now.ok) return now;
-  return commit(ctx, [{ type: 'handler-assigned', at: ctx.at, stage: stageOf(now.value), officer: x.officer, noConflictOfInterest: true }]);
+  return commit(ctx, [{ type: 'handler-assigned', at: ctx.at, stage: stageReached(now.value), officer: x.officer, noConflictOfInterest: true }]);
 }
 
 /** Records the resident's needs and the reasonable adjustments made (5.10). */

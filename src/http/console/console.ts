@@ -242,7 +242,7 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
       // The clock counts from when the message was received, not from today (Code 1.2 to 1.5, 6.2).
       const opened = await reclassifyAsComplaint(lifecycle, officer.id, { kind: 'message', ref: message.messageRef }, { why: decision.data.why });
       if (!opened.ok) {
-        const words = opened.error.kind === 'no-such-message' || opened.error.kind === 'no-such-service-request' ? `there is no message ${opened.error.ref}` : describeProblem(opened.error);
+        const words = describeProblem(opened.error);
         return messagesPage(c, undefined, { messageRef: message.messageRef, field: 'why', message: capitalise(words), values: { decision: 'complaint', why: decision.data.why } });
       }
       return c.redirect(`/console/cases/${opened.value.caseRef}?done=reclassified`, 303);

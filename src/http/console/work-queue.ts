@@ -3,7 +3,7 @@
 import type { GovUkBankHolidays } from '../../core/calendar/bank-holidays.ts';
 import { toCalendarDate } from '../../core/calendar/london-date.ts';
 import { complaintEventsOf, type CaseRecord } from '../../core/case/case-record.ts';
-import { complaintTimeline, type ComplaintStatus, type Stage } from '../../core/case/complaint.ts';
+import { complaintTimeline, stageReached, type ComplaintStatus, type Stage } from '../../core/case/complaint.ts';
 import { calendarForPolicy } from '../../core/code/deadlines.ts';
 import type { InboundMessageRecord } from '../../core/intake/message.ts';
 import type { LandlordPolicy } from '../../core/policy/landlord-policy.ts';
@@ -103,7 +103,7 @@ async function complaintRow(deps: QueueDeps, record: CaseRecord, officers: reado
   const timeline = complaintTimeline(complaintEventsOf(await deps.cases.events(record.caseRef)), policy, calendarForPolicy(policy, deps.govUk));
   if (!timeline.ok) return { ...base, stage: null, status: 'Its history breaks the case rules: open it', handler: null, handlerId: null, due: [], overdue: false };
   const t = timeline.value;
-  const stage: Stage = t.status.startsWith('stage-2') ? 'stage-2' : 'stage-1';
+  const stage: Stage = stageReached(t);
   const due: DueItem[] = [
     ...t.milestones.filter((m) => m.state === 'open').map((m) => ({ what: milestoneWords(m.id), dueOn: m.dueOn, provision: `Code ${m.provision}`, overdue: m.dueOn < today })),
     ...t.actions.filter((a) => a.state === 'open').map((a) => ({ what: `Action ${a.actionId}: ${a.action}`, dueOn: a.dueOn, provision: null, overdue: a.dueOn < today })),
