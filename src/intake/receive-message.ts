@@ -452,7 +452,10 @@ async function joinCase(
   const at = arrival.receivedAt;
   await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event: { type: 'message-joined', at, messageRef: message.messageRef } });
   const base = { outcome: 'joined-case' as const, caseRef: record.caseRef, caseKind: record.kind };
-  if (record.kind === 'complaint' && (triage.handling === 'escalate-to-stage-2' || triage.label === 'complaint') && await hadFinalResponse(deps, record, policy, cal)) {
+  // The complaint as it stands, read once: whether its final response is given, and which stage it has reached.
+  const timeline = record.kind === 'complaint' ? complaintTimeline(complaintEventsOf(await deps.cases.events(record.caseRef)), policy, cal) : null;
+  const finalResponseGiven = timeline?.ok === true && timeline.value.milestones.some((m) => m.id === 'stage-2-response' && (m.state === 'met' || m.state === 'missed'));
+  if (record.kind === 'complaint' && (triage.handling === 'escalate-to-stage-2' || triage.label === 'complaint') && finalResponseGiven) {
     // After the final response there is no further stage: the route on is the Ombudsman (6.19 (g)).
     notes.push('unhappy after the final (stage 2) response: told of the Ombudsman; no new complaint opened (Code 5.3, 6.19)');
     const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'ombudsman-route', {
@@ -471,7 +474,7 @@ async function joinCase(
     }
     notes.push(`asks for stage 2, but the case is not at a point where stage 2 can start (${requested.error.kind}): added to the case for staff`);
   }
-  const stage = record.kind === 'complaint' ? await currentStage(deps, record, policy, cal) : undefined;
+  const stage = timeline ? (timeline.ok ? stageReached(timeline.value) : 'stage-1') : undefined;
   const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'message-added-to-case', {
     caseRef: record.caseRef,
     landlord: letterLandlord(policy),
@@ -487,16 +490,6 @@ async function joinCase(
 /** The complaint service as intake uses it: intake's own ports, with the landlords' policies. */
 const intakeServiceDeps = (deps: IntakeDeps) => ({ ...deps, policies: deps.landlords.policies });
 
-async function hadFinalResponse(deps: IntakeDeps, record: CaseRecord, policy: LandlordPolicy, cal: ReturnType<typeof calendarForPolicy>): Promise<boolean> {
-  const timeline = complaintTimeline(complaintEventsOf(await deps.cases.events(record.caseRef)), policy, cal);
-  return timeline.ok && timeline.value.milestones.some((m) => m.id === 'stage-2-response' && (m.state === 'met' || m.state === 'missed'));
-}
-
-async function currentStage(deps: IntakeDeps, record: CaseRecord, policy: LandlordPolicy, cal: ReturnType<typeof calendarForPolicy>): Promise<'stage-1' | 'stage-2'> {
-  const events = complaintEventsOf(await deps.cases.events(record.caseRef));
-  const timeline = complaintTimeline(events, policy, cal);
-  return timeline.ok ? stageReached(timeline.value) : 'stage-1';
-}
 
 type ReceiptTemplate = 'complaint-received' | 'service-request-logged' | 'survey-feedback-thanks' | 'stage-2-request-received' | 'message-added-to-case' | 'ombudsman-route';
 
