@@ -88,12 +88,12 @@ const bare = await run('bare: parse + 1 write + 1 send', MAILS, async (i) => {
 // ---- Round trips: every call to the twins, one message at a time, by path ----------------------------------------
 // Each SDK client gets a middleware that records when a call starts and ends; the workflow's start counts as a call
 // too. Calls that overlap run in the same wave; the waves are what a resident waits through, one after the other.
-interface Call { readonly service: string; readonly operation: string; readonly start: number; end: number }
+interface Call { readonly service: string; readonly operation: string; readonly start: number; end: number; readonly what?: string }
 let recording: Call[] | null = null;
 for (const [service, client] of [['DynamoDB', redress.twins.dynamo], ['S3', redress.twins.s3], ['SES', redress.twins.ses]] as const) {
   (client.middlewareStack as { add: (m: unknown, o: unknown) => void }).add(
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-      const call: Call = { service, operation: (context.commandName ?? 'call').replace(/Command$/, ''), start: performance.now(), end: 0 };
+      const call: Call = { service, operation: (context.commandName ?? 'call').replace(/Command$/, ''), start: performance.now(), end: 0, what: process.env.BENCH_TRACE ? whatIsWritten(args) : undefined };
       recording?.push(call);
       try {
         return await next(args);
@@ -124,6 +124,29 @@ const waves = (calls: readonly Call[]) => {
   }
   return count;
 };
+/** For BENCH_TRACE: what a DynamoDB call reads or writes (the sort key's prefix, its index, or how many items). */
+const whatIsWritten = (args: unknown): string | undefined => {
+  const input = (args as { input?: Record<string, unknown> }).input ?? {};
+  const key = (input.Item ?? input.Key) as Record<string, { S?: string } | string> | undefined;
+  const sk = key?.sk;
+  const text = typeof sk === 'string' ? sk : sk?.S;
+  const table = typeof input.TableName === 'string' && /idempotency/i.test(input.TableName) ? 'idempotency ' : '';
+  if (text) return `(${table}${text.split(/[#:]/)[0]})`;
+  if (typeof input.IndexName === 'string') return `(${input.IndexName})`;
+  if (input.RequestItems) return `(${Object.values(input.RequestItems as Record<string, unknown[]>).flat().length} items)`;
+  return table ? `(${table.trim()})` : undefined;
+};
+/** The calls wave by wave, one line each, for BENCH_TRACE. */
+const traceByWave = (calls: readonly Call[]) => {
+  const lines: string[][] = [];
+  let until = -Infinity;
+  for (const c of [...calls].sort((a, b) => a.start - b.start)) {
+    if (c.start >= until) lines.push([]);
+    lines.at(-1)!.push(`${c.service === 'DynamoDB' ? '' : `${c.service} `}${c.operation}${c.what ? ` ${c.what}` : ''}`);
+    until = Math.max(until, c.end);
+  }
+  return lines.map((l, n) => `  ${n + 1}. ${l.join(' + ')}`).join('\n');
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const PER_CALL_MS = Number(process.env.BENCH_AWS_CALL_MS ?? 8);
 
@@ -136,7 +159,7 @@ async function roundTrips(label: string, samples: number, one: (i: number) => Pr
     const ms = performance.now() - t;
     const calls = recording;
     recording = null;
-    if (process.env.BENCH_TRACE && i === 0) process.stdout.write(`${label}: ${calls.map((c) => `${c.service === 'DynamoDB' ? '' : `${c.service} `}${c.operation}`).join(' > ')}\n`);
+    if (process.env.BENCH_TRACE && i === 0) process.stdout.write(`${label}:\n${traceByWave(calls)}\n`);
     const byOperation = new Map<string, number>();
     for (const c of calls) byOperation.set(`${c.service} ${c.operation}`, (byOperation.get(`${c.service} ${c.operation}`) ?? 0) + 1);
     const waited = calls.length ? calls.reduce((sum, c) => sum + (c.end - c.start), 0) : 0;

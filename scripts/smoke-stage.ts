@@ -189,7 +189,7 @@ async function sendSmtp(host: string, port: number, from: string, to: string, ra
   }
 }
 
-interface StaffCase { caseRef: string; channel?: string; events?: Array<{ type: string }> }
+interface StaffCase { caseRef: string; channel?: string; stateMachine?: { following: boolean; run: string } | null }
 
 /** The stage `npm start` runs (or a test's harness): SMTP in, the SES twin's store out, the staff API for cases. */
 export function localTarget(settings: { url: string; smtpPort: number; sesUrl: string; staffToken: string; smsAuthToken: string; complaintsAddress: string; textNumber: string; waitMs?: number }): SmokeTarget {
@@ -218,7 +218,7 @@ export function localTarget(settings: { url: string; smtpPort: number; sesUrl: s
       return cases
         // The resident's address or number is on the case (and on the letters to them): the run's own senders.
         .filter((c) => senders.some((s) => JSON.stringify(c).includes(s)))
-        .map((c) => ({ caseRef: c.caseRef, workflowStarted: (c.events ?? []).some((e) => e.type === 'workflow-started'), ...(c.channel ? { channel: c.channel } : {}) }));
+        .map((c) => ({ caseRef: c.caseRef, workflowStarted: c.stateMachine?.following === true, ...(c.channel ? { channel: c.channel } : {}) }));
     },
     async cleanUp(cases) {
       // Withdrawn, as a resident withdraws a complaint (through the channel it came by): the stage ends without a

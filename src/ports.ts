@@ -67,11 +67,21 @@ export interface CaseStore {
    * another change took that number first (optimistic concurrency: decide again on what is there now).
    */
   appendEventAt(caseRef: string, seq: number, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord | 'conflict'>;
+  /**
+   * Adds a record of activity at exactly `seq`, or `conflict` when that number is taken: for a case just opened, whose
+   * first record can be written alongside the case itself, and written once however often the opening is retried.
+   */
+  appendActivityAt(caseRef: string, seq: number, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'> & { event: CaseActivity }): Promise<CaseEventRecord | 'conflict'>;
   events(caseRef: string): Promise<CaseEventRecord[]>;
   /** A landlord's cases, oldest first. */
   listCases(landlordId: string): Promise<CaseRecord[]>;
   /** Cases whose resident wrote from this address or number, oldest first. */
   casesForSender(landlordId: string, sender: string): Promise<CaseRecord[]>;
+  /**
+   * What one address or number has sent one landlord, and the cases opened for it, each oldest first: in one read,
+   * for intake, which links a message to a case and weighs the sender's history.
+   */
+  senderHistory(landlordId: string, sender: string): Promise<{ cases: CaseRecord[]; messages: InboundMessageRecord[] }>;
   /**
    * The landlords' cases on one work list, earliest due first (so overdue first; a service request by the day it was
    * opened), from an index: no case's events are read.

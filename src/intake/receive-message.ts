@@ -116,6 +116,11 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
   const notes = [...(arrival.notes ?? [])];
   let identity = deliveryIdentity(arrival);
   let message: InboundMessageRecord;
+  // The sender's history is read while the message is kept (one wave, not two); used only if this attempt handles
+  // the message from the start, since one that waited for another attempt reads it again afterwards.
+  const sender = arrival.from === null ? null : senderKey(arrival.from);
+  let history: Promise<SenderHistory> | null = sender && !arrival.settled ? deps.cases.senderHistory(arrival.landlordId, sender) : null;
+  history?.catch(() => undefined);
 
   for (;;) {
     const messageRef = messageRefFor(identity);
@@ -124,7 +129,7 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
       landlordId: arrival.landlordId,
       channel: arrival.channel,
       receivedAt: arrival.receivedAt,
-      from: arrival.from === null ? null : senderKey(arrival.from),
+      from: sender,
       fromName: arrival.fromName,
       to: arrival.to,
       subject: arrival.subject,
@@ -147,6 +152,7 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
       ...(arrival.settled ? {} : { leaseHolder: arrival.deliveryId, leaseUntil: leaseFrom(deps) }),
     };
     if ((await deps.messages.saveMessage(message)) === 'created') break;
+    history = null;
     let first = await deps.messages.getMessage(messageRef);
     if (!first) throw new Error(`message ${messageRef} was there a moment ago and is gone`);
     if (first.contentSha256 !== arrival.contentSha256) {
@@ -181,7 +187,7 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
 
   if (!arrival.settled) {
     try {
-      return await handle(deps, policy, arrival, message, flags, notes);
+      return await handle(deps, policy, arrival, message, flags, notes, history);
     } catch (error) {
       // Give the lease back, so the retry that follows a failure carries on at once.
       await deps.messages.releaseMessage(message.messageRef, arrival.deliveryId).catch(() => undefined);
@@ -215,15 +221,20 @@ async function awaitOtherAttempt(deps: IntakeDeps, first: InboundMessageRecord, 
   }, MESSAGE_WAIT_MS, `message ${first.messageRef}`);
 }
 
-async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, flags: string[], notes: string[]): Promise<IntakeResult> {
+type SenderHistory = Awaited<ReturnType<IntakeDeps['cases']['senderHistory']>>;
+
+async function handle(
+  deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, flags: string[], notes: string[],
+  /** The sender's history if it was read alongside keeping the message. */
+  read: Promise<SenderHistory> | null,
+): Promise<IntakeResult> {
   const cal = calendarForPolicy(policy, deps.govUk);
   const sender = message.from;
-  // The sender's cases are read once, for linking and for the history the classifier weighs.
+  // The sender's cases and earlier messages, read once, for linking and for the history the classifier weighs.
   // A case this very message opened (on an attempt that stopped part-way) is not another case to link it to.
-  // The sender's cases and earlier messages are read at once (one wave, two reads).
-  const [cases, earlierMessages] = sender
-    ? await Promise.all([deps.cases.casesForSender(arrival.landlordId, sender), deps.messages.messagesFromSender(arrival.landlordId, sender)])
-    : [[], []];
+  const { cases, messages: earlierMessages } = sender
+    ? await (read ?? deps.cases.senderHistory(arrival.landlordId, sender))
+    : { cases: [], messages: [] };
   const senderCases = cases.filter((c) => c.openedByMessageRef !== message.messageRef);
   const linked = await findCase(deps, arrival, senderCases);
   const history = sender ? historyOf(arrival, message.messageRef, earlierMessages, senderCases) : undefined;
@@ -388,18 +399,20 @@ async function openCase(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arriv
     const logged = await logComplaint(intakeServiceDeps(deps), record, { action: 'log-complaint', receivedAt: arrival.receivedAt, via: arrival.channel, messageRef: message.messageRef }, 'resident');
     if (!logged.ok) throw new Error(`a new complaint was refused: ${logged.error.kind}`);
     // The reference comes from the message, so a retry's case is this very record: no need to read it back.
-    return { record };
+    const lastSeq = 'events' in logged.value ? logged.value.events.at(-1)?.seq : undefined;
+    return { record, ...(lastSeq === undefined ? {} : { lastSeq }) };
   }
+  // The case and its first record in one wave. The record goes at number 1 or not at all, so a retry never writes it
+  // twice, and one whose first attempt stopped before writing it writes it now.
   const first = { type: 'message-joined', at: arrival.receivedAt, messageRef: message.messageRef } as const;
-  if ((await deps.cases.createCase(record)) === 'created') {
-    await deps.cases.appendEvent(record.caseRef, { recordedAt: arrival.receivedAt, by: 'resident', event: first }, 0);
-    return { record, lastSeq: 1 };
-  }
-  // A retry: the first attempt opened the case; if it stopped before recording the first event, record it now.
-  if ((await deps.cases.events(record.caseRef)).length === 0) {
-    await deps.cases.appendEvent(record.caseRef, { recordedAt: arrival.receivedAt, by: 'resident', event: first });
-  }
-  return { record: (await deps.cases.getCase(record.caseRef)) ?? record };
+  const [created, joined] = await Promise.all([
+    deps.cases.createCase(record),
+    deps.cases.appendActivityAt(record.caseRef, 1, { recordedAt: arrival.receivedAt, by: 'resident', event: first }),
+  ]);
+  const lastSeq = joined === 'conflict' ? {} : { lastSeq: 1 };
+  if (created === 'created') return { record, ...lastSeq };
+  // A retry: the first attempt opened the case, and staff may have changed it since.
+  return { record: (await deps.cases.getCase(record.caseRef)) ?? record, ...lastSeq };
 }
 
 // `notes` are the message's own: why a receipt was held back (the loop guard) stays on the message for staff.
@@ -409,7 +422,7 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
   const acknowledgement = timeline.value.milestones.find((m) => m.id === 'stage-1-acknowledgement');
   if (!acknowledgement) throw new Error('a new complaint has no acknowledgement milestone');
   const allowance = allowanceAlongside(deps, policy, arrival);
-  const { record } = await openCase(deps, policy, arrival, message, 'complaint', acknowledgement.dueOn);
+  const { record, lastSeq } = await openCase(deps, policy, arrival, message, 'complaint', acknowledgement.dueOn);
   const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'complaint-received', {
     caseRef: record.caseRef,
     landlord: letterLandlord(policy),
@@ -421,7 +434,7 @@ async function openComplaint(deps: IntakeDeps, policy: LandlordPolicy, arrival: 
     respondWithinWorkingDays: policy.stage1.respondWithinWorkingDays,
     respondCountedFrom: policy.stage1.respondCountedFrom,
     ombudsman: policy.ombudsman,
-  }, notes, { allowance });
+  }, notes, { allowance, ...(lastSeq === undefined ? {} : { caseLastSeq: lastSeq }) });
   return { outcome: 'opened-case', caseRef: record.caseRef, caseKind: 'complaint', receipt, textReply: textReplyFor(policy, 'complaint', record.caseRef) };
 }
 

@@ -5,6 +5,7 @@ import { calendarForPolicy } from '../core/code/deadlines.ts';
 import type { InboundMessageRecord } from '../core/intake/message.ts';
 import type { LandlordPolicy } from '../core/policy/landlord-policy.ts';
 import type { CaseStore, LetterLog, LetterRecord, MessageLog } from '../ports.ts';
+import { currentRun, isWatched } from '../services/complaint-service.ts';
 
 /** What a report needs to read. */
 export interface ReportDeps {
@@ -72,6 +73,8 @@ export async function casesReport(deps: ReportDeps, landlordIds: readonly string
         ...caseHead(record),
         status: complaintStatus(record, events, policy, cal),
         milestones: record.kind === 'complaint' ? milestones(events, policy, cal) : [],
+        // Whether the complaint's state machine follows it, by the case's records, and the run that should.
+        stateMachine: record.kind === 'complaint' ? { following: isWatched(events), run: currentRun(record.caseRef, events) } : null,
         messages: messages.filter((m) => m.caseRef === record.caseRef && m.outcome !== 'duplicate').map(messageSummary),
         letters: (await deps.letters.lettersForCase(record.caseRef)).map(letterSummary),
         events: events.map((e) => ({ seq: e.seq, recordedAt: e.recordedAt, by: e.by, ...e.event })),

@@ -105,8 +105,10 @@ export async function changeComplaint(
   command: ComplaintCommandInput,
   actor: string,
   origin: ChangeOrigin = {},
-  /** The complaint as the caller already has it (a case it has just created, with no events): saves reading it. */
+  /** The complaint as the caller already has it (a case it is opening, with no events): saves reading it. */
   known?: LoadedComplaint,
+  /** A write that goes in the same wave as the first attempt's (opening the case itself). */
+  alongside?: () => Promise<unknown>,
 ): Promise<Result<ComplaintChanged, ComplaintProblem>> {
   const parsed = ComplaintCommandSchema.parse(command);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -115,7 +117,7 @@ export async function changeComplaint(
     const at = eventInstant(deps.clock.now(), complaint.history);
     const decided = decideComplaintChange(contextOf(complaint, at, actor), parsed);
     if (!decided.ok) return decided;
-    const applied = await apply(deps, complaint, decided.value, actor, origin);
+    const applied = await apply(deps, complaint, decided.value, actor, origin, attempt === 1 ? alongside : undefined);
     if (applied === 'conflict') continue;
     deps.logger.info('complaint changed', {
       caseRef, landlordId: complaint.record.landlordId, action: parsed.action, status: decided.value.timeline.status, stateMachine: applied.stateMachine,
@@ -135,15 +137,17 @@ export async function openComplaint(
   command: Extract<ComplaintCommandInput, { action: 'log-complaint' }>,
   actor: string,
 ): Promise<Result<ComplaintChanged | { caseRef: string; already: true }, ComplaintProblem>> {
-  const created = await deps.cases.createCase(record);
   const policy = deps.policies.get(record.landlordId);
   if (!policy) throw new UnknownLandlordError(record.landlordId);
-  // A case just created has no events yet: decide on that rather than read it back. A retry reads what is there.
-  const fresh: LoadedComplaint | undefined = created === 'created'
-    ? { record, history: [], events: [], policy, cal: calendarForPolicy(policy, deps.govUk) }
-    : undefined;
-  const changed = await changeComplaint(deps, record.caseRef, command, actor, {}, fresh);
-  if (!changed.ok && changed.error.kind === 'already-logged') return ok({ caseRef: record.caseRef, already: true });
+  // Decided on a case with no events, and written with the case itself in one wave: the first event goes at number 1
+  // or not at all. A retry finds number 1 taken, reads the case, and is refused as already logged.
+  const fresh: LoadedComplaint = { record, history: [], events: [], policy, cal: calendarForPolicy(policy, deps.govUk) };
+  const changed = await changeComplaint(deps, record.caseRef, command, actor, {}, fresh, () => deps.cases.createCase(record));
+  if (!changed.ok && changed.error.kind === 'already-logged') {
+    // The attempt that logged it may have stopped before starting the state machine: start it (a repeat is harmless).
+    await startFirstRunIfMissing(deps, record.caseRef);
+    return ok({ caseRef: record.caseRef, already: true });
+  }
   return changed;
 }
 
@@ -161,8 +165,11 @@ async function apply(
   change: ComplaintChange,
   actor: string,
   origin: ChangeOrigin,
+  alongside?: () => Promise<unknown>,
 ): Promise<ComplaintChanged | 'conflict'> {
   const { record, history } = complaint;
+  const opening = alongside?.();
+  opening?.catch(() => undefined);
   const letters: LetterWritten[] = [];
   for (const planned of change.letters) letters.push(await writeLetter(deps, complaint, planned, origin));
 
@@ -173,11 +180,13 @@ async function apply(
     await deps.surveySchedules.scheduleSurvey({ caseRef: record.caseRef, landlordId: record.landlordId, closedAt: closed.at, sendAt: survey.sendAt });
   }
 
-  const stored = await appendDecided(deps, record.caseRef, history, change.events, actor);
+  const [stored] = await Promise.all([appendDecided(deps, record.caseRef, history, change.events, actor), opening]);
   if (stored === 'conflict') return 'conflict';
-  // The head record and the state machine are independent of each other: one wave, not two.
+  // The head record and the state machine are independent of each other: one wave, not two. A head record the change
+  // leaves as it is (a complaint just opened with its first due date) is not written again.
+  const head = headUpdate(record, change);
   const [, stateMachine] = await Promise.all([
-    deps.cases.updateCase(record.caseRef, headUpdate(record, change)),
+    headChanges(record, head) ? deps.cases.updateCase(record.caseRef, head) : undefined,
     origin.fromStateMachine ? Promise.resolve('unchanged' as const) : keepStateMachineInStep(deps, complaint, change, [...history, ...stored]),
   ]);
   return { caseRef: record.caseRef, events: stored, letters, change, stateMachine };
@@ -230,6 +239,11 @@ function headUpdate(record: CaseRecord, change: ComplaintChange) {
   };
 }
 
+// Whether writing the head update would change the record.
+function headChanges(record: CaseRecord, head: ReturnType<typeof headUpdate>): boolean {
+  return (Object.keys(head) as (keyof typeof head)[]).some((field) => JSON.stringify(head[field] ?? null) !== JSON.stringify(record[field] ?? null));
+}
+
 async function writeLetter(deps: ComplaintServiceDeps, complaint: LoadedComplaint, planned: PlannedLetter, origin: ChangeOrigin): Promise<LetterWritten> {
   const { record, policy } = complaint;
   const letterId = `${record.caseRef}-${planned.key}`;
@@ -267,10 +281,25 @@ export function currentRun(caseRef: string, history: readonly CaseEventRecord[])
 export const isSuperseded = (caseRef: string, run: string, history: readonly CaseEventRecord[]): boolean =>
   latestRun(caseRef, history) > runNumber(caseRef, run);
 
-/** Whether a run is following the case: it was started after the machine last ended. */
+/**
+ * Whether a run is following the case: one was started after the machine last ended. The first run, named after the
+ * case, is started when the complaint is logged and is not recorded (its name says which run it is): a logged
+ * complaint with no record of runs is followed by it.
+ */
 export function isWatched(history: readonly CaseEventRecord[]): boolean {
   const last = history.findLast((e) => e.event.type === 'workflow-started' || e.event.type === 'watching-ended');
-  return last?.event.type === 'workflow-started';
+  return last ? last.event.type === 'workflow-started' : history.some((e) => e.event.type === 'received');
+}
+
+const hasRunRecords = (history: readonly CaseEventRecord[]) =>
+  history.some((e) => e.event.type === 'workflow-started' || e.event.type === 'watching-ended');
+
+// On a retry of logging a complaint: the first run, unless a later record shows what became of it.
+async function startFirstRunIfMissing(deps: ComplaintServiceDeps, caseRef: string): Promise<void> {
+  const complaint = await loadComplaint(deps, caseRef);
+  if (!complaint || hasRunRecords(complaint.history)) return;
+  if (!complaintNeedsWatching(complaint.events, contextOf(complaint, eventInstant(deps.clock.now(), complaint.history), 'redress'))) return;
+  await deps.workflow.startComplaint({ caseRef, landlordId: complaint.record.landlordId });
 }
 
 /** Whether a complaint has something ahead for its state machine: a reminder, a due time, a notice or a survey. */
@@ -289,13 +318,15 @@ async function keepStateMachineInStep(
   history: readonly CaseEventRecord[],
 ): Promise<'started' | 'stopped' | 'unchanged'> {
   const { record } = complaint;
+  if (change.stateMachine === 'watch' && change.events.some((e) => e.type === 'received') && !hasRunRecords(history)) {
+    // Logging the complaint starts its first run, named after the case; not recorded (see isWatched).
+    return (await deps.workflow.startComplaint({ caseRef: record.caseRef, landlordId: record.landlordId })) === 'started' ? 'started' : 'unchanged';
+  }
   const watched = isWatched(history);
   if (change.stateMachine === 'watch' && !watched) {
-    const first = !history.some((e) => e.event.type === 'workflow-started');
-    const run = first ? record.caseRef : `${record.caseRef}-r${history.at(-1)?.seq ?? 0}`;
-    const started = first
-      ? await deps.workflow.startComplaint({ caseRef: record.caseRef, landlordId: record.landlordId })
-      : await deps.workflow.followComplaint({ caseRef: record.caseRef, landlordId: record.landlordId, run });
+    // A later run, after the machine ended: named after the event it follows, and recorded.
+    const run = `${record.caseRef}-r${history.at(-1)?.seq ?? 0}`;
+    const started = await deps.workflow.followComplaint({ caseRef: record.caseRef, landlordId: record.landlordId, run });
     const recorded = history.some((e) => e.event.type === 'workflow-started' && e.event.executionName === run);
     if (started === 'started' && !recorded) {
       await recordActivity(deps, record.caseRef, history, { type: 'workflow-started', at: eventInstant(deps.clock.now(), history), executionName: run });

@@ -37,6 +37,20 @@ describe('the store (DynamoDB on dynalite)', () => {
     expect((await store.messagesFromSender('coop-a', 'ann@example.com')).map((m) => m.messageRef)).toEqual(['M-SENDER000001']);
     expect((await store.casesForSender('coop-a', 'ann@example.com')).map((c) => c.caseRef)).toEqual(['C-SENDERAA']);
     expect(await store.casesForSender('coop-b', 'ann@example.com')).toEqual([]);
+    // Intake reads both in one query.
+    const history = await store.senderHistory('coop-a', 'ann@example.com');
+    expect(history.messages.map((m) => m.messageRef)).toEqual(['M-SENDER000001']);
+    expect(history.cases.map((c) => c.caseRef)).toEqual(['C-SENDERAA']);
+    expect(await store.senderHistory('coop-c', 'ann@example.com')).toEqual({ cases: [], messages: [] });
+  });
+
+  it('records a case\'s first activity at number 1 once, and refuses a complaint event there', async () => {
+    const entry = { recordedAt: '2026-11-23T09:00:00.000Z', by: 'resident', event: { type: 'message-joined', at: '2026-11-23T09:00:00.000Z', messageRef: 'M-FIRST0000001' } } as const;
+
+    expect(await store.appendActivityAt('C-FIRSTACT', 1, entry)).toMatchObject({ seq: 1, caseRef: 'C-FIRSTACT' });
+    expect(await store.appendActivityAt('C-FIRSTACT', 1, entry)).toBe('conflict');
+    expect(await store.events('C-FIRSTACT')).toHaveLength(1);
+    await expect(store.appendActivityAt('C-FIRSTACT', 2, { ...entry, event: { type: 'received', at: entry.recordedAt } } as never)).rejects.toThrow('complaint service');
   });
 
   it('treats a second create for the same case as a duplicate', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveMessage, type Arrival } from '../../src/intake/receive-message.ts';
+import { isWatched } from '../../src/services/complaint-service.ts';
 import type { Mailer } from '../../src/ports.ts';
 import { openHarness, type Harness } from '../support/local-redress.ts';
 
@@ -39,5 +40,38 @@ describe('a delivery that fails part-way, then is retried (a Lambda retry, an SM
     const events = await h.redress.intake.cases.events(retried.caseRef!);
     expect(events.filter((e) => e.event.type === 'received')).toHaveLength(1);
     expect((await h.sentMail()).filter((m) => m.destination.to.includes('retry@example.com'))).toHaveLength(1);
+  });
+});
+
+describe('a complaint logged by an attempt that stopped before starting its state machine', () => {
+  it('is followed once the retry has run: the retry starts the first run, named after the case', async () => {
+    const starts: string[] = [];
+    let failOnce = true;
+    const real = h.redress.intake.workflow;
+    const deps = {
+      ...h.redress.intake,
+      workflow: {
+        ...real,
+        startComplaint: async (input: { caseRef: string; landlordId: string }) => {
+          starts.push(input.caseRef);
+          if (failOnce) {
+            failOnce = false;
+            throw new Error('Step Functions throttled');
+          }
+          return real.startComplaint(input);
+        },
+      },
+    };
+    const second = { ...arrival, externalId: '<retry-run@example.com>', from: 'retry-run@example.com', contentSha256: 'd'.repeat(64), deliveryId: 'run:1' };
+
+    await expect(receiveMessage(deps, second)).rejects.toThrow('Step Functions throttled');
+    const retried = await receiveMessage(deps, { ...second, deliveryId: 'run:2' });
+
+    expect(retried).toMatchObject({ outcome: 'opened-case', caseKind: 'complaint' });
+    expect(starts).toEqual([retried.caseRef, retried.caseRef]);
+    const events = await h.redress.intake.cases.events(retried.caseRef!);
+    expect(events.filter((e) => e.event.type === 'received')).toHaveLength(1);
+    expect(isWatched(events)).toBe(true);
+    expect((await h.sentMail()).filter((m) => m.destination.to.includes('retry-run@example.com'))).toHaveLength(1);
   });
 });

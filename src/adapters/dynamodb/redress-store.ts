@@ -10,7 +10,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { CaseEventRecord, CaseRecord, isComplaintEvent } from '../../core/case/case-record.ts';
+import { CaseEventRecord, CaseRecord, isComplaintEvent, type CaseActivity } from '../../core/case/case-record.ts';
 import { InboundMessageRecord } from '../../core/intake/message.ts';
 import type { CaseStore, CaseWorkList, LetterLog, LetterRecord, Logger, MessageLog, MessageUpdate, Page, PageRequest } from '../../ports.ts';
 import { powertoolsLogger } from '../logging/powertools-logger.ts';
@@ -279,9 +279,18 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     throw new Error(`could not append to case ${caseRef}: too many concurrent writers`);
   }
 
-  async appendEventAt(caseRef: string, seq: number, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord | 'conflict'> {
+  appendEventAt(caseRef: string, seq: number, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord | 'conflict'> {
+    return this.putEventAt(caseRef, seq, entry);
+  }
+
+  private async putEventAt(caseRef: string, seq: number, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'>): Promise<CaseEventRecord | 'conflict'> {
     const record = CaseEventRecord.parse({ ...entry, caseRef, seq });
     return (await this.putOnce({ ...record, pk: `CASE#${caseRef}`, sk: seqKey(seq) })) === 'created' ? record : 'conflict';
+  }
+
+  async appendActivityAt(caseRef: string, seq: number, entry: Omit<CaseEventRecord, 'seq' | 'caseRef'> & { event: CaseActivity }): Promise<CaseEventRecord | 'conflict'> {
+    if (isComplaintEvent(entry.event)) throw new Error(`a complaint event (${(entry.event as { type: string }).type}) must be recorded by the complaint service`);
+    return this.putEventAt(caseRef, seq, entry);
   }
 
   async events(caseRef: string): Promise<CaseEventRecord[]> {
@@ -304,6 +313,13 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       ExpressionAttributeValues: { ':p': `SENDER#${landlordId}#${sender}`, ':s': 'CASE#' },
     });
     return this.readable(items, CaseRecord, 'case');
+  }
+
+  async senderHistory(landlordId: string, sender: string): Promise<{ cases: CaseRecord[]; messages: InboundMessageRecord[] }> {
+    // Cases and messages share the sender's index partition (`CASE#…` and `MESSAGE#…` sort keys): one query for both.
+    const items = await this.query({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `SENDER#${landlordId}#${sender}` } });
+    const under = (prefix: string) => items.filter((i) => String(i.gsi1sk).startsWith(prefix));
+    return { cases: this.readable(under('CASE#'), CaseRecord, 'case'), messages: this.readable(under('MESSAGE#'), InboundMessageRecord, 'message') };
   }
 
   // ---- letters
