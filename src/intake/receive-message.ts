@@ -1,6 +1,6 @@
 import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import { toCalendarDate } from '../core/calendar/london-date.ts';
-import { caseSummary, complaintEventsOf, residentFrom, type CaseKind, type CaseRecord } from '../core/case/case-record.ts';
+import { caseSummary, complaintEventsOf, residentFrom, type CaseEventRecord, type CaseKind, type CaseRecord } from '../core/case/case-record.ts';
 import { letterLandlord } from '../core/case/complaint-change.ts';
 import { complaintTimeline, stageReached } from '../core/case/complaint.ts';
 import { calendarForPolicy } from '../core/code/deadlines.ts';
@@ -84,6 +84,8 @@ const SAME_MATTER = 'the same resident has an open case about the same matter';
 
 interface LinkedCase {
   readonly record: CaseRecord;
+  /** The case's history, when finding the case read it. */
+  readonly history?: readonly CaseEventRecord[];
   readonly how: string;
   readonly context: ReplyContext | null;
 }
@@ -288,11 +290,12 @@ async function handle(
 
 async function findCase(deps: IntakeDeps, arrival: Arrival, senderCases: readonly CaseRecord[]): Promise<LinkedCase | null> {
   for (const ref of caseRefsIn(arrival.subject, arrival.body)) {
-    const record = await deps.cases.getCase(ref);
+    // The case (already read, when it is the sender's own) and its history at once; the last letter on it, sent or
+    // filed to post, says what the message is likely answering.
+    const [record, history] = await Promise.all([senderCases.find((c) => c.caseRef === ref) ?? deps.cases.getCase(ref), deps.cases.events(ref)]);
     if (record && record.landlordId === arrival.landlordId) {
-      const letters = await deps.letters.lettersForCase(ref);
-      const last = letters.filter((l) => l.status !== 'sending').at(-1);
-      return { record, how: `the message quotes the reference ${ref}`, context: contextOf(record, last?.template) };
+      const last = history.findLast((e) => e.event.type === 'letter-sent' || e.event.type === 'letter-to-post')?.event;
+      return { record, history, how: `the message quotes the reference ${ref}`, context: contextOf(record, last && 'template' in last ? last.template : undefined) };
     }
   }
   for (const id of arrival.repliesTo) {
@@ -345,14 +348,14 @@ async function routeMessage(
 ): Promise<Route> {
   const open = linked && linked.record.state === 'open' ? linked.record : null;
   if (open && !(open.kind === 'service-request' && triage.label === 'complaint')) {
-    return joinCase(deps, policy, arrival, message, triage, open, cal, notes);
+    return joinCase(deps, policy, arrival, message, triage, open, linked?.history, cal, notes);
   }
   // A reply on a closed complaint, unhappy with it or asking to take it further, stays on that complaint: stage 2
   // after a stage 1 response (6.10 to 6.12), the Ombudsman after the final response (6.19 (g)). Never a new stage 1
   // complaint (5.3); a new, unrelated matter still is one (6.8).
   const closedComplaint = linked && linked.record.kind === 'complaint' && linked.record.state === 'closed' && linked.how !== SAME_MATTER ? linked.record : null;
   if (closedComplaint && (triage.label === 'complaint' || triage.handling === 'escalate-to-stage-2')) {
-    return joinCase(deps, policy, arrival, message, { ...triage, handling: 'escalate-to-stage-2' }, closedComplaint, cal, notes);
+    return joinCase(deps, policy, arrival, message, { ...triage, handling: 'escalate-to-stage-2' }, closedComplaint, linked?.history, cal, notes);
   }
   if (open) notes.push(`dissatisfied with service request ${open.caseRef}: opened as a complaint (Code 1.4, 1.5)`);
   switch (triage.label) {
@@ -459,25 +462,33 @@ async function joinCase(
   message: InboundMessageRecord,
   triage: TriageOutcome,
   record: CaseRecord,
+  /** The case's history, if finding the case read it already. */
+  known: readonly CaseEventRecord[] | undefined,
   cal: ReturnType<typeof calendarForPolicy>,
   notes: string[],
 ): Promise<Route> {
   const at = arrival.receivedAt;
-  await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event: { type: 'message-joined', at, messageRef: message.messageRef } });
+  // The case's history, read once: the number the message's record goes at (and the receipt's after it), and for a
+  // complaint, whether its final response is given and which stage it has reached.
+  const history = known ?? await deps.cases.events(record.caseRef);
   const base = { outcome: 'joined-case' as const, caseRef: record.caseRef, caseKind: record.kind };
-  // The complaint as it stands, read once: whether its final response is given, and which stage it has reached.
-  const timeline = record.kind === 'complaint' ? complaintTimeline(complaintEventsOf(await deps.cases.events(record.caseRef)), policy, cal) : null;
+  const timeline = record.kind === 'complaint' ? complaintTimeline(complaintEventsOf(history), policy, cal) : null;
   const finalResponseGiven = timeline?.ok === true && timeline.value.milestones.some((m) => m.id === 'stage-2-response' && (m.state === 'met' || m.state === 'missed'));
-  if (record.kind === 'complaint' && (triage.handling === 'escalate-to-stage-2' || triage.label === 'complaint') && finalResponseGiven) {
+  const toOmbudsman = record.kind === 'complaint' && (triage.handling === 'escalate-to-stage-2' || triage.label === 'complaint') && finalResponseGiven;
+  // A stage 2 request is answered by the Code's own letter, not a receipt: no loop-guard allowance for it.
+  const escalating = record.kind === 'complaint' && triage.handling === 'escalate-to-stage-2' && !toOmbudsman;
+  const allowance = escalating ? undefined : allowanceAlongside(deps, policy, arrival);
+  const joined = await deps.cases.appendEvent(record.caseRef, { recordedAt: at, by: 'resident', event: { type: 'message-joined', at, messageRef: message.messageRef } }, history.at(-1)?.seq ?? 0);
+  if (toOmbudsman) {
     // After the final response there is no further stage: the route on is the Ombudsman (6.19 (g)).
     notes.push('unhappy after the final (stage 2) response: told of the Ombudsman; no new complaint opened (Code 5.3, 6.19)');
     const receipt = await sendReceipt(deps, policy, arrival, message, record.caseRef, 'ombudsman-route', {
       caseRef: record.caseRef, landlord: letterLandlord(policy), receivedOn: formatLetterDate(toCalendarDate(at)),
       ...(record.resident.name ? { residentName: record.resident.name } : {}), ombudsman: policy.ombudsman,
-    }, notes);
+    }, notes, { allowance: allowance ?? null, caseLastSeq: joined.seq });
     return { ...base, receipt, textReply: textReplyFor(policy, 'ombudsman', record.caseRef) };
   }
-  if (record.kind === 'complaint' && triage.handling === 'escalate-to-stage-2') {
+  if (escalating) {
     const origin = { inReplyToMessageRef: message.messageRef, inReplyToMessageId: arrival.channel === 'email' ? arrival.externalId : null };
     const requested = await changeComplaint(intakeServiceDeps(deps), record.caseRef, { action: 'escalate', via: arrival.channel, messageRef: message.messageRef, receivedAt: at }, 'resident', origin);
     if (requested.ok) {
@@ -496,7 +507,7 @@ async function joinCase(
     receivedOn: formatLetterDate(toCalendarDate(at)),
     ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
-  }, notes);
+  }, notes, { ...(allowance === undefined ? {} : { allowance }), caseLastSeq: joined.seq });
   return { ...base, receipt, textReply: textReplyFor(policy, 'added', record.caseRef) };
 }
 
