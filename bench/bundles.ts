@@ -27,7 +27,6 @@ const environment = (dir: string): NodeJS.ProcessEnv => ({
   NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_SERVICE_NAME: 'redress-bench',
   REDRESS_TABLE_NAME: 'redress-bench-cases',
-  REDRESS_IDEMPOTENCY_TABLE_NAME: 'redress-bench-idempotency',
   REDRESS_DOCUMENTS_BUCKET: 'redress-bench-documents',
   REDRESS_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:111111111111:stateMachine:redress-bench',
   REDRESS_SES_CONFIGURATION_SET: 'redress-bench',

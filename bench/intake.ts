@@ -9,6 +9,8 @@ import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { makeHandler as receiveEmailHandler, rawMailKey } from '../lambdas/receive-email/handler.ts';
 import { startLocalRedress } from '../local/start.ts';
 import type { CaseWorkflow } from '../src/ports-lifecycle.ts';
 
@@ -170,6 +172,14 @@ async function roundTrips(label: string, samples: number, one: (i: number) => Pr
   return { label, calls: median(rows.map((r) => r.calls)), waves: median(rows.map((r) => r.waves)), localMs: median(rows.map((r) => r.ms)), byOperation: mid.byOperation };
 }
 
+const sesEvent = JSON.parse(readFileSync(new URL('../test/fixtures/events/ses-receipt.json', import.meta.url), 'utf8'));
+const sesEventFor = (messageId: string) => {
+  const event = structuredClone(sesEvent);
+  event.Records[0].ses.mail.messageId = messageId;
+  event.Records[0].ses.mail.timestamp = new Date().toISOString();
+  return event;
+};
+const receiveEmail = receiveEmailHandler(redress.intake);
 // Each path has its own senders, so no message finds another path's case to join.
 const replyTo = new Map<number, string>();
 const oneMail = (path: string, body: string) => async (i: number, messageId?: string) => {
@@ -178,6 +188,13 @@ const oneMail = (path: string, body: string) => async (i: number, messageId?: st
 };
 const tripRows = [
   await roundTrips('email, a new complaint', 9, oneMail('tripcomplaint', BODIES[1]!)),
+  // As on AWS: SES's S3 action keeps the raw mail (not counted: SES does it), then the receive-email function runs.
+  await roundTrips('email, a new complaint, on AWS', 9, async (i) => {
+    await receiveEmail(sesEventFor(`tripaws${i}`));
+  }, async (i) => {
+    const raw = mail(i).replace(BODIES[i % BODIES.length]!, BODIES[1]!).replace(`resident${i}@`, `tripaws${i}@`);
+    await redress.intake.documents.put(rawMailKey(`tripaws${i}`), Buffer.from(raw), 'message/rfc822');
+  }),
   await roundTrips('email, a new service request', 9, oneMail('triprequest', BODIES[0]!)),
   // A resident's reply quoting the reference of the complaint their first mail opened (the first mail not counted).
   await roundTrips('email, a reply to a complaint', 9, async (i) => {

@@ -7,11 +7,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 
-/** DynamoDB calls the store makes (src/adapters/dynamodb/redress-store.ts: GetCommand, QueryCommand; PutCommand, UpdateCommand). */
+/**
+ * DynamoDB calls the store makes (src/adapters/dynamodb/redress-store.ts: GetCommand, QueryCommand; PutCommand,
+ * UpdateCommand, and BatchWriteCommand for a letter's two pointers). Its one Scan is the operator's reindex, not a function's.
+ */
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
-export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
-/** Powertools idempotency (DynamoDBPersistenceLayer): get, conditional put, update and delete of its records. */
-export const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] as const;
 
 /** KMS calls DynamoDB, S3 or SSM make with the caller's credentials to use a customer-managed key. */
 export const KEY_DECRYPT_ACTIONS = ['kms:Decrypt'] as const;
@@ -36,12 +37,6 @@ export function allowTable(role: iam.IRole, table: dynamodb.ITable, key: kms.IKe
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...TABLE_READ_ACTIONS], resources: [table.tableArn, ...indexArns] }));
   if (options.write) role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...TABLE_WRITE_ACTIONS], resources: [table.tableArn] }));
   allowKeyVia(role, key, 'dynamodb', options.write);
-}
-
-/** The Powertools idempotency table: its four calls on its own records. */
-export function allowIdempotency(role: iam.IRole, table: dynamodb.ITable, key: kms.IKey): void {
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...IDEMPOTENCY_ACTIONS], resources: [table.tableArn] }));
-  allowKeyVia(role, key, 'dynamodb', true);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../src/config/files.ts';
 import type { LandlordPolicy } from '../src/core/policy/landlord-policy.ts';
 import { LandlordDirectory } from '../src/intake/landlords.ts';
-import { acknowledgeWildcardResource, allowDocuments, allowIdempotency, allowKeyVia, allowSendEmail, allowTable, nagArn, pseudoArn } from './access.ts';
+import { acknowledgeWildcardResource, allowDocuments, allowKeyVia, allowSendEmail, allowTable, nagArn, pseudoArn } from './access.ts';
 import { type BundledFiles, DEPLOYED_LANDLORDS_DIR, DEPLOYED_TEMPLATES_DIR, type FunctionName, presentFunctions, runtimeFilesFor } from './bundling.ts';
 import { readLetterTemplates } from './letter-templates.ts';
 import { inboundSmtpHost } from './receiving-regions.ts';
@@ -302,14 +302,12 @@ export class RedressStack extends Stack {
         ...(reserved ? { reservedConcurrency: reserved.receiveEmail } : {}),
         environment: {
           ...common(), ...sending, ...workflowEnv,
-          REDRESS_IDEMPOTENCY_TABLE_NAME: this.cases.idempotency.tableName,
           REDRESS_DOCUMENTS_BUCKET: this.documents.bucket.bucketName,
         },
       })
       : undefined;
     if (receiveEmail) {
       tableReadWrite(receiveEmail);
-      allowIdempotency(receiveEmail.role, this.cases.idempotency, this.cases.key);
       allowDocuments(receiveEmail.role, this.documents.bucket, this.documents.key, { readPrefix: DOCUMENT_PREFIXES.inbound, writePrefix: DOCUMENT_PREFIXES.attachments });
       sendEmail(receiveEmail);
       startExecution(receiveEmail);
@@ -340,7 +338,7 @@ export class RedressStack extends Stack {
         },
       });
       this.api.route(httpApi.fn);
-      // No idempotency table: the SMS webhook and the form de-duplicate through the case store's delivery ids.
+      // The SMS webhook and the form, like mail, de-duplicate through the case store's delivery ids.
       tableReadWrite(httpApi);
       sendEmail(httpApi);
       startExecution(httpApi);

@@ -40,7 +40,6 @@ export interface LocalTwins {
   readonly s3: S3Client;
   readonly ses: SESv2Client;
   readonly tableName: string;
-  readonly idempotencyTableName: string;
   readonly bucket: string;
   close(): Promise<void>;
 }
@@ -91,8 +90,8 @@ export async function startTwins(options: TwinOptions): Promise<LocalTwins> {
   const dynamo = withoutSdkLogger(new DynamoDBClient(localClientConfig(dynamoEndpoint, clientOptions)));
   const s3 = withoutSdkLogger(new S3Client({ ...localClientConfig(s3Endpoint, clientOptions), forcePathStyle: true }));
   const ses = withoutSdkLogger(new SESv2Client(localClientConfig(sesEndpoint, clientOptions)));
-  const names = { tableName: 'redress-cases', idempotencyTableName: 'redress-idempotency', bucket: 'redress-documents' };
-  await ensureTables(dynamo, { table: names.tableName, idempotencyTable: names.idempotencyTableName });
+  const names = { tableName: 'redress-cases', bucket: 'redress-documents' };
+  await ensureTables(dynamo, { table: names.tableName });
   // s3rver keeps a bucket as a folder. After the process was killed mid-write it can answer HeadBucket with a 500
   // (seen in npm run soak:intake), so the folder, not HeadBucket, says whether the bucket is there.
   if (!existsSync(join(s3Dir, names.bucket))) await s3.send(new CreateBucketCommand({ Bucket: names.bucket }));

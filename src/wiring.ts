@@ -25,7 +25,6 @@ import { withoutSdkLogger } from './adapters/sdk-client.ts';
 /** Where things are, as the stack sets them on each function. */
 export const AwsSettings = z.object({
   REDRESS_TABLE_NAME: z.string().min(3),
-  REDRESS_IDEMPOTENCY_TABLE_NAME: z.string().min(3).optional(),
   REDRESS_DOCUMENTS_BUCKET: z.string().min(3).optional(),
   REDRESS_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
   REDRESS_SES_CONFIGURATION_SET: z.string().min(1).optional(),

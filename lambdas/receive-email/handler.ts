@@ -1,8 +1,5 @@
 // Invoked by the SES receipt rule after its S3 action kept the raw mail under `inbound/<SES message id>`.
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { SesReceiptEvent } from '../../src/adapters/events/aws-events.ts';
-import type { Context } from 'aws-lambda';
 import { receiveEmail, type MailIntakeDeps } from '../../src/intake/email.ts';
 import type { IntakeResult } from '../../src/intake/receive-message.ts';
 import { mailIntakeDepsFromEnv } from '../../src/wiring.ts';
@@ -38,13 +35,10 @@ export const makeHandler = (deps: MailIntakeDeps) => async (event: unknown): Pro
 
 const deps = process.env.REDRESS_TABLE_NAME ? mailIntakeDepsFromEnv() : null;
 
-// A Lambda retry of the same SES delivery returns the first result instead of running again (Powertools idempotency).
+// A Lambda retry or a second SES delivery of the same mail needs no idempotency table: the delivery id
+// (`ses:<SES message id>`) and the message's lease make intake handle it once, and keep a repeat as a duplicate.
 export const handler = deps
-  ? makeIdempotent(async (event: unknown, _context: Context) => makeHandler(deps)(event), {
-      persistenceStore: new DynamoDBPersistenceLayer({ tableName: deps.settings.REDRESS_IDEMPOTENCY_TABLE_NAME ?? '', awsSdkV3Client: deps.dynamo }),
-      config: new IdempotencyConfig({ eventKeyJmesPath: 'Records[0].ses.mail.messageId', throwOnNoIdempotencyKey: true, expiresAfterSeconds: 7 * 24 * 3600 }),
-      keyPrefix: 'receive-email',
-    })
+  ? makeHandler(deps)
   : async () => {
       throw new Error('REDRESS_TABLE_NAME is not set: this handler runs on AWS (locally, npm start runs the same intake)');
     };

@@ -26,12 +26,11 @@ export const CASE_TABLE_INDEXES = {
 
 /**
  * The table every complaint, message and decision is kept in: one partition per case, encrypted with the stage's
- * customer-managed key, with point-in-time recovery; and beside it the idempotency table that stops SES's
- * at-least-once delivery from opening a case twice, under the same key.
+ * customer-managed key, with point-in-time recovery. No idempotency table: a repeat delivery is known by its
+ * delivery id and the message's lease in this table (src/intake/receive-message.ts).
  */
 export class CaseTable extends Construct {
   readonly table: dynamodb.Table;
-  readonly idempotency: dynamodb.Table;
   readonly key: kms.IKey;
 
   constructor(scope: Construct, id: string, props: CaseTableProps) {
@@ -56,16 +55,5 @@ export class CaseTable extends Construct {
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }
-    // Idempotency records live for hours and can be rebuilt from the cases, so this table is not retained; it still
-    // holds message ids and hashes of residents' messages, hence the same key and point-in-time recovery.
-    this.idempotency = new dynamodb.Table(this, 'Idempotency', {
-      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: 'expiration',
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
   }
 }

@@ -97,7 +97,7 @@ describe('the work index (DynamoDB on dynalite)', () => {
     const head = aCase({ caseRef: 'C-OLDER000', landlordId: 'older', nextDueOn: '2026-12-01' });
     await DynamoDBDocumentClient.from(twins.dynamo).send(new PutCommand({ TableName: 'older', Item: { ...head, pk: 'CASE#C-OLDER000', sk: 'CASE' } }));
 
-    await ensureTables(twins.dynamo, { table: 'older', idempotencyTable: 'older-idempotency' });
+    await ensureTables(twins.dynamo, { table: 'older' });
     const older = new DynamoRedressStore(twins.dynamo, 'older');
 
     expect(await older.getCase('C-OLDER000')).toEqual(head);

@@ -70,15 +70,8 @@ describe('the case records', () => {
     ]);
   });
 
-  it('keeps idempotency records in their own table, expired by TTL, under the case key', () => {
-    const [[, cases], [, idempotency]] = [
-      ofType('AWS::DynamoDB::Table').find(([, t]) => (t.Properties.KeySchema as Array<{ AttributeName: string }>)[0]!.AttributeName === 'pk')!,
-      ofType('AWS::DynamoDB::Table').find(([, t]) => (t.Properties.KeySchema as Array<{ AttributeName: string }>)[0]!.AttributeName === 'id')!,
-    ];
-
-    expect(idempotency.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiration', Enabled: true });
-    expect((idempotency.Properties.SSESpecification as { KMSMasterKeyId: unknown }).KMSMasterKeyId)
-      .toEqual((cases.Properties.SSESpecification as { KMSMasterKeyId: unknown }).KMSMasterKeyId);
+  it('keeps everything in one table: a repeat delivery is known by its delivery id there, with no idempotency table', () => {
+    expect(ofType('AWS::DynamoDB::Table').map(([, t]) => (t.Properties.KeySchema as Array<{ AttributeName: string }>)[0]!.AttributeName)).toEqual(['pk']);
   });
 
   it('retains the case records and their key when the stack is deleted: they are evidence for the Ombudsman', () => {
@@ -232,7 +225,7 @@ describe('the functions', () => {
   it('tell each function where things are, without the references that would make a cycle', () => {
     const f = functions();
 
-    if (f['receive-email']) expect(Object.keys(f['receive-email'].Environment.Variables)).toEqual(expect.arrayContaining(['REDRESS_IDEMPOTENCY_TABLE_NAME', 'REDRESS_DOCUMENTS_BUCKET', 'REDRESS_STATE_MACHINE_ARN', 'REDRESS_SES_CONFIGURATION_SET']));
+    if (f['receive-email']) expect(Object.keys(f['receive-email'].Environment.Variables)).toEqual(expect.arrayContaining(['REDRESS_DOCUMENTS_BUCKET', 'REDRESS_STATE_MACHINE_ARN', 'REDRESS_SES_CONFIGURATION_SET']));
     if (f['http-api']) {
       expect(f['http-api'].Environment.Variables).toMatchObject({
         REDRESS_SMS_AUTH_TOKEN_PARAMETER: '/redress/test/sms-auth-token', REDRESS_DEFAULT_LANDLORD: 'code-defaults',

@@ -43,8 +43,6 @@ export const TABLE_KEYS = {
   ],
 } as const;
 
-/** The Powertools idempotency table: hash key `id`, expiry in `expiration` (TTL on AWS). */
-export const IDEMPOTENCY_TABLE_KEYS = { partitionKey: 'id', ttlAttribute: 'expiration' } as const;
 
 async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription | null> {
   try {
@@ -55,7 +53,6 @@ async function describe(client: DynamoDBClient, tableName: string): Promise<Tabl
   }
 }
 
-const exists = async (client: DynamoDBClient, tableName: string) => (await describe(client, tableName)) !== null;
 
 const indexSpec = (i: (typeof TABLE_KEYS.indexes)[number]) => ({
   IndexName: i.indexName,
@@ -109,23 +106,11 @@ async function rebuildWithIndexes(client: DynamoDBClient, tableName: string): Pr
   await new DynamoRedressStore(client, tableName).reindexWork();
 }
 
-/** Creates the case table and the idempotency table when missing (local twins and tests; CDK does it on AWS). */
-export async function ensureTables(client: DynamoDBClient, names: { table: string; idempotencyTable: string }): Promise<void> {
+/** Creates the case table when missing, or rebuilds one made before its indexes (local twins and tests; CDK on AWS). */
+export async function ensureTables(client: DynamoDBClient, names: { table: string }): Promise<void> {
   const table = await describe(client, names.table);
   if (table && missingIndexes(table).length > 0) await rebuildWithIndexes(client, names.table);
   if (!table) await createCaseTable(client, names.table);
-  if (!(await exists(client, names.idempotencyTable))) {
-    await client.send(
-      new CreateTableCommand({
-        TableName: names.idempotencyTable,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE_KEYS.partitionKey, AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE_KEYS.partitionKey, KeyType: 'HASH' }],
-      }),
-    );
-  }
   // dynalite makes a new table usable a moment after CreateTable returns (FACTS.md §1).
-  for (const TableName of [names.table, names.idempotencyTable]) {
-    await waitUntilTableExists({ client, minDelay: 1, maxDelay: 1, maxWaitTime: 10 }, { TableName });
-  }
+  await waitUntilTableExists({ client, minDelay: 1, maxDelay: 1, maxWaitTime: 10 }, { TableName: names.table });
 }
