@@ -82,13 +82,16 @@ function repliesTo(parsed: ParsedMail): string[] {
   return ids.filter((id) => id.length <= MESSAGE_LIMITS.headerChars).slice(0, MESSAGE_LIMITS.repliesTo);
 }
 
-/** Keeps a long body and any HTML as documents, so the message item stays under DynamoDB's 400 KB. */
-async function keepLongParts(deps: MailIntakeDeps, prefix: string, body: string, html: string | null) {
+/**
+ * Keeps a long body and any HTML as documents, so the message item stays under DynamoDB's 400 KB. The writes are
+ * added to `puts`, to go in one wave with the attachments'.
+ */
+function keepLongParts(deps: MailIntakeDeps, prefix: string, body: string, html: string | null, puts: Promise<void>[]) {
   const excerpt = bodyExcerpt(body);
   const bodyDocumentKey = excerpt.cut ? `${prefix}/body.txt` : null;
-  if (bodyDocumentKey) await deps.documents.put(bodyDocumentKey, Buffer.from(wellFormed(body), 'utf8'), 'text/plain; charset=utf-8');
+  if (bodyDocumentKey) puts.push(deps.documents.put(bodyDocumentKey, Buffer.from(wellFormed(body), 'utf8'), 'text/plain; charset=utf-8'));
   const htmlDocumentKey = html ? `${prefix}/body.html` : null;
-  if (htmlDocumentKey && html) await deps.documents.put(htmlDocumentKey, Buffer.from(wellFormed(html), 'utf8'), 'text/html; charset=utf-8');
+  if (htmlDocumentKey && html) puts.push(deps.documents.put(htmlDocumentKey, Buffer.from(wellFormed(html), 'utf8'), 'text/html; charset=utf-8'));
   return { body: excerpt.text, bodyDocumentKey, htmlDocumentKey };
 }
 
@@ -185,7 +188,9 @@ async function receiveParsed(
 
   const messageKey = rawSha256.slice(0, 16);
   // Beside the attachments, under the one prefix the receive-email role may write (attachment names start with a digit).
-  const kept = await keepLongParts(deps, `attachments/${landlordId}/${messageKey}`, wholeBody, parsed.html || null);
+  // The documents (a long body, the HTML, the attachments) are written at once: one wave however many there are.
+  const puts: Promise<void>[] = [];
+  const kept = keepLongParts(deps, `attachments/${landlordId}/${messageKey}`, wholeBody, parsed.html || null, puts);
   if (kept.bodyDocumentKey) notes.push(`a long mail (${utf8Bytes(wholeBody)} bytes of text): the message keeps its first ${MESSAGE_LIMITS.excerptBytes} bytes and the whole text is kept as a document`);
 
   const attachments: Attachment[] = [];
@@ -196,13 +201,14 @@ async function receiveParsed(
     const contentType = reported ?? DEFAULT_MEDIA_TYPE;
     const keep = a.size <= limits.maxAttachmentBytes;
     const documentKey = keep ? `attachments/${landlordId}/${messageKey}/${safeName(filename, index)}` : null;
-    if (documentKey) await deps.documents.put(documentKey, a.content, contentType);
+    if (documentKey) puts.push(deps.documents.put(documentKey, a.content, contentType));
     else flags.push(`attachment ${index + 1} (${a.size} bytes) is over the ${limits.maxAttachmentBytes}-byte limit: listed, not kept; the raw mail has it`);
     attachments.push({ filename, contentType, sizeBytes: a.size, documentKey });
   }
   if (parsed.attachments.length > MESSAGE_LIMITS.attachments) {
     flags.push(`${parsed.attachments.length} attachments: the first ${MESSAGE_LIMITS.attachments} are listed and kept; the raw mail has the rest`);
   }
+  await Promise.all(puts);
 
   const contentSha256 = sha256Hex(
     JSON.stringify([sender.address, parsed.subject ?? null, wholeBody, parsed.html || null, attachments.map((a) => [a.filename, a.sizeBytes])]),
