@@ -47,11 +47,11 @@ export interface LoadedComplaint {
 
 /** Reads a complaint, its history and its landlord's policy; null when there is no such complaint. */
 export async function loadComplaint(deps: Pick<ComplaintServiceDeps, 'cases' | 'policies' | 'govUk'>, caseRef: string): Promise<LoadedComplaint | null> {
-  const record = await deps.cases.getCase(caseRef);
+  // The head record and the history in one wave.
+  const [record, history] = await Promise.all([deps.cases.getCase(caseRef), deps.cases.events(caseRef)]);
   if (!record || record.kind !== 'complaint') return null;
   const policy = deps.policies.get(record.landlordId);
   if (!policy) throw new UnknownLandlordError(record.landlordId);
-  const history = await deps.cases.events(caseRef);
   return { record, history, events: complaintEventsOf(history), policy, cal: calendarForPolicy(policy, deps.govUk) };
 }
 
