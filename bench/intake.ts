@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { makeHandler as receiveEmailHandler, rawMailKey } from '../lambdas/receive-email/handler.ts';
 import { startLocalRedress } from '../local/start.ts';
+import { twilioSignature } from '../src/intake/twilio-signature.ts';
 import type { CaseWorkflow } from '../src/ports-lifecycle.ts';
 
 const { values } = parseArgs({ options: { mails: { type: 'string', default: '1000' }, forms: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '8' } } });
@@ -203,6 +204,16 @@ const tripRows = [
   }, async (i) => {
     await oneMail('tripreply', BODIES[1]!)(i);
     replyTo.set(i, (await redress.intake.cases.senderHistory('demo', `tripreply${i}@example.com`)).cases[0]?.caseRef ?? '');
+  }),
+  await roundTrips('text, a new complaint', 9, async (i) => {
+    const params = { MessageSid: `SMbench${i}${Date.now()}`.slice(0, 34), From: `07700 9${String(i).slice(-5)}`, To: '+447700900123', Body: BODIES[1]!, AccountSid: 'AC123' };
+    const response = await fetch(`${redress.url}/sms/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature('bench-sms-token', `${redress.url}/sms/inbound`, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    if (response.status !== 200) throw new Error(`the SMS webhook answered ${response.status}`);
+    await response.text();
   }),
   await roundTrips('form, a new service request', 9, async (i) => {
     const response = await fetch(`${redress.url}/contact`, {
