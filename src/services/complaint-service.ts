@@ -8,6 +8,7 @@ import {
   ComplaintCommandSchema, decideComplaintChange, needsWatching as complaintNeedsWatching, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput, type ComplaintContext, type PlannedLetter,
 } from '../core/case/complaint-change.ts';
 import type { ComplaintEvent } from '../core/case/complaint.ts';
+import { restrictionSummary } from '../core/case/restriction.ts';
 import { ok, refuse, type Result } from '../core/result.ts';
 import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import type { WorkingDayCalendar } from '../core/calendar/working-days.ts';
@@ -222,11 +223,14 @@ function headUpdate(record: CaseRecord, change: ComplaintChange) {
   const last = <T extends ComplaintEvent['type']>(type: T) => change.events.findLast((e): e is Extract<ComplaintEvent, { type: T }> => e.type === type);
   const representative = last('representative-recorded');
   const adjustments = last('adjustments-recorded');
+  const restricting = change.events.some((e) => e.type === 'contact-restricted' || e.type === 'restriction-reviewed' || e.type === 'restriction-appeal-decided');
   return {
     state: finished ? 'closed' as const : 'open' as const,
     nextDueOn: change.nextDueOn,
     ...(representative ? { representative: { name: representative.name, relationship: representative.relationship } } : {}),
     ...(adjustments ? { adjustments: [adjustments.needs, ...adjustments.adjustments].join('; ') } : { adjustments: record.adjustments }),
+    // Intake reads the restriction from the head record it already reads for the sender: no extra round trip.
+    ...(restricting ? { restriction: restrictionSummary(change.timeline) } : {}),
   };
 }
 

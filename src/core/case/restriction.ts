@@ -191,6 +191,9 @@ const CHANNEL_WORDS: Record<ContactChannel, string> = {
   email: 'email', sms: 'text message', web_form: 'the online form', telephone: 'telephone', letter: 'letter', 'in-person': 'in person',
 };
 
+/** A way of contact in a resident's words: "text message". */
+export const describeContactChannel = (channel: ContactChannel): string => CHANNEL_WORDS[channel];
+
 /** What a restriction allows, in a resident's words: "by email only, to Sam Hughes". */
 export function describeRestrictionTerms(terms: RestrictionTerms): string {
   const parts = [
