@@ -42,7 +42,7 @@ describe('the console\'s action forms', () => {
       ok: true, value: { reasons: ['Takes the team\'s time', 'Warned on 2 November'], allowedChannels: ['email', 'letter'] },
     });
     expect(restrict).not.toHaveProperty('namedOfficer');
-    for (const [action, values] of Object.entries({
+    for (const [action, values] of Object.entries<Record<string, string>>({
       'review-restriction': { outcome: 'varied', reasons: 'Fewer calls.', nextReviewOn: '', allowedChannels: 'email\ntelephone' },
       'record-restriction-appeal': { receivedOn: '2026-12-09' },
       'decide-restriction-appeal': { outcome: 'not-upheld', reasons: 'Email still open to the resident.', decidedBy: 'Senior Management Team' },
