@@ -284,8 +284,9 @@ export async function needsWatching(deps: ComplaintServiceDeps, caseRef: string)
   return complaintNeedsWatching(complaint.events, contextOf(complaint, eventInstant(deps.clock.now(), complaint.history), 'redress'));
 }
 
-// Starts a run when the change gives the machine something to wait for and none is following; stops one that has
-// nothing left, so it does not wake once more only to end.
+// Starts a run when the change gives the machine something to wait for and none is following, or brings a date sooner
+// than the following run may wake for (that run ends, superseded, when it wakes); stops one that has nothing left, so
+// it does not wake once more only to end.
 async function keepStateMachineInStep(
   deps: ComplaintServiceDeps,
   complaint: LoadedComplaint,
@@ -294,7 +295,7 @@ async function keepStateMachineInStep(
 ): Promise<'started' | 'stopped' | 'unchanged'> {
   const { record } = complaint;
   const watched = isWatched(history);
-  if (change.stateMachine === 'watch' && !watched) {
+  if ((change.stateMachine === 'watch' && !watched) || change.stateMachine === 'watch-sooner') {
     const first = !history.some((e) => e.event.type === 'workflow-started');
     const run = first ? record.caseRef : `${record.caseRef}-r${history.at(-1)?.seq ?? 0}`;
     const started = first

@@ -93,8 +93,12 @@ export type PlannedLetter = {
   [N in LetterName]: { readonly template: N; readonly key: string; readonly to: LetterRecipient; readonly data: LetterData<N> };
 }[LetterName];
 
-/** What the state machine should do after the change: keep (or start) watching the complaint, or stop. */
-export type StateMachineInstruction = 'watch' | 'stop';
+/**
+ * What the state machine should do after the change: keep (or start) watching the complaint, or stop. `watch-sooner`
+ * when the change brings a date earlier than any before it (an appeal's decision, an Ombudsman's order): a run already
+ * waiting may sleep past its reminder, so a new run looks at once and the waiting one ends when it wakes.
+ */
+export type StateMachineInstruction = 'watch' | 'watch-sooner' | 'stop';
 
 /** The decision: what to record, whom to write to, when the complaint is next due, and the state machine's part. */
 export interface ComplaintChange {
@@ -240,10 +244,18 @@ function settle(ctx: ComplaintContext, added: ComplaintEvent[], review?: Complai
     letters,
     timeline: timeline.value,
     nextDueOn: nextDueOn(timeline.value),
-    stateMachine: needsWatching(after, ctx) ? 'watch' : 'stop',
+    stateMachine: !needsWatching(after, ctx) ? 'stop' : !review && bringsSoonerDate(ctx, timeline.value) ? 'watch-sooner' : 'watch',
     ...(review ? { review } : {}),
     notes,
   });
+}
+
+// Whether the change makes something due earlier than anything was before it.
+function bringsSoonerDate(ctx: ComplaintContext, after: ComplaintTimeline): boolean {
+  const next = nextDueOn(after);
+  const before = ctx.events.length > 0 ? complaintTimeline(ctx.events, ctx.policy, ctx.cal) : null;
+  const previous = before?.ok ? nextDueOn(before.value) : null;
+  return next !== null && previous !== null && next < previous;
 }
 
 /** No email, no address, no telephone and no name: there is no one to write to. */
