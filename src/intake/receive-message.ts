@@ -262,7 +262,7 @@ async function handle(deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival
   // A restriction on the sender's contact, from the case heads already read: it never stops a message being kept or
   // handled, only notes it, flags one that came another way, and tells the named officer (Code 5.14; seed 002 §4.4).
   const restricted = restrictionFor(senderCases, arrival.receivedAt);
-  const honouring = restricted ? howIntakeHonours(restricted, { channel: arrival.channel, to: arrival.to }, triage.label) : null;
+  const honouring = restricted ? howIntakeHonours(restricted, { channel: arrival.channel, to: arrival.to }) : null;
   if (honouring) notes.push(honouring.note);
   if (honouring?.flag) flags.push(honouring.flag);
 
@@ -493,7 +493,8 @@ async function joinCase(
     receivedOn: formatLetterDate(toCalendarDate(at)),
     ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
-    ...(agreedContact ? { agreedContact } : {}),
+    // Only on a complaint: a word on a repair, urgent or not, is never met with the restriction (seed 002 §4.4).
+    ...(agreedContact && record.kind === 'complaint' ? { agreedContact } : {}),
   }, notes);
   return { ...base, receipt, textReply: textReplyFor(policy, 'added', record.caseRef) };
 }

@@ -96,7 +96,7 @@ describe("a restriction on a resident's contact through the staff API, watched b
     expect(repair).toMatchObject({ outcome: 'opened-case', caseKind: 'service-request', receipt: { template: 'service-request-logged' } });
     const kept = await h.store.getMessage(repair.messageRef);
     expect(kept?.flags).toContainEqual(expect.stringContaining(`from a resident whose contact is restricted (${caseRef}), outside the agreed way`));
-    expect(kept?.notes).toContainEqual(expect.stringContaining('kept and handled as usual (a new complaint or a service request is never restricted)'));
+    expect(kept?.notes).toContainEqual(expect.stringContaining('kept and handled as usual: a new complaint or a service request is never restricted'));
     expect(sent('contact-from-restricted-resident').map((m) => [m.to, (m.templateData as { handled: string }).handled])).toEqual([
       [DIRECTOR, `opened service request ${repair.caseRef}`], [DIRECTOR, expect.stringMatching(/^(added to|recorded)/)],
     ]);

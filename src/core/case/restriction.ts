@@ -258,8 +258,9 @@ export interface IntakeHonouring {
   /** The officer the resident deals with: told of every message. */
   readonly tellOfficer: string | null;
   /**
-   * For the receipt: the agreed way, reminded when the message came another way. Never for a new complaint or a
-   * service request (an urgent repair above all), which the restriction does not cover (seed 002 §4.4).
+   * The agreed way, to remind the resident of when the message came another way: only on the receipt for a message
+   * added to a complaint. Never on the receipt for a new complaint or a service request (an urgent repair above all),
+   * which the restriction does not cover (seed 002 §4.4).
    */
   readonly remindOfAgreedRoute: string | null;
 }
@@ -267,9 +268,9 @@ export interface IntakeHonouring {
 /**
  * Decides what a restriction changes for a message from a restricted resident. The message is always kept, triaged
  * and handled as anyone's: a new complaint is logged and a repair opens a service request, whatever the channel.
- * @example howIntakeHonours(found, { channel: 'sms', to: '+447700900000' }, 'service_request')
+ * @example howIntakeHonours(found, { channel: 'sms', to: '+447700900000' })
  */
-export function howIntakeHonours(found: SenderRestriction, arrived: ArrivedBy, label: 'complaint' | 'service_request' | 'survey_feedback' | 'other'): IntakeHonouring {
+export function howIntakeHonours(found: SenderRestriction, arrived: ArrivedBy): IntakeHonouring {
   const { restriction, caseRef } = found;
   const agreed = describeRestrictionTerms(restriction);
   if (found.lapsed) {
@@ -281,15 +282,14 @@ export function howIntakeHonours(found: SenderRestriction, arrived: ArrivedBy, l
   const channelAllowed = !restriction.allowedChannels || restriction.allowedChannels.includes(arrived.channel);
   const addressAllowed = !restriction.contactAddress || restriction.contactAddress.toLowerCase() === arrived.to.trim().toLowerCase();
   const byAgreedRoute = channelAllowed && addressAllowed;
-  const covered = label !== 'complaint' && label !== 'service_request';
   return {
     byAgreedRoute,
     note: `the resident's contact is restricted (${caseRef}, until review on ${restriction.reviewOn}: ${agreed}); `
-      + `${byAgreedRoute ? 'this came the agreed way' : `this came by ${CHANNEL_WORDS[arrived.channel]}, outside the agreed way`}; kept and handled as usual`
-      + `${covered ? '' : ' (a new complaint or a service request is never restricted)'}`,
+      + `${byAgreedRoute ? 'this came the agreed way' : `this came by ${CHANNEL_WORDS[arrived.channel]}, outside the agreed way`}; `
+      + 'kept and handled as usual: a new complaint or a service request is never restricted',
     flag: byAgreedRoute ? null : `from a resident whose contact is restricted (${caseRef}), outside the agreed way: ${agreed}`,
     tellOfficer: restriction.namedOfficer ?? null,
-    remindOfAgreedRoute: !byAgreedRoute && covered ? agreed : null,
+    remindOfAgreedRoute: byAgreedRoute ? null : agreed,
   };
 }
 

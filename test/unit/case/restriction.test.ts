@@ -139,23 +139,23 @@ describe('intake honours a restriction without ever stopping a message', () => {
     expect(restrictionFor([{ caseRef: 'SR-1' }], '2026-12-10T10:00:00Z')).toBeNull();
   });
 
-  it('notes and flags a message that came another way, tells the named officer, and reminds the resident of the agreed way', () => {
-    const honouring = howIntakeHonours(found, bySms, 'other');
+  it('notes and flags a message that came another way, tells the named officer, and has the agreed way to remind the resident of', () => {
+    const honouring = howIntakeHonours(found, bySms);
 
     expect(honouring).toMatchObject({ byAgreedRoute: false, tellOfficer: 'Sam Hughes', remindOfAgreedRoute: 'by email only, with Sam Hughes only' });
     expect(honouring.flag).toMatch(/outside the agreed way/);
-    expect(honouring.note).toMatch(/this came by text message, outside the agreed way; kept and handled as usual/);
+    expect(honouring.note).toMatch(/this came by text message, outside the agreed way; kept and handled as usual: a new complaint or a service request is never restricted/);
   });
 
-  it.each(['service_request', 'complaint'] as const)('never reminds a resident reporting a %s (an urgent repair, a new complaint) of the restriction', (label) => {
-    const honouring = howIntakeHonours(found, bySms, label);
+  it('judges the one address too: mail to another address is outside the agreed way', () => {
+    const toOne: SenderRestriction = { ...found, restriction: { ...found.restriction, allowedChannels: undefined, contactAddress: 'sam.hughes@association.example' } };
 
-    expect(honouring.remindOfAgreedRoute).toBeNull();
-    expect(honouring.note).toMatch(/a new complaint or a service request is never restricted/);
+    expect(howIntakeHonours(toOne, { channel: 'email', to: 'Sam.Hughes@association.example ' }).byAgreedRoute).toBe(true);
+    expect(howIntakeHonours(toOne, { channel: 'email', to: 'homes@association.example' }).byAgreedRoute).toBe(false);
   });
 
   it('lets a message the agreed way through with only a note, and applies no restriction past its review date', () => {
-    expect(howIntakeHonours(found, { channel: 'email', to: 'homes@association.example' }, 'other')).toMatchObject({ byAgreedRoute: true, flag: null, remindOfAgreedRoute: null });
-    expect(howIntakeHonours({ ...found, lapsed: true }, bySms, 'other')).toMatchObject({ byAgreedRoute: true, flag: null, tellOfficer: null, note: expect.stringMatching(/has not been reviewed: not applied/) });
+    expect(howIntakeHonours(found, { channel: 'email', to: 'homes@association.example' })).toMatchObject({ byAgreedRoute: true, flag: null, remindOfAgreedRoute: null });
+    expect(howIntakeHonours({ ...found, lapsed: true }, bySms)).toMatchObject({ byAgreedRoute: true, flag: null, tellOfficer: null, note: expect.stringMatching(/has not been reviewed: not applied/) });
   });
 });
