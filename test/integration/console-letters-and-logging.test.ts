@@ -212,5 +212,6 @@ describe("a restriction on a resident's contact, from the console (Code 5.14, 5.
     const casePage = await page(`/console/cases/${caseRef}`);
     expect(casePage).toContain("The resident's contact is restricted: by letter only.");
     expect(casePage).toContain('Proportionate: letters suit the resident.');
+    expect(await page('/console')).toMatch(new RegExp(`${caseRef}</a><br><span class="govuk-body-s">[^<]*</span><br><strong class="govuk-tag govuk-tag--orange">\\s*Contact restricted`));
   });
 });
