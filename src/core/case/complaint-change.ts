@@ -8,7 +8,7 @@ import { ok, refuse, type Result } from '../result.ts';
 import { formatLetterDate, type LetterData, type LetterName } from '../../letters/catalogue.ts';
 import { complaintFile, type ComplaintFile } from './case-file.ts';
 import { nextDueOn, noticeSubjectKey, reviewComplaint, type CaseNotice } from './case-review.ts';
-import { complaintTimeline, officerKey, stageReached, type ComplaintEvent, type ComplaintTimeline, type NoticeSubject, type Stage } from './complaint.ts';
+import { complaintTimeline, officerKey, stageReached, type ComplaintEvent, type ComplaintTimeline, type Stage } from './complaint.ts';
 import * as learning from './learning.ts';
 import * as ombudsman from './ombudsman.ts';
 import * as restriction from './restriction.ts';

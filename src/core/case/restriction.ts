@@ -5,13 +5,12 @@
 // reads (`restrictionFor`) and asks `howIntakeHonours` what changes: never whether the message is kept or handled.
 import * as z from 'zod';
 import { addCalendarMonths, CalendarDateSchema, toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
-import type { WorkingDayCalendar } from '../calendar/working-days.ts';
-import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import { ok, refuse, type Result } from '../result.ts';
 import {
   RestrictionTermsSchema, type ComplaintEvent, type ComplaintTimeline, type ContactChannel, type ContactRestriction, type NoticeSubject,
   type RestrictionTerms,
 } from './complaint.ts';
+import type { OmbudsmanContext } from './ombudsman.ts';
 
 const Text = z.string().trim().max(4000);
 
@@ -68,12 +67,8 @@ export type RestrictionRefusal =
 
 type Decided = Result<{ events: ComplaintEvent[] }, RestrictionRefusal>;
 
-/** Where and when the command is decided, and who acts. */
-export interface RestrictionContext {
-  readonly timeline: ComplaintTimeline;
-  readonly policy: LandlordPolicy;
-  readonly cal: WorkingDayCalendar;
-  readonly at: string;
+/** Where and when the command is decided, as for the Ombudsman's, and who acts. */
+export interface RestrictionContext extends OmbudsmanContext {
   readonly officer: string;
 }
 
