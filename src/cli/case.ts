@@ -39,7 +39,7 @@ interface FileView {
     restrictions?: {
       imposedOn: string; reviewOn: string; decidedBy: string; liftedOn?: string; reasons: string[];
       terms: { allowedChannels?: string[]; namedOfficer?: string; contactAddress?: string };
-      appeal?: { receivedOn: string; decideBy: string; decidedOn?: string; outcome?: string };
+      appeals: { receivedOn: string; decideBy: string; decidedOn?: string; outcome?: string }[];
     }[];
   };
   file?: { categories?: string[]; rootCauses?: Record<string, { rootCauses: string[] }> };
@@ -127,7 +127,7 @@ function restrictionLines(restrictions: NonNullable<FileView['timeline']>['restr
     return [
       `  contact restricted ${r.imposedOn} by ${r.decidedBy}: ${allowed}; ${r.liftedOn ? `lifted ${r.liftedOn}` : `review by ${r.reviewOn}`}`,
       ...r.reasons.map((x) => `    reason: ${x}`),
-      ...(r.appeal ? [`    appeal received ${r.appeal.receivedOn}: ${r.appeal.decidedOn ? `${String(r.appeal.outcome).replace('-', ' ')} ${r.appeal.decidedOn}` : `decision due ${r.appeal.decideBy}`}`] : []),
+      ...r.appeals.map((a) => `    appeal received ${a.receivedOn}: ${a.decidedOn ? `${String(a.outcome).replace('-', ' ')} ${a.decidedOn}` : `decision due ${a.decideBy}`}`),
     ];
   });
 }

@@ -76,7 +76,7 @@ describe("a restriction on a resident's contact through the staff API, watched b
     const file = await api.get<{ timeline: { restrictions: unknown[] } }>(`/api/cases/${caseRef}/file`);
     expect(file.timeline.restrictions).toEqual([expect.objectContaining({
       imposedOn: '2026-12-01', reviewOn: '2027-03-01', liftedOn: '2027-01-18', decidedBy: DIRECTOR,
-      appeal: { receivedOn: '2026-12-02', decideBy: '2026-12-16', decidedOn: '2026-12-17', outcome: 'not-upheld', reasons: 'Email is open to the resident at any time.' },
+      appeals: [{ receivedOn: '2026-12-02', decideBy: '2026-12-16', decidedOn: '2026-12-17', outcome: 'not-upheld', reasons: 'Email is open to the resident at any time.' }],
       reviews: [
         { on: '2027-01-18', dueOn: '2027-01-15', outcome: 'continued', reasons: 'The calls have fallen but still come most days.', reviewedBy: DIRECTOR },
         { on: '2027-01-18', dueOn: '2027-03-01', outcome: 'lifted', reasons: 'No calls for a month.', reviewedBy: DIRECTOR },

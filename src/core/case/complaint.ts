@@ -319,7 +319,16 @@ export interface ComplaintTimeline {
   readonly restrictions: readonly ContactRestriction[];
 }
 
-/** A restriction on how the resident may contact the landlord, and its reviews and appeal. */
+/** A resident's appeal against a restriction, and its decision (seed 002 §4.6). */
+export interface RestrictionAppeal {
+  readonly receivedOn: CalendarDate;
+  readonly decideBy: CalendarDate;
+  readonly decidedOn?: CalendarDate;
+  readonly outcome?: 'upheld' | 'not-upheld';
+  readonly reasons?: string;
+}
+
+/** A restriction on how the resident may contact the landlord, and its reviews and appeals. */
 export interface ContactRestriction {
   readonly imposedOn: CalendarDate;
   readonly behaviour: string;
@@ -334,7 +343,8 @@ export interface ContactRestriction {
   /** The next review date; the last one once lifted. */
   readonly reviewOn: CalendarDate;
   readonly reviews: readonly { readonly on: CalendarDate; readonly dueOn: CalendarDate; readonly outcome: 'lifted' | 'continued' | 'varied'; readonly reasons: string; readonly reviewedBy: string }[];
-  readonly appeal?: { readonly receivedOn: CalendarDate; readonly decideBy: CalendarDate; readonly decidedOn?: CalendarDate; readonly outcome?: 'upheld' | 'not-upheld'; readonly reasons?: string };
+  /** Each appeal against it, the latest last: one against the first decision, and one against each review that kept it. */
+  readonly appeals: readonly RestrictionAppeal[];
   /** The day it ended: lifted at a review, or on an appeal upheld. */
   readonly liftedOn?: CalendarDate;
 }
@@ -631,7 +641,7 @@ export function complaintTimeline(
       case 'contact-restricted':
         restrictions.push({
           imposedOn: on, behaviour: event.behaviour, reasons: event.reasons, terms: termsOf(event), equalityAct: event.equalityAct,
-          vulnerability: event.vulnerability, decidedBy: event.decidedBy, reviewOn: event.reviewOn, reviews: [],
+          vulnerability: event.vulnerability, decidedBy: event.decidedBy, reviewOn: event.reviewOn, reviews: [], appeals: [],
           ...(event.reasonableAdjustments ? { reasonableAdjustments: event.reasonableAdjustments } : {}), ...(event.warnedOn ? { warnedOn: event.warnedOn } : {}),
         });
         break;
@@ -649,14 +659,16 @@ export function complaintTimeline(
       }
       case 'restriction-appeal-received': {
         const r = restrictions.at(-1);
-        if (r && !r.liftedOn && !r.appeal) restrictions[restrictions.length - 1] = { ...r, appeal: { receivedOn: event.receivedOn, decideBy: event.decideBy } };
+        if (r && !r.liftedOn) restrictions[restrictions.length - 1] = { ...r, appeals: [...r.appeals, { receivedOn: event.receivedOn, decideBy: event.decideBy }] };
         break;
       }
       case 'restriction-appeal-decided': {
         const r = restrictions.at(-1);
-        if (!r?.appeal || r.appeal.decidedOn) break;
+        const appeal = r?.appeals.at(-1);
+        if (!r || !appeal || appeal.decidedOn) break;
         restrictions[restrictions.length - 1] = {
-          ...r, appeal: { ...r.appeal, decidedOn: on, outcome: event.outcome, reasons: event.reasons }, ...(event.outcome === 'upheld' ? { liftedOn: on } : {}),
+          ...r, appeals: [...r.appeals.slice(0, -1), { ...appeal, decidedOn: on, outcome: event.outcome, reasons: event.reasons }],
+          ...(event.outcome === 'upheld' ? { liftedOn: on } : {}),
         };
         break;
       }

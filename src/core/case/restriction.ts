@@ -61,7 +61,7 @@ export type RestrictionRefusal =
   | { kind: 'restriction-allows-nothing' }
   | { kind: 'review-too-far-off'; reviewOn: CalendarDate; latestOn: CalendarDate; months: number }
   | { kind: 'review-not-ahead'; reviewOn: CalendarDate }
-  | { kind: 'restriction-appeal-already-received'; receivedOn: CalendarDate }
+  | { kind: 'restriction-appeal-already-received'; receivedOn: CalendarDate; decidedOn?: CalendarDate }
   | { kind: 'no-restriction-appeal' }
   | { kind: 'restriction-appeal-in-the-future'; receivedOn: CalendarDate };
 
@@ -141,7 +141,12 @@ export function reviewRestriction(ctx: RestrictionContext, input: z.output<typeo
 export function recordRestrictionAppeal(ctx: RestrictionContext, input: z.output<typeof RestrictionAppealInput>): Decided {
   const current = restrictionInForce(ctx.timeline);
   if (!current) return refuse({ kind: 'no-restriction-in-force' });
-  if (current.appeal) return refuse({ kind: 'restriction-appeal-already-received', receivedOn: current.appeal.receivedOn });
+  // One appeal against each decision: the first, and each review that kept the restriction.
+  const last = current.appeals.at(-1);
+  const decidedSince = current.reviews.at(-1)?.on ?? current.imposedOn;
+  if (last && (!last.decidedOn || last.receivedOn >= decidedSince)) {
+    return refuse({ kind: 'restriction-appeal-already-received', receivedOn: last.receivedOn, ...(last.decidedOn ? { decidedOn: last.decidedOn } : {}) });
+  }
   const today = toCalendarDate(ctx.at);
   const receivedOn = input.receivedOn ?? today;
   if (receivedOn > today) return refuse({ kind: 'restriction-appeal-in-the-future', receivedOn });
@@ -152,7 +157,8 @@ export function recordRestrictionAppeal(ctx: RestrictionContext, input: z.output
 /** Records the decision on the appeal; upheld lifts the restriction. */
 export function decideRestrictionAppeal(ctx: RestrictionContext, input: z.output<typeof DecideRestrictionAppealInput>): Decided {
   const current = restrictionInForce(ctx.timeline);
-  if (!current?.appeal || current.appeal.decidedOn) return refuse({ kind: 'no-restriction-appeal' });
+  const appeal = current?.appeals.at(-1);
+  if (!appeal || appeal.decidedOn) return refuse({ kind: 'no-restriction-appeal' });
   return ok({ events: [{ type: 'restriction-appeal-decided', at: ctx.at, outcome: input.outcome, reasons: input.reasons, decidedBy: input.decidedBy ?? ctx.officer }] });
 }
 
@@ -172,9 +178,7 @@ export function openRestrictionDuties(timeline: Pick<ComplaintTimeline, 'restric
   const lastReview = r.reviews.at(-1)?.on ?? r.imposedOn;
   return [
     { subject: { kind: 'restriction', duty: 'review' }, dueOn: r.reviewOn, startedOn: lastReview, decidedBy: r.decidedBy },
-    ...(r.appeal && !r.appeal.decidedOn
-      ? [{ subject: { kind: 'restriction', duty: 'appeal' } as const, dueOn: r.appeal.decideBy, startedOn: r.appeal.receivedOn, decidedBy: r.decidedBy }]
-      : []),
+    ...r.appeals.filter((a) => !a.decidedOn).map((a) => ({ subject: { kind: 'restriction', duty: 'appeal' } as const, dueOn: a.decideBy, startedOn: a.receivedOn, decidedBy: r.decidedBy })),
   ];
 }
 
@@ -308,7 +312,9 @@ export function describeRestrictionRefusal(refusal: RestrictionRefusal): string 
     case 'review-not-ahead':
       return `the review date ${refusal.reviewOn} has come: give a date after today`;
     case 'restriction-appeal-already-received':
-      return `an appeal against this restriction was received on ${refusal.receivedOn}: decide it`;
+      return refusal.decidedOn
+        ? `the appeal received on ${refusal.receivedOn} against this decision was decided on ${refusal.decidedOn}: the resident may appeal again once a review keeps the restriction`
+        : `an appeal against this restriction was received on ${refusal.receivedOn}: decide it`;
     case 'no-restriction-appeal':
       return 'there is no appeal against the restriction waiting for a decision: record the appeal first';
     case 'restriction-appeal-in-the-future':

@@ -231,7 +231,7 @@ function restrictionEvidence(i: Inputs): { reviews: Evidence; regard: Evidence }
       ],
     },
     regard: {
-      summary: `${inYearOf.length - withoutRegard.length} of ${plural(inYearOf.length, 'restriction')} on contact in force during the year record the regard had to the Equality Act 2010 and whether the behaviour may come from a vulnerability; ${inYearOf.filter((r) => r.reasonableAdjustments).length} record reasonable adjustments; ${inYearOf.filter((r) => r.warnedOn).length} followed a warning; ${inYearOf.filter((r) => r.appeal).length} appealed.`,
+      summary: `${inYearOf.length - withoutRegard.length} of ${plural(inYearOf.length, 'restriction')} on contact in force during the year record the regard had to the Equality Act 2010 and whether the behaviour may come from a vulnerability; ${inYearOf.filter((r) => r.reasonableAdjustments).length} record reasonable adjustments; ${inYearOf.filter((r) => r.warnedOn).length} followed a warning; ${inYearOf.filter((r) => r.appeals.length > 0).length} appealed.`,
       listed: inYearOf.map((r) => `${r.ref}: ${r.imposedOn} to ${r.liftedOn ?? `review ${r.reviewOn}`}; ${describeRestrictionTerms(r.terms)}; Equality Act 2010: ${r.equalityAct}`),
     },
   };

@@ -76,7 +76,8 @@ export async function casePage(deps: CasePageDeps, caseRef: string, officers: re
     restriction: restriction
       ? {
           ...restriction, allowed: describeRestrictionTerms(restriction.terms), decidedBy: nameOf(officers, restriction.decidedBy) ?? restriction.decidedBy,
-          reviewOverdue: restriction.reviewOn < today, appealOverdue: !!restriction.appeal && !restriction.appeal.decidedOn && restriction.appeal.decideBy < today,
+          reviewOverdue: restriction.reviewOn < today, appeal: restriction.appeals.at(-1) ?? null,
+          appealOverdue: restriction.appeals.some((a) => !a.decidedOn && a.decideBy < today),
         }
       : null,
     openActions: (t?.actions ?? []).filter((a) => a.state === 'open'),

@@ -118,9 +118,22 @@ describe('restricting a resident’s contact (Code 5.14, 5.15; seed 002 §4)', (
     expect(changeOf(decide(appealed, { action: 'review' }, '2026-12-10T11:00:00Z')).nextDueOn).toBe('2026-12-23');
     expect(refusalOf(decide(appealed, { action: 'record-restriction-appeal' }, '2026-12-11T10:00:00Z'))).toMatch(/an appeal against this restriction was received on 2026-12-09/);
     const upheld = decide(appealed, { action: 'decide-restriction-appeal', outcome: 'upheld', reasons: 'The warning letter went to an old address.' }, '2026-12-18T10:00:00Z');
-    expect(changeOf(upheld).timeline.restrictions[0]).toMatchObject({ liftedOn: '2026-12-18', appeal: { outcome: 'upheld', decidedOn: '2026-12-18' } });
+    expect(changeOf(upheld).timeline.restrictions[0]).toMatchObject({ liftedOn: '2026-12-18', appeals: [{ outcome: 'upheld', decidedOn: '2026-12-18' }] });
     expect(changeOf(upheld).letters[0]).toMatchObject({ template: 'restriction-appeal-outcome', data: { outcome: 'upheld', appealTo: 'the Senior Management Team' } });
     expect(refusalOf(decide(restricted, { action: 'decide-restriction-appeal', outcome: 'upheld', reasons: 'x' }, '2026-12-18T10:00:00Z'))).toMatch(/record the appeal first/);
+  });
+});
+
+describe('appeals against a restriction (seed 002 §4.6)', () => {
+  it('takes one appeal against each decision: a second waits until a review keeps the restriction', () => {
+    const restricted = added(answered, restrict, '2026-12-07T10:00:00Z');
+    const decided = added(added(restricted, { action: 'record-restriction-appeal' }, '2026-12-08T10:00:00Z'),
+      { action: 'decide-restriction-appeal', outcome: 'not-upheld', reasons: 'Email is open at any time.' }, '2026-12-15T10:00:00Z');
+
+    expect(refusalOf(decide(decided, { action: 'record-restriction-appeal' }, '2026-12-16T10:00:00Z'))).toMatch(/decided on 2026-12-15: the resident may appeal again once a review keeps the restriction/);
+    const continued = added(decided, { action: 'review-restriction', outcome: 'continued', reasons: 'Still most days.' }, '2027-06-01T10:00:00Z');
+    const again = decide(continued, { action: 'record-restriction-appeal' }, '2027-06-02T10:00:00Z');
+    expect(changeOf(again).timeline.restrictions[0]!.appeals.map((a) => [a.receivedOn, a.outcome ?? 'open'])).toEqual([['2026-12-08', 'not-upheld'], ['2027-06-02', 'open']]);
   });
 });
 
