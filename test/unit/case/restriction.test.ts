@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readBankHolidays, shippedLandlordPolicies } from '../../../src/config/files.ts';
-import {
-  ComplaintCommandSchema, decideComplaintChange, describeChangeRefusal, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput,
-} from '../../../src/core/case/complaint-change.ts';
+import { describeChangeRefusal, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput } from '../../../src/core/case/complaint-change.ts';
 import type { ComplaintEvent } from '../../../src/core/case/complaint.ts';
 import { weeklyDigest } from '../../../src/core/case/digest.ts';
 import { howIntakeHonours, restrictionFor, restrictionSummary, type SenderRestriction } from '../../../src/core/case/restriction.ts';
-import { calendarForPolicy } from '../../../src/core/code/deadlines.ts';
 import type { Result } from '../../../src/core/result.ts';
+import { association, cal, changeOf, decisionsBy } from './association-decisions.ts';
 
-const association = shippedLandlordPolicies().get('example-housing-association')!;
-const cal = calendarForPolicy(association, readBankHolidays());
 const DIRECTOR = 'director@association.example';
 const MANAGER = association.digest.recipients[0]!;
 
@@ -32,17 +27,7 @@ const restrict = {
   warnedOn: '2026-11-02',
 } as const satisfies ComplaintCommandInput;
 
-function decide(events: readonly ComplaintEvent[], command: ComplaintCommandInput, at: string): Result<ComplaintChange, ComplaintChangeRefusal> {
-  return decideComplaintChange({
-    events, policy: association, cal, at, actor: DIRECTOR, caseRef: 'C-7K2M9Q4T', resident: { name: 'Sam Resident', email: 'sam@example.org' }, summary: 'Damp',
-  }, ComplaintCommandSchema.parse(command));
-}
-function added(events: readonly ComplaintEvent[], command: ComplaintCommandInput, at: string): ComplaintEvent[] {
-  const decided = decide(events, command, at);
-  if (!decided.ok) throw new Error(describeChangeRefusal(decided.error));
-  return [...events, ...decided.value.events];
-}
-const changeOf = (r: Result<ComplaintChange, ComplaintChangeRefusal>) => (r as { value: ComplaintChange }).value;
+const { decide, added } = decisionsBy(DIRECTOR);
 const refusalOf = (r: Result<ComplaintChange, ComplaintChangeRefusal>) => (r.ok ? null : describeChangeRefusal(r.error));
 
 describe('restricting a resident’s contact (Code 5.14, 5.15; seed 002 §4)', () => {
