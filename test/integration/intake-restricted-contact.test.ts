@@ -35,7 +35,7 @@ describe('a resident whose contact is restricted writes by email, which the rest
 
     expect(letter?.body.text).toContain('From now on, please contact us by letter only, with sam.officer@demo.redress.test only.');
     expect(letter?.body.text).toMatch(/This does not stop you reporting an emergency repair or any other urgent repair, or making a new complaint/);
-    expect(letter?.body.text).toMatch(/You can appeal against this decision at any time before .* the Senior Management Team will consider your appeal and tell you the decision within 10 working days/s);
+    expect(letter?.body.text).toMatch(/You can appeal against this decision at any time before .* Your appeal will be considered by the Senior Management Team, who will tell you the decision within 10 working days/s);
   });
 
   it('keeps a message about the complaint, adds it to the case, flags it, tells the named officer, and the receipt reminds them of the agreed way', async () => {
