@@ -55,7 +55,7 @@ export interface CaseStore {
   createCase(record: CaseRecord): Promise<'created' | 'duplicate'>;
   getCase(caseRef: string): Promise<CaseRecord | null>;
   /** Changes the head record's mutable fields. */
-  updateCase(caseRef: string, update: Partial<Pick<CaseRecord, 'state' | 'nextDueOn' | 'representative' | 'adjustments' | 'resident'>>): Promise<void>;
+  updateCase(caseRef: string, update: Partial<Pick<CaseRecord, 'state' | 'nextDueOn' | 'representative' | 'adjustments' | 'resident' | 'restriction'>>): Promise<void>;
   /**
    * Adds a record of activity (a message joined, a letter sent, a run started) to the case's history with the next
    * sequence number; never overwrites one. `afterSeq`, when the caller knows the last number (0 for a case it has

@@ -50,13 +50,15 @@ export async function reviewCase(deps: LifecycleDeps, input: ReviewCaseInput): P
   for (const event of change.events) {
     if (event.type !== 'reminder-sent' && event.type !== 'overdue-marked') continue;
     const subject = noticeSubjectKey(event.subject);
-    const missed = { milestone: 'milestone missed', action: 'outstanding action missed', 'learning-action': 'learning action missed', ombudsman: "Ombudsman's date missed" }[event.subject.kind];
+    const missed = { milestone: 'milestone missed', action: 'outstanding action missed', 'learning-action': 'learning action missed', ombudsman: "Ombudsman's date missed", restriction: "restriction's date missed" }[event.subject.kind];
     deps.logger.info(event.type === 'reminder-sent' ? 'handler reminded' : missed, {
       caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn,
     });
     if (event.type !== 'overdue-marked') continue;
     // A late learning action is for a manager to look at this week; no resident misses a Code timescale by it.
     if (event.subject.kind === 'learning-action') deps.logger.warn('learning action overdue', { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
+    // A restriction past its review is no longer applied by intake (seed 002 §4.3): a manager looks this week.
+    else if (event.subject.kind === 'restriction') deps.logger.warn("restriction's date overdue", { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
     else if (event.subject.kind === 'ombudsman') deps.logger.error("Ombudsman's date overdue", { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
     else deps.logger.error('milestone overdue', { caseRef: record.caseRef, landlordId: record.landlordId, subject, dueOn: event.dueOn });
   }

@@ -36,6 +36,11 @@ interface FileView {
       determination?: { on: string; findings: { finding: string; about: string }[] };
       orders: { orderId: string; order: string; dueOn: string; compliedOn?: string }[];
     };
+    restrictions?: {
+      imposedOn: string; reviewOn: string; decidedBy: string; liftedOn?: string; reasons: string[];
+      terms: { allowedChannels?: string[]; namedOfficer?: string; contactAddress?: string };
+      appeals: { receivedOn: string; decideBy: string; decidedOn?: string; outcome?: string }[];
+    }[];
   };
   file?: { categories?: string[]; rootCauses?: Record<string, { rootCauses: string[] }> };
   history: { seq: number; at: string; by: string; type: string }[];
@@ -113,6 +118,20 @@ function ombudsmanLines(o: NonNullable<FileView['timeline']>['ombudsman']): stri
   ];
 }
 
+function restrictionLines(restrictions: NonNullable<FileView['timeline']>['restrictions']): string[] {
+  return (restrictions ?? []).flatMap((r) => {
+    const allowed = [
+      ...(r.terms.allowedChannels ? [`by ${r.terms.allowedChannels.join(' or ')} only`] : []),
+      ...(r.terms.namedOfficer ? [`with ${r.terms.namedOfficer} only`] : []), ...(r.terms.contactAddress ? [`to ${r.terms.contactAddress} only`] : []),
+    ].join(', ');
+    return [
+      `  contact restricted ${r.imposedOn} by ${r.decidedBy}: ${allowed}; ${r.liftedOn ? `lifted ${r.liftedOn}` : `review by ${r.reviewOn}`}`,
+      ...r.reasons.map((x) => `    reason: ${x}`),
+      ...r.appeals.map((a) => `    appeal received ${a.receivedOn}: ${a.decidedOn ? `${String(a.outcome).replace('-', ' ')} ${a.decidedOn}` : `decision due ${a.decideBy}`}`),
+    ];
+  });
+}
+
 // "maladministration: the repairs": the Ombudsman's finding, then what it is about.
 const finding = (codeNonCompliance: boolean) => (value: string, previous: { finding: string; about: string; codeNonCompliance: boolean }[] = []) => {
   const match = /^\s*([a-z-]+)\s*:\s*(.+)$/.exec(value);
@@ -129,6 +148,7 @@ function describeFile(file: FileView): string {
     ...Object.entries(file.file?.rootCauses ?? {}).map(([stage, r]) => `  root causes at ${stage.replace('-', ' ')}: ${r.rootCauses.join(', ')}`),
     ...(file.timeline?.learningActions ?? []).map((a) => `  learning action ${a.actionId}: ${a.action}, ${a.owner}, by ${a.dueOn} (${a.status.replace('-', ' ')})`),
     ...ombudsmanLines(file.timeline?.ombudsman),
+    ...restrictionLines(file.timeline?.restrictions),
     '  history:',
     ...file.history.map((e) => `    ${String(e.seq).padStart(3)} ${e.at} ${e.by.padEnd(28)} ${e.type}`),
   ].join('\n');
@@ -269,6 +289,48 @@ export function caseCommand(): Command {
   root.command('ombudsman-complied <caseRef> <orderId>').description("record that an Ombudsman's order was complied with, and the evidence")
     .requiredOption('--evidence <text>', 'what was sent to the Ombudsman')
     .action(async (ref: string, orderId: string, o: { evidence: string }, cmd: Command) => call(cmd, post(ref, 'ombudsman-order-complied'), { orderId, evidence: o.evidence }));
+
+  root.command('restrict-contact <caseRef>').description("restrict how the resident may contact us, with the evidence the Code asks for (Code 5.14, 5.15; never urgent repairs or new complaints)")
+    .requiredOption('--behaviour <text>', 'what the resident did')
+    .requiredOption('--reason <text>', 'why it is unreasonable, told to the resident (repeat)', collect)
+    .option('--channel <channel>', 'a way of contact still allowed: email, letter, telephone, web_form, sms, in-person (repeat)', collect)
+    .option('--officer <officer>', 'the one member of staff the resident deals with')
+    .option('--address <email>', 'the one address the resident writes to')
+    .requiredOption('--equality-act <text>', 'the regard had to the Equality Act 2010, and why it is proportionate (5.15)')
+    .requiredOption('--vulnerability <text>', 'whether the behaviour may come from a vulnerability or disability; "none known" is an answer')
+    .option('--adjustments <text>', 'reasonable adjustments considered or made')
+    .option('--warned <date>', 'the day the resident was warned, YYYY-MM-DD')
+    .option('--decided-by <name>', 'who decided (default: who is acting)')
+    .option('--review <date>', "the review date, within the policy's months (default: the latest)")
+    .action(async (ref: string, o: { behaviour: string; reason: string[]; channel?: string[]; officer?: string; address?: string; equalityAct: string; vulnerability: string; adjustments?: string; warned?: string; decidedBy?: string; review?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'restrict-contact'), {
+        behaviour: o.behaviour, reasons: o.reason, ...(o.channel ? { allowedChannels: o.channel } : {}), ...(o.officer ? { namedOfficer: o.officer } : {}),
+        ...(o.address ? { contactAddress: o.address } : {}), equalityAct: o.equalityAct, vulnerability: o.vulnerability,
+        ...(o.adjustments ? { reasonableAdjustments: o.adjustments } : {}), ...(o.warned ? { warnedOn: o.warned } : {}),
+        ...(o.decidedBy ? { decidedBy: o.decidedBy } : {}), ...(o.review ? { reviewOn: o.review } : {}),
+      }));
+
+  root.command('review-restriction <caseRef> <outcome>').description('review the restriction: lifted, continued or varied (Code 5.14)')
+    .requiredOption('--reason <text>', 'why, told to the resident')
+    .option('--next-review <date>', "when continued or varied: the next review date (default: the policy's latest)")
+    .option('--channel <channel>', 'when varied: a way of contact allowed (repeat)', collect)
+    .option('--officer <officer>', 'when varied: the one member of staff')
+    .option('--address <email>', 'when varied: the one address')
+    .action(async (ref: string, outcome: string, o: { reason: string; nextReview?: string; channel?: string[]; officer?: string; address?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'review-restriction'), {
+        outcome, reasons: o.reason, ...(o.nextReview ? { nextReviewOn: o.nextReview } : {}), ...(o.channel ? { allowedChannels: o.channel } : {}),
+        ...(o.officer ? { namedOfficer: o.officer } : {}), ...(o.address ? { contactAddress: o.address } : {}),
+      }));
+
+  root.command('restriction-appeal <caseRef>').description("record the resident's appeal against the restriction: its decision is due in the policy's working days")
+    .option('--received <date>', 'the day it came, if earlier than today')
+    .action(async (ref: string, o: { received?: string }, cmd: Command) => call(cmd, post(ref, 'record-restriction-appeal'), { ...(o.received ? { receivedOn: o.received } : {}) }));
+
+  root.command('decide-restriction-appeal <caseRef> <outcome>').description('record the decision on the appeal: upheld (the restriction is lifted) or not-upheld')
+    .requiredOption('--reason <text>', 'why, told to the resident')
+    .option('--decided-by <name>', 'who decided (default: who is acting)')
+    .action(async (ref: string, outcome: string, o: { reason: string; decidedBy?: string }, cmd: Command) =>
+      call(cmd, post(ref, 'decide-restriction-appeal'), { outcome, reasons: o.reason, ...(o.decidedBy ? { decidedBy: o.decidedBy } : {}) }));
 
   root.command('close <caseRef>').description('close the complaint (outstanding actions stay tracked)')
     .requiredOption('--reason <text>', 'why it is closed')

@@ -16,6 +16,7 @@ export const STAFF_ACTIONS: readonly StaffActionName[] = [
   'record-vulnerability', 'complete-action', 'withdraw', 'close',
   'categorise', 'record-root-causes', 'set-learning-action', 'update-learning-action',
   'ombudsman-investigation', 'ombudsman-evidence-sent', 'tell-board', 'ombudsman-determination', 'ombudsman-order', 'ombudsman-order-complied',
+  'restrict-contact', 'review-restriction', 'record-restriction-appeal', 'decide-restriction-appeal',
 ];
 
 /**
@@ -48,7 +49,8 @@ const problems = (error: z.ZodError) => ({
  * record-adjustments, record-representative, record-vulnerability, complete-action, close; and for learning from
  * complaints categorise, record-root-causes, set-learning-action, update-learning-action; for the Ombudsman's
  * investigation ombudsman-investigation, ombudsman-evidence-sent, tell-board, ombudsman-determination, ombudsman-order,
- * ombudsman-order-complied) with its fields as JSON;
+ * ombudsman-order-complied; for a restriction on the resident's contact restrict-contact, review-restriction,
+ * record-restriction-appeal, decide-restriction-appeal) with its fields as JSON;
  * `GET /cases/:caseRef/file` shows the complaint's file: its timeline, what is open, and its history.
  * @example app.route('/api', makeStaffActions({ lifecycle, authorise: bearerToken(token) }))
  */

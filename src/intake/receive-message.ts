@@ -1,7 +1,8 @@
 import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import { toCalendarDate } from '../core/calendar/london-date.ts';
 import { caseSummary, complaintEventsOf, residentFrom, type CaseEventRecord, type CaseKind, type CaseRecord } from '../core/case/case-record.ts';
-import { letterLandlord } from '../core/case/complaint-change.ts';
+import { letterLandlord, officerOrManagers } from '../core/case/complaint-change.ts';
+import { describeContactChannel, describeRestrictionTerms, howIntakeHonours, restrictionFor, type IntakeHonouring, type SenderRestriction } from '../core/case/restriction.ts';
 import { complaintTimeline, stageReached } from '../core/case/complaint.ts';
 import { calendarForPolicy } from '../core/code/deadlines.ts';
 import { caseRefFor, caseRefsIn, deliveryIdentity, messageRefFor, senderKey } from '../core/intake/identity.ts';
@@ -271,8 +272,15 @@ async function handle(
   };
   if (triage.needsReview) flags.push('a person should decide whether this is a complaint (low confidence or dissatisfaction found)');
   if (linked) notes.push(`linked to ${linked.record.caseRef}: ${linked.how}`);
+  // A restriction on the sender's contact, from the case heads already read: it never stops a message being kept or
+  // handled, only notes it, flags one that came another way, and tells the named officer (Code 5.14; seed 002 §4.4).
+  const restricted = restrictionFor(senderCases, arrival.receivedAt);
+  const honouring = restricted ? howIntakeHonours(restricted, { channel: arrival.channel, to: arrival.to }) : null;
+  if (honouring) notes.push(honouring.note);
+  if (honouring?.flag) flags.push(honouring.flag);
 
-  const route = await routeMessage(deps, policy, arrival, message, triage, linked, cal, notes);
+  const route = await routeMessage(deps, policy, arrival, message, triage, linked, cal, notes, honouring?.remindOfAgreedRoute ?? null);
+  if (restricted && honouring) await tellOfficerOfRestrictedContact(deps, policy, arrival, message, restricted, honouring, route);
   await deps.messages.updateMessage(message.messageRef, { outcome: route.outcome, caseRef: route.caseRef, triage: triageRecord, flags, notes });
   deps.logger.info('message handled', {
     messageRef: message.messageRef,
@@ -345,10 +353,11 @@ async function routeMessage(
   linked: LinkedCase | null,
   cal: ReturnType<typeof calendarForPolicy>,
   notes: string[],
+  agreedContact: string | null,
 ): Promise<Route> {
   const open = linked && linked.record.state === 'open' ? linked.record : null;
   if (open && !(open.kind === 'service-request' && triage.label === 'complaint')) {
-    return joinCase(deps, policy, arrival, message, triage, open, linked?.history, cal, notes);
+    return joinCase(deps, policy, arrival, message, triage, open, linked?.history, cal, notes, agreedContact);
   }
   // A reply on a closed complaint, unhappy with it or asking to take it further, stays on that complaint: stage 2
   // after a stage 1 response (6.10 to 6.12), the Ombudsman after the final response (6.19 (g)). Never a new stage 1
@@ -466,6 +475,7 @@ async function joinCase(
   known: readonly CaseEventRecord[] | undefined,
   cal: ReturnType<typeof calendarForPolicy>,
   notes: string[],
+  agreedContact: string | null = null,
 ): Promise<Route> {
   const at = arrival.receivedAt;
   // The case's history, read once: the number the message's record goes at (and the receipt's after it), and for a
@@ -507,8 +517,33 @@ async function joinCase(
     receivedOn: formatLetterDate(toCalendarDate(at)),
     ...(arrival.subject?.trim() ? { residentSubject: arrival.subject.trim() } : {}),
     ...(record.resident.name ? { residentName: record.resident.name } : {}),
+    // Only on a complaint: a word on a repair, urgent or not, is never met with the restriction (seed 002 §4.4).
+    ...(agreedContact && record.kind === 'complaint' ? { agreedContact } : {}),
   }, notes, { ...(allowance === undefined ? {} : { allowance }), caseLastSeq: joined.seq });
   return { ...base, receipt, textReply: textReplyFor(policy, 'added', record.caseRef) };
+}
+
+// The officer a restricted resident deals with (the managers when none is named and the message came another way)
+// hears of every message from them, with what intake did with it. Keyed by the message, so a retry sends nothing twice.
+async function tellOfficerOfRestrictedContact(
+  deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, restricted: SenderRestriction, honouring: IntakeHonouring, route: Route,
+): Promise<void> {
+  if (!honouring.tellOfficer && honouring.byAgreedRoute) return;
+  const handled = route.outcome === 'opened-case' ? `opened ${route.caseKind === 'complaint' ? 'complaint' : 'service request'} ${route.caseRef}`
+    : route.outcome === 'joined-case' ? `added to ${route.caseRef}` : 'recorded';
+  const recipients = officerOrManagers(honouring.tellOfficer ?? undefined, policy);
+  for (const [i, to] of recipients.entries()) {
+    await sendLetter(deps, {
+      letterId: `restricted-${message.messageRef}-${i + 1}`, landlordId: policy.landlordId, caseRef: restricted.caseRef,
+      inReplyToMessageRef: message.messageRef, inReplyToMessageId: null, from: policy.contact.complaintsEmail, to,
+      letter: 'contact-from-restricted-resident',
+      data: {
+        ...(honouring.tellOfficer ? { officerName: honouring.tellOfficer } : {}), caseRef: restricted.caseRef, landlord: letterLandlord(policy),
+        messageRef: message.messageRef, channel: describeContactChannel(arrival.channel), receivedOn: formatLetterDate(toCalendarDate(arrival.receivedAt)),
+        byAgreedRoute: honouring.byAgreedRoute, allowed: describeRestrictionTerms(restricted.restriction), handled,
+      },
+    });
+  }
 }
 
 /** The complaint service as intake uses it: intake's own ports, with the landlords' policies. */

@@ -158,6 +158,11 @@ const messageAddedToCase = z
     stage: StageSchema.optional(),
     receivedOn: LetterDate,
     residentSubject: Text.optional(),
+    /**
+     * The way the resident agreed to contact us under a restriction (seed 002 §4.2), reminded when this message came
+     * another way. It was still read and added to the case.
+     */
+    agreedContact: Text.optional(),
   })
   .refine((d) => (d.caseKind === 'complaint') === (d.stage !== undefined), {
     message: 'a complaint needs its stage; a service request has none',
@@ -329,28 +334,38 @@ const NoticeActionSchema = z.strictObject({ action: Text, stage: StageSchema });
 const NoticeLearningActionSchema = z.strictObject({ action: Text, owner: Text });
 /** A duty while the Ombudsman investigates: its evidence, telling the board, or one of its orders. */
 const NoticeOmbudsmanDutySchema = z.strictObject({ duty: z.enum(['evidence', 'tell-board', 'order']), ombudsmanRef: Text, order: Text.optional() });
+/** A date a restriction on a resident's contact sets: its review (Code 5.14), or the decision on an appeal against it. */
+const NoticeRestrictionDutySchema = z.strictObject({ duty: z.enum(['review', 'appeal']) });
 const dueThing = {
   milestone: MilestoneSchema.optional(),
   outstandingAction: NoticeActionSchema.optional(),
   learningAction: NoticeLearningActionSchema.optional(),
   ombudsmanDuty: NoticeOmbudsmanDutySchema.optional(),
+  restrictionDuty: NoticeRestrictionDutySchema.optional(),
 };
 const oneDueThing = { message: 'give the milestone, the outstanding action or the learning action the notice is about: one, not both', path: ['milestone'] };
-const isOneDueThing = (d: { milestone?: unknown; outstandingAction?: unknown; learningAction?: unknown; ombudsmanDuty?: unknown }) =>
-  [d.milestone, d.outstandingAction, d.learningAction, d.ombudsmanDuty].filter((x) => x !== undefined).length === 1;
+const isOneDueThing = (d: { milestone?: unknown; outstandingAction?: unknown; learningAction?: unknown; ombudsmanDuty?: unknown; restrictionDuty?: unknown }) =>
+  [d.milestone, d.outstandingAction, d.learningAction, d.ombudsmanDuty, d.restrictionDuty].filter((x) => x !== undefined).length === 1;
+
+const restrictionDutyFields = (d: z.infer<typeof NoticeRestrictionDutySchema>) =>
+  d.duty === 'review'
+    ? { milestoneLabel: 'review of the restriction on the resident’s contact', basis: 'your complaints policy; Complaint Handling Code 5.14',
+        whatToDo: 'Review the restriction: lift it, or continue or vary it with a new review date and the reasons, and record the review. The resident is written to either way. Until it is reviewed, intake no longer applies it.' }
+    : { milestoneLabel: 'decision on the resident’s appeal against the restriction on their contact', basis: 'your complaints policy',
+        whatToDo: 'Decide the appeal, record the decision and its reasons, and the resident is written to with the outcome.' };
 
 // What each Ombudsman duty is called, what it rests on, and what the officer should do about it.
 const ombudsmanDutyFields = (d: z.infer<typeof NoticeOmbudsmanDutySchema>) => {
   switch (d.duty) {
     case 'evidence':
       return { milestoneLabel: `evidence the Ombudsman asked for (its reference ${d.ombudsmanRef})`, basis: 'your complaints policy',
-        ombudsmanWhatToDo: 'Send the Ombudsman the evidence it asked for and record that it was sent. If it cannot be sent by then, explain the delay to the Ombudsman before the date and agree a new one.' };
+        whatToDo: 'Send the Ombudsman the evidence it asked for and record that it was sent. If it cannot be sent by then, explain the delay to the Ombudsman before the date and agree a new one.' };
     case 'tell-board':
       return { milestoneLabel: `email to the board about the Ombudsman's investigation (its reference ${d.ombudsmanRef})`, basis: 'your complaints policy; Complaint Handling Code 9.7 c',
-        ombudsmanWhatToDo: 'Email the board members a brief summary of the complaint and what was done to resolve it, then record that the board was told.' };
+        whatToDo: 'Email the board members a brief summary of the complaint and what was done to resolve it, then record that the board was told.' };
     case 'order':
       return { milestoneLabel: `Ombudsman's order “${d.order ?? ''}” (its reference ${d.ombudsmanRef})`, basis: 'Complaint Handling Code 9.7 c',
-        ombudsmanWhatToDo: 'Do what the Ombudsman ordered, send it the evidence, and record that the order was complied with.' };
+        whatToDo: 'Do what the Ombudsman ordered, send it the evidence, and record that the order was complied with.' };
     default: {
       const unknown: never = d.duty;
       throw new Error(`unknown Ombudsman duty ${String(unknown)}`);
@@ -363,10 +378,13 @@ const dueThingFields = (d: {
   outstandingAction?: z.infer<typeof NoticeActionSchema> | undefined;
   learningAction?: z.infer<typeof NoticeLearningActionSchema> | undefined;
   ombudsmanDuty?: z.infer<typeof NoticeOmbudsmanDutySchema> | undefined;
+  restrictionDuty?: z.infer<typeof NoticeRestrictionDutySchema> | undefined;
 }) => {
   // Every field a template names is present, empty where it does not apply: SES renders from these.
-  const code = (provision: string) => ({ provision, basis: `Complaint Handling Code ${provision}`, ombudsmanWhatToDo: '' });
-  return d.ombudsmanDuty
+  const code = (provision: string) => ({ provision, basis: `Complaint Handling Code ${provision}`, whatToDo: '' });
+  return d.restrictionDuty
+    ? { ...restrictionDutyFields(d.restrictionDuty), provision: '5.14', isAction: true, isLearning: false }
+    : d.ombudsmanDuty
     ? { ...ombudsmanDutyFields(d.ombudsmanDuty), provision: '9.7 c', isAction: true, isLearning: false }
     : d.learningAction
       ? { milestoneLabel: `learning action “${d.learningAction.action}”`, ...code('9.1'), isAction: true, isLearning: true }
@@ -411,6 +429,84 @@ const milestoneOverdue = z
     ...dueThingFields(d),
     workingDaysOverdueText: workingDaysText(d.workingDaysOverdue),
   }));
+
+// What a restriction on contact allows, who hears an appeal and how soon (Code 5.14, 5.15; seed 002 §4.5, §4.6).
+const restrictionAppeal = z.strictObject({ to: Text, decidedWithinWorkingDays: WorkingDayCount });
+const appealFields = (a: z.infer<typeof restrictionAppeal>) => ({ decidedWithinText: workingDaysText(a.decidedWithinWorkingDays) });
+
+/** To the resident: their contact is restricted, why, what they may still do, the review date and how to appeal. */
+const contactRestriction = z
+  .strictObject({
+    ...residentLetter,
+    /** What the resident did, as the decision records it. */
+    behaviour: Text,
+    reasons: z.array(Text).min(1),
+    /** What is allowed, in words: "by email only, with Sam Hughes only". */
+    allowed: Text,
+    /** Reasonable adjustments considered or made (seed 002 §4.7). */
+    reasonableAdjustments: Text.optional(),
+    decidedBy: Text,
+    reviewOn: LetterDate,
+    appeal: restrictionAppeal,
+    ombudsman: LetterOmbudsmanSchema,
+  })
+  .transform((d) => ({ ...d, ...appealFields(d.appeal) }));
+
+/** To the resident: the restriction was reviewed, and lifted, continued or varied. */
+const contactRestrictionReviewed = z
+  .strictObject({
+    ...residentLetter,
+    outcome: z.enum(['lifted', 'continued', 'varied']),
+    reasons: Text,
+    /** What is allowed from now, when continued or varied. */
+    allowed: Text.optional(),
+    nextReviewOn: LetterDate.optional(),
+    appeal: restrictionAppeal,
+    ombudsman: LetterOmbudsmanSchema,
+  })
+  .refine((d) => (d.outcome === 'lifted') === (d.nextReviewOn === undefined && d.allowed === undefined), {
+    message: 'a restriction continued or varied has its terms and next review date; one lifted has neither',
+    path: ['nextReviewOn'],
+  })
+  .transform((d) => ({
+    ...d,
+    ...appealFields(d.appeal),
+    outcomeIs: { lifted: d.outcome === 'lifted', continued: d.outcome === 'continued', varied: d.outcome === 'varied' },
+  }));
+
+/** To the resident: the outcome of their appeal against the restriction. */
+const restrictionAppealOutcome = z
+  .strictObject({
+    ...residentLetter,
+    outcome: z.enum(['upheld', 'not-upheld']),
+    reasons: Text,
+    appealTo: Text,
+    /** Not upheld: the restriction stands as it is until its review. */
+    allowed: Text.optional(),
+    reviewOn: LetterDate.optional(),
+    ombudsman: LetterOmbudsmanSchema,
+  })
+  .refine((d) => (d.outcome === 'upheld') === (d.reviewOn === undefined && d.allowed === undefined), {
+    message: 'an appeal not upheld gives the restriction that stands and its review date; one upheld gives neither',
+    path: ['reviewOn'],
+  })
+  .transform((d) => ({ ...d, outcomeIs: { upheld: d.outcome === 'upheld', notUpheld: d.outcome === 'not-upheld' } }));
+
+/** To the officer a restricted resident deals with (else the managers): a message from them arrived, and what became of it. */
+const contactFromRestrictedResident = z.strictObject({
+  officerName: Text.optional(),
+  /** The complaint the restriction is recorded on. */
+  caseRef: CaseRefText,
+  landlord: LetterLandlordSchema,
+  messageRef: Text,
+  /** How it came, in words: "text message". */
+  channel: Text,
+  receivedOn: LetterDate,
+  byAgreedRoute: z.boolean(),
+  allowed: Text,
+  /** What intake did with it: "opened service request SR-…". */
+  handled: Text,
+});
 
 /** One line of the weekly digest. */
 export const DigestRowSchema = z.strictObject({
@@ -462,6 +558,10 @@ export const LETTER_NAMES = [
   'survey-unhappy-outcome',
   'survey-handling-follow-up',
   'ombudsman-route',
+  'contact-restriction',
+  'contact-restriction-reviewed',
+  'restriction-appeal-outcome',
+  'contact-from-restricted-resident',
   'officer-reminder',
   'milestone-overdue',
   'weekly-digest',
@@ -490,6 +590,10 @@ export const LETTER_SCHEMAS = {
   'survey-unhappy-outcome': surveyUnhappyOutcome,
   'survey-handling-follow-up': surveyHandlingFollowUp,
   'ombudsman-route': ombudsmanRoute,
+  'contact-restriction': contactRestriction,
+  'contact-restriction-reviewed': contactRestrictionReviewed,
+  'restriction-appeal-outcome': restrictionAppealOutcome,
+  'contact-from-restricted-resident': contactFromRestrictedResident,
   'officer-reminder': officerReminder,
   'milestone-overdue': milestoneOverdue,
   'weekly-digest': weeklyDigest,

@@ -8,6 +8,7 @@ import {
   ComplaintCommandSchema, decideComplaintChange, needsWatching as complaintNeedsWatching, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput, type ComplaintContext, type PlannedLetter,
 } from '../core/case/complaint-change.ts';
 import type { ComplaintEvent } from '../core/case/complaint.ts';
+import { restrictionSummary } from '../core/case/restriction.ts';
 import { ok, refuse, type Result } from '../core/result.ts';
 import type { GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import type { WorkingDayCalendar } from '../core/calendar/working-days.ts';
@@ -231,11 +232,14 @@ function headUpdate(record: CaseRecord, change: ComplaintChange) {
   const last = <T extends ComplaintEvent['type']>(type: T) => change.events.findLast((e): e is Extract<ComplaintEvent, { type: T }> => e.type === type);
   const representative = last('representative-recorded');
   const adjustments = last('adjustments-recorded');
+  const restricting = change.events.some((e) => e.type === 'contact-restricted' || e.type === 'restriction-reviewed' || e.type === 'restriction-appeal-decided');
   return {
     state: finished ? 'closed' as const : 'open' as const,
     nextDueOn: change.nextDueOn,
     ...(representative ? { representative: { name: representative.name, relationship: representative.relationship } } : {}),
     ...(adjustments ? { adjustments: [adjustments.needs, ...adjustments.adjustments].join('; ') } : { adjustments: record.adjustments }),
+    // Intake reads the restriction from the head record it already reads for the sender: no extra round trip.
+    ...(restricting ? { restriction: restrictionSummary(change.timeline) } : {}),
   };
 }
 
@@ -309,8 +313,9 @@ export async function needsWatching(deps: ComplaintServiceDeps, caseRef: string)
   return complaintNeedsWatching(complaint.events, contextOf(complaint, eventInstant(deps.clock.now(), complaint.history), 'redress'));
 }
 
-// Starts a run when the change gives the machine something to wait for and none is following; stops one that has
-// nothing left, so it does not wake once more only to end.
+// Starts a run when the change gives the machine something to wait for and none is following, or brings a date sooner
+// than the following run may wake for (that run ends, superseded, when it wakes); stops one that has nothing left, so
+// it does not wake once more only to end.
 async function keepStateMachineInStep(
   deps: ComplaintServiceDeps,
   complaint: LoadedComplaint,
@@ -323,8 +328,9 @@ async function keepStateMachineInStep(
     return (await deps.workflow.startComplaint({ caseRef: record.caseRef, landlordId: record.landlordId })) === 'started' ? 'started' : 'unchanged';
   }
   const watched = isWatched(history);
-  if (change.stateMachine === 'watch' && !watched) {
-    // A later run, after the machine ended: named after the event it follows, and recorded.
+  if ((change.stateMachine === 'watch' && !watched) || change.stateMachine === 'watch-sooner') {
+    // A later run: after the machine ended, or to look at once at a date sooner than the running one sleeps to (that
+    // one ends superseded when it wakes). Named after the event it follows, and recorded.
     const run = `${record.caseRef}-r${history.at(-1)?.seq ?? 0}`;
     const started = await deps.workflow.followComplaint({ caseRef: record.caseRef, landlordId: record.landlordId, run });
     const recorded = history.some((e) => e.event.type === 'workflow-started' && e.event.executionName === run);

@@ -209,10 +209,28 @@ describe('an officer works a mailed-in complaint in the console', () => {
     await check('14-assign-refused');
   });
 
+  it('restricts the resident\'s contact only with the Equality Act regard recorded, and shows the restriction at the top of the case (Code 5.14, 5.15)', async () => {
+    await page.goto(`${h.redress.url}/console/cases/${caseRef}/act/restrict-contact`);
+    await page.fill('#behaviour', 'Forty emails a day to every member of staff.');
+    await page.fill('#reasons', 'The emails take the time the team needs for other residents.');
+    await page.check('#allowedChannels');
+    await page.fill('#vulnerability', 'None known; the resident named none when asked.');
+    await page.click('button:has-text("Record the restriction")');
+
+    expect(await page.textContent('#equalityAct-error')).toContain('Code 5.15');
+    expect(await page.inputValue('#behaviour')).toBe('Forty emails a day to every member of staff.');
+    await check('15-restriction-refused');
+    await page.fill('#equalityAct', 'Proportionate: email stays open, and suits the resident.');
+    await Promise.all([page.waitForURL(/done=restrict-contact/), page.click('button:has-text("Record the restriction")')]);
+
+    expect(await page.textContent('#restriction')).toMatch(/The resident's contact is restricted: by email only\. Review by/);
+    await check('16-case-restricted');
+  });
+
   it('finds the case by the resident\'s email address', async () => {
     await page.goto(`${h.redress.url}/console/search?q=rita%40example.com`);
 
     expect(await page.textContent('main')).toContain(caseRef);
-    await check('15-search');
+    await check('17-search');
   });
 });

@@ -185,3 +185,33 @@ describe("the Ombudsman's investigation and learning, from the console", () => {
     expect(types).toEqual(expect.arrayContaining(['ombudsman-investigation-opened', 'board-told']));
   });
 });
+
+describe("a restriction on a resident's contact, from the console (Code 5.14, 5.15)", () => {
+  it('shows each form, refuses a restriction without the Equality Act regard beside its field, and shows the restriction at the top of the case', async () => {
+    const logged = await post('/console/log-complaint', {
+      landlordId: 'demo', via: 'telephone', receivedOn: daysAgo(1), summary: 'Calls about the lift at Elm Court',
+      name: 'Tom Reed', phone: '07700 900777', email: '', address: '4 Elm Court, Leeds LS3 3CC',
+    });
+    const caseRef = new URL(logged.headers.get('location')!, h.redress.url).pathname.split('/').at(-1)!;
+    for (const action of ['restrict-contact', 'review-restriction', 'record-restriction-appeal', 'decide-restriction-appeal']) {
+      const response = await fetch(at(`/console/cases/${caseRef}/act/${action}`), { headers: { cookie } });
+      expect(response.status, action).toBe(200);
+      expect(await response.text(), action).toContain('name="csrf"');
+    }
+    const answers = {
+      behaviour: 'Forty calls a week to the office.', reasons: 'The calls take the time the team needs for other residents.', allowedChannels: 'letter',
+      namedOfficer: '', contactAddress: '', equalityAct: '', vulnerability: 'None known.', reasonableAdjustments: '', warnedOn: '', decidedBy: '', reviewOn: '',
+    };
+
+    const refused = await post(`/console/cases/${caseRef}/act/restrict-contact`, answers);
+    const recorded = await post(`/console/cases/${caseRef}/act/restrict-contact`, { ...answers, equalityAct: 'Proportionate: letters suit the resident.' });
+
+    expect(refused.status).not.toBe(303);
+    expect(await refused.text()).toContain('<a href="#equalityAct">Record the regard had to the Equality Act 2010');
+    expect(recorded.status).toBe(303);
+    const casePage = await page(`/console/cases/${caseRef}`);
+    expect(casePage).toContain("The resident's contact is restricted: by letter only.");
+    expect(casePage).toContain('Proportionate: letters suit the resident.');
+    expect(await page('/console')).toMatch(new RegExp(`${caseRef}</a><br><span class="govuk-body-s">[^<]*</span><br><strong class="govuk-tag govuk-tag--orange">\\s*Contact restricted`));
+  });
+});

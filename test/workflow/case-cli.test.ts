@@ -81,6 +81,22 @@ describe('redress case', () => {
     expect(out.join('')).toContain('order O1: Apologise in writing by 2026-12-18 (complied 2026-11-23)');
   });
 
+  it('restricts the resident\'s contact, refuses a review date past six months, records and decides an appeal, and shows it on the file', async () => {
+    const ref = await h.complain();
+
+    expect(await redress('case', 'restrict-contact', ref, '--as', 'asha.patel', '--behaviour', 'Forty calls a week.', '--reason', 'Takes the team\'s time.',
+      '--channel', 'email', '--equality-act', 'Proportionate: email suits the resident.', '--vulnerability', 'None known.', '--review', '2027-12-01')).toBe(1);
+    expect(err.join('')).toContain('a restriction is reviewed within 6 months');
+    expect(await redress('case', 'restrict-contact', ref, '--as', 'asha.patel', '--behaviour', 'Forty calls a week.', '--reason', 'Takes the team\'s time.',
+      '--channel', 'email', '--officer', 'asha.patel', '--equality-act', 'Proportionate: email suits the resident.', '--vulnerability', 'None known.')).toBe(0);
+    expect(await redress('case', 'restriction-appeal', ref, '--as', 'asha.patel')).toBe(0);
+    expect(await redress('case', 'decide-restriction-appeal', ref, 'not-upheld', '--as', 'asha.patel', '--reason', 'Email is open to the resident.')).toBe(0);
+    expect(await redress('case', 'show', ref)).toBe(0);
+
+    expect(out.join('')).toMatch(/contact restricted 2026-11-23 by asha.patel: by email only, with asha.patel only; review by 2027-05-23/);
+    expect(out.join('')).toContain('appeal received 2026-11-23: not upheld 2026-11-23');
+  });
+
   it('acknowledges, responds with an outstanding action, marks it done and shows the file, as the named officer', async () => {
     const ref = await h.complain();
 

@@ -112,6 +112,10 @@ export function complaintFile(events: readonly ComplaintEvent[]): ComplaintFile 
       case 'ombudsman-determination':
       case 'ombudsman-order':
       case 'ombudsman-order-complied':
+      case 'contact-restricted':
+      case 'restriction-reviewed':
+      case 'restriction-appeal-received':
+      case 'restriction-appeal-decided':
       case 'handler-assigned':
       case 'action-completed':
       case 'reminder-sent':

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CalendarDateSchema, InstantSchema } from '../calendar/london-date.ts';
 import { IntakeChannel, type FormDetails } from '../intake/message.ts';
 import { ComplaintEventSchema } from './complaint.ts';
+import { RestrictionSummarySchema } from './restriction.ts';
 
 /** A complaint and a service request are different things under the Code (1.2 to 1.4) and stay different types. */
 export const CaseKind = z.enum(['complaint', 'service-request']);
@@ -63,6 +64,11 @@ export const CaseRecord = z.object({
   state: z.enum(['open', 'closed']),
   /** The earliest open due date, kept beside the events so lists and the digest need not rebuild every timeline. */
   nextDueOn: CalendarDateSchema.nullable(),
+  /**
+   * The restriction on the resident's contact in force on this complaint (Code 5.14), kept beside the events so that
+   * intake sees it in the sender lookup it already makes. Absent on rows from before restrictions.
+   */
+  restriction: RestrictionSummarySchema.nullable().optional(),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 

@@ -14,6 +14,7 @@ import {
 import { complaintFile } from './case-file.ts';
 import { isOpenLearningAction } from './learning.ts';
 import { openOmbudsmanDuties } from './ombudsman.ts';
+import { openRestrictionDuties } from './restriction.ts';
 import { endOfLondonDay, londonInstant } from './london-time.ts';
 import { surveySendAt } from './survey.ts';
 
@@ -43,6 +44,8 @@ export type CaseNotice =
       readonly owner?: string;
       /** The Ombudsman's reference, for a duty in its investigation. */
       readonly ombudsmanRef?: string;
+      /** Who decided a restriction on contact: reminded of its review and of an appeal's decision. */
+      readonly decidedBy?: string;
     }
   | {
       readonly kind: 'overdue';
@@ -54,6 +57,7 @@ export type CaseNotice =
       readonly action?: string;
       readonly owner?: string;
       readonly ombudsmanRef?: string;
+      readonly decidedBy?: string;
     };
 
 /** What a review of a case decides at one instant. */
@@ -88,6 +92,7 @@ interface Watched {
   readonly action?: string;
   readonly owner?: string;
   readonly ombudsmanRef?: string;
+  readonly decidedBy?: string;
 }
 
 /**
@@ -100,6 +105,7 @@ export function noticeSubjectKey(subject: NoticeSubject): string {
     case 'action': return `action-${subject.actionId}`;
     case 'learning-action': return `learning-${subject.actionId}`;
     case 'ombudsman': return subject.duty === 'order' ? `ombudsman-order-${subject.orderId ?? ''}` : `ombudsman-${subject.duty}`;
+    case 'restriction': return `restriction-${subject.duty}`;
     default: {
       const unknown: never = subject;
       return JSON.stringify(unknown);
@@ -189,6 +195,10 @@ export function reviewComplaint(
       ombudsmanRef: d.ombudsmanRef,
       ...(d.order ? { action: d.order } : {}),
     })),
+    // A restriction on contact is kept under review (Code 5.14) and an appeal decided in time (seed 002 §4.6).
+    ...openRestrictionDuties(timeline).map((d) => ({
+      subject: d.subject, stage: lastStage(timeline), dueOn: d.dueOn, startedOn: d.startedOn, isMilestone: false, decidedBy: d.decidedBy,
+    })),
   ];
 
   const notices: CaseNotice[] = [];
@@ -200,7 +210,7 @@ export function reviewComplaint(
     const handler = timeline.handlers[item.stage];
     const who = {
       ...(handler ? { handler } : {}), ...(item.action ? { action: item.action } : {}), ...(item.owner ? { owner: item.owner } : {}),
-      ...(item.ombudsmanRef ? { ombudsmanRef: item.ombudsmanRef } : {}),
+      ...(item.ombudsmanRef ? { ombudsmanRef: item.ombudsmanRef } : {}), ...(item.decidedBy ? { decidedBy: item.decidedBy } : {}),
     };
     const overdueAt = Date.parse(endOfLondonDay(item.dueOn));
     const reminderDay = cal.addWorkingDays(item.dueOn, -lead);
@@ -253,6 +263,7 @@ export function nextDueOn(timeline: ComplaintTimeline): CalendarDate | null {
     ...timeline.actions.filter((a) => a.state === 'open').map((a) => a.dueOn),
     ...timeline.learningActions.filter(isOpenLearningAction).map((a) => a.dueOn),
     ...openOmbudsmanDuties(timeline).map((d) => d.dueOn),
+    ...openRestrictionDuties(timeline).map((d) => d.dueOn),
   ].sort();
   return open[0] ?? null;
 }

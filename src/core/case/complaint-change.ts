@@ -8,9 +8,10 @@ import { ok, refuse, type Result } from '../result.ts';
 import { formatLetterDate, type LetterData, type LetterName } from '../../letters/catalogue.ts';
 import { complaintFile, type ComplaintFile } from './case-file.ts';
 import { nextDueOn, noticeSubjectKey, reviewComplaint, type CaseNotice } from './case-review.ts';
-import { complaintTimeline, officerKey, stageReached, type ComplaintEvent, type ComplaintTimeline, type NoticeSubject, type Stage } from './complaint.ts';
+import { complaintTimeline, officerKey, stageReached, type ComplaintEvent, type ComplaintTimeline, type Stage } from './complaint.ts';
 import * as learning from './learning.ts';
 import * as ombudsman from './ombudsman.ts';
+import * as restriction from './restriction.ts';
 import * as actions from './staff-actions.ts';
 
 const Text = z.string().trim().min(1).max(20_000);
@@ -70,6 +71,10 @@ export const ComplaintCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('ombudsman-determination'), ...ombudsman.OmbudsmanDeterminationInput.shape }),
   z.object({ action: z.literal('ombudsman-order'), ...ombudsman.OmbudsmanOrderInput.shape }),
   z.object({ action: z.literal('ombudsman-order-complied'), ...ombudsman.OmbudsmanOrderCompliedInput.shape }),
+  z.object({ action: z.literal('restrict-contact'), ...restriction.RestrictContactInput.shape }),
+  z.object({ action: z.literal('review-restriction'), ...restriction.ReviewRestrictionInput.shape }),
+  z.object({ action: z.literal('record-restriction-appeal'), ...restriction.RestrictionAppealInput.shape }),
+  z.object({ action: z.literal('decide-restriction-appeal'), ...restriction.DecideRestrictionAppealInput.shape }),
   /** The satisfaction survey went to the resident. */
   z.object({ action: z.literal('record-survey-sent'), surveyId: z.string().min(1).max(64) }),
   /** The state machine's wake: reminders and overdue notices now due, and the survey after closure. */
@@ -88,8 +93,12 @@ export type PlannedLetter = {
   [N in LetterName]: { readonly template: N; readonly key: string; readonly to: LetterRecipient; readonly data: LetterData<N> };
 }[LetterName];
 
-/** What the state machine should do after the change: keep (or start) watching the complaint, or stop. */
-export type StateMachineInstruction = 'watch' | 'stop';
+/**
+ * What the state machine should do after the change: keep (or start) watching the complaint, or stop. `watch-sooner`
+ * when the change brings a date earlier than any before it (an appeal's decision, an Ombudsman's order): a run already
+ * waiting may sleep past its reminder, so a new run looks at once and the waiting one ends when it wakes.
+ */
+export type StateMachineInstruction = 'watch' | 'watch-sooner' | 'stop';
 
 /** The decision: what to record, whom to write to, when the complaint is next due, and the state machine's part. */
 export interface ComplaintChange {
@@ -109,6 +118,7 @@ export type ComplaintChangeRefusal =
   | actions.StaffActionRefusal
   | learning.LearningRefusal
   | ombudsman.OmbudsmanRefusal
+  | restriction.RestrictionRefusal
   | { kind: 'already-logged' }
   | { kind: 'stage-1-officer-at-stage-2'; officer: string };
 
@@ -156,8 +166,9 @@ function staffDecision(
   ctx: actions.StaffActionContext,
   command: Exclude<ComplaintCommand, { action: 'review' | 'log-complaint' }>,
   learningCtx: learning.LearningContext,
-): Result<{ readonly events: readonly ComplaintEvent[] }, actions.StaffActionRefusal | learning.LearningRefusal | ombudsman.OmbudsmanRefusal> {
+): Result<{ readonly events: readonly ComplaintEvent[] }, Exclude<ComplaintChangeRefusal, { kind: 'already-logged' | 'stage-1-officer-at-stage-2' }>> {
   const investigation: ombudsman.OmbudsmanContext = { ...learningCtx, cal: ctx.cal };
+  const restricting: restriction.RestrictionContext = { ...investigation, officer: ctx.officer };
   switch (command.action) {
     case 'acknowledge': return actions.acknowledgeComplaint(ctx, command);
     case 'decline': return actions.declineComplaint(ctx, command);
@@ -193,6 +204,10 @@ function staffDecision(
     case 'ombudsman-determination': return ombudsman.recordOmbudsmanDetermination(investigation, command);
     case 'ombudsman-order': return ombudsman.recordOmbudsmanOrder(investigation, command);
     case 'ombudsman-order-complied': return ombudsman.recordOrderComplied(investigation, command);
+    case 'restrict-contact': return restriction.restrictContact(restricting, command);
+    case 'review-restriction': return restriction.reviewRestriction(restricting, command);
+    case 'record-restriction-appeal': return restriction.recordRestrictionAppeal(restricting, command);
+    case 'decide-restriction-appeal': return restriction.decideRestrictionAppeal(restricting, command);
     default: {
       const unknown: never = command;
       throw new Error(`no complaint command ${JSON.stringify(unknown)}`);
@@ -229,10 +244,18 @@ function settle(ctx: ComplaintContext, added: ComplaintEvent[], review?: Complai
     letters,
     timeline: timeline.value,
     nextDueOn: nextDueOn(timeline.value),
-    stateMachine: needsWatching(after, ctx) ? 'watch' : 'stop',
+    stateMachine: !needsWatching(after, ctx) ? 'stop' : !review && bringsSoonerDate(ctx, timeline.value) ? 'watch-sooner' : 'watch',
     ...(review ? { review } : {}),
     notes,
   });
+}
+
+// Whether the change makes something due earlier than anything was before it.
+function bringsSoonerDate(ctx: ComplaintContext, after: ComplaintTimeline): boolean {
+  const next = nextDueOn(after);
+  const before = ctx.events.length > 0 ? complaintTimeline(ctx.events, ctx.policy, ctx.cal) : null;
+  const previous = before?.ok ? nextDueOn(before.value) : null;
+  return next !== null && previous !== null && next < previous;
 }
 
 /** No email, no address, no telephone and no name: there is no one to write to. */
@@ -296,13 +319,11 @@ export const officerOrManagers = (officer: string | undefined, policy: LandlordP
   return address ? [address] : policy.digest.recipients;
 };
 
-const subjectKey = (s: NoticeSubject) => (s.kind === 'action' ? `action-${s.actionId}` : noticeSubjectKey(s));
-
 // Reminders go to the handler (the managers when none is assigned); overdue notices to the handler and the managers.
 // A learning action's go to its owner instead of the handler.
 function noticeLetters(ctx: ComplaintContext, notice: CaseNotice): PlannedLetter[] {
   const { policy } = ctx;
-  const responsible = notice.subject.kind === 'learning-action' ? notice.owner : notice.handler;
+  const responsible = notice.subject.kind === 'learning-action' ? notice.owner : notice.subject.kind === 'restriction' ? notice.decidedBy : notice.handler;
   const responsibleAddress = officerAddress(responsible, policy);
   const recipients = notice.kind === 'reminder'
     ? officerOrManagers(responsible, policy)
@@ -314,10 +335,12 @@ function noticeLetters(ctx: ComplaintContext, notice: CaseNotice): PlannedLetter
       ? { learningAction: { action: notice.action ?? subject.actionId, owner: notice.owner ?? '(no owner recorded)' } }
       : subject.kind === 'ombudsman'
         ? { ombudsmanDuty: { duty: subject.duty, ombudsmanRef: notice.ombudsmanRef ?? '(no reference)', ...(notice.action ? { order: notice.action } : {}) } }
-        : { outstandingAction: { action: notice.action ?? subject.actionId, stage: notice.stage } };
+        : subject.kind === 'restriction'
+          ? { restrictionDuty: { duty: subject.duty } }
+          : { outstandingAction: { action: notice.action ?? subject.actionId, stage: notice.stage } };
   const base = { caseRef: ctx.caseRef, landlord: letterLandlord(policy), ...about, dueOn: letterDate(notice.dueOn) };
   return recipients.map((email, i): PlannedLetter => {
-    const key = `${notice.kind}-${subjectKey(notice.subject)}-${notice.dueOn}-${i + 1}`;
+    const key = `${notice.kind}-${noticeSubjectKey(notice.subject)}-${notice.dueOn}-${i + 1}`;
     const to = { kind: 'staff', email } as const;
     return notice.kind === 'reminder'
       ? { template: 'officer-reminder', key, to, data: { ...base, workingDaysLeft: notice.workingDaysLeft, ...(responsible ? { officerName: responsible } : {}) } }
@@ -428,8 +451,59 @@ function lettersFor(ctx: ComplaintContext, event: ComplaintEvent, timeline: Comp
         },
       }];
     }
+    case 'contact-restricted':
+    case 'restriction-reviewed':
+    case 'restriction-appeal-decided':
+      return restrictionLetters(ctx, event, timeline, resident, to);
     default:
       return [];
+  }
+}
+
+// The letters a restriction on contact sends the resident: the decision, each review, the appeal's outcome (seed 002
+// §4.5, §4.6). Keyed by the day, so one of each a day; a retried change finds it sent.
+function restrictionLetters(
+  ctx: ComplaintContext,
+  event: Extract<ComplaintEvent, { type: 'contact-restricted' | 'restriction-reviewed' | 'restriction-appeal-decided' }>,
+  timeline: ComplaintTimeline,
+  resident: { caseRef: string; landlord: ReturnType<typeof letterLandlord>; residentName?: string },
+  to: LetterRecipient,
+): PlannedLetter[] {
+  const { policy } = ctx;
+  const r = timeline.restrictions.at(-1)!;
+  const day = toCalendarDate(event.at);
+  const appeal = { to: policy.contactRestrictions.appealTo, decidedWithinWorkingDays: policy.contactRestrictions.appealDecidedWithinWorkingDays };
+  const standing = r.liftedOn ? {} : { allowed: restriction.describeRestrictionTerms(r.terms) };
+  switch (event.type) {
+    case 'contact-restricted':
+      return [{
+        template: 'contact-restriction', key: `contact-restriction-${day}`, to,
+        data: {
+          ...resident, behaviour: event.behaviour, reasons: [...event.reasons], allowed: restriction.describeRestrictionTerms(r.terms),
+          ...(event.reasonableAdjustments ? { reasonableAdjustments: event.reasonableAdjustments } : {}),
+          decidedBy: event.decidedBy, reviewOn: letterDate(event.reviewOn), appeal, ombudsman: policy.ombudsman,
+        },
+      }];
+    case 'restriction-reviewed':
+      return [{
+        template: 'contact-restriction-reviewed', key: `contact-restriction-reviewed-${day}`, to,
+        data: {
+          ...resident, outcome: event.outcome, reasons: event.reasons, ...standing,
+          ...(r.liftedOn ? {} : { nextReviewOn: letterDate(r.reviewOn) }), appeal, ombudsman: policy.ombudsman,
+        },
+      }];
+    case 'restriction-appeal-decided':
+      return [{
+        template: 'restriction-appeal-outcome', key: `restriction-appeal-outcome-${day}`, to,
+        data: {
+          ...resident, outcome: event.outcome, reasons: event.reasons, appealTo: appeal.to, ...standing,
+          ...(r.liftedOn ? {} : { reviewOn: letterDate(r.reviewOn) }), ombudsman: policy.ombudsman,
+        },
+      }];
+    default: {
+      const unknown: never = event;
+      throw new Error(`no restriction letter for ${JSON.stringify(unknown)}`);
+    }
   }
 }
 
@@ -455,6 +529,18 @@ export function describeChangeRefusal(refusal: ComplaintChangeRefusal): string {
     case 'no-such-order':
     case 'order-already-complied':
       return ombudsman.describeOmbudsmanRefusal(refusal);
+    case 'restriction-in-force':
+    case 'no-restriction-in-force':
+    case 'restriction-without-reasons':
+    case 'restriction-without-equality-act':
+    case 'restriction-without-vulnerability':
+    case 'restriction-allows-nothing':
+    case 'review-too-far-off':
+    case 'review-not-ahead':
+    case 'restriction-appeal-already-received':
+    case 'no-restriction-appeal':
+    case 'restriction-appeal-in-the-future':
+      return restriction.describeRestrictionRefusal(refusal);
     default:
       return actions.describeRefusal(refusal);
   }

@@ -37,6 +37,8 @@ export const NoticeSubjectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('learning-action'), actionId: z.string().min(1) }),
   /** A duty while the Ombudsman investigates: its evidence, telling the board, or complying with one of its orders. */
   z.object({ kind: z.literal('ombudsman'), duty: z.enum(['evidence', 'tell-board', 'order']), orderId: z.string().min(1).optional() }),
+  /** A restriction on the resident's contact: its review (Code 5.14), or the decision on an appeal against it. */
+  z.object({ kind: z.literal('restriction'), duty: z.enum(['review', 'appeal']) }),
 ]);
 export type NoticeSubject = z.infer<typeof NoticeSubjectSchema>;
 
@@ -53,6 +55,23 @@ export const OmbudsmanFindingSchema = z.object({
   codeNonCompliance: z.boolean().default(false),
 });
 export type OmbudsmanFinding = z.infer<typeof OmbudsmanFindingSchema>;
+
+/** The ways a resident may contact the landlord, as a restriction names those it allows. */
+export const ContactChannelSchema = z.enum(['email', 'sms', 'web_form', 'telephone', 'letter', 'in-person']);
+export type ContactChannel = z.infer<typeof ContactChannelSchema>;
+
+/**
+ * What a restriction allows (seed 002 §4.2): only some ways of contact, only one named member of staff, or only one
+ * email address. At least one is given.
+ */
+export const RestrictionTermsSchema = z.object({
+  allowedChannels: z.array(ContactChannelSchema).min(1).optional(),
+  /** The one member of staff the resident deals with: an officer id, name or address. */
+  namedOfficer: z.string().trim().min(1).max(200).optional(),
+  /** The one address the resident writes to. */
+  contactAddress: z.email().optional(),
+});
+export type RestrictionTerms = z.infer<typeof RestrictionTermsSchema>;
 
 /** How satisfied a resident is, on the survey's five-point scale. */
 export const SatisfactionSchema = z.enum(['very-satisfied', 'satisfied', 'neither', 'dissatisfied', 'very-dissatisfied']);
@@ -190,6 +209,34 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ombudsman-order'), at: InstantSchema, orderId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/), order: Text, dueOn: CalendarDateSchema }),
   /** The order was complied with, and the evidence sent to the Ombudsman. */
   z.object({ type: z.literal('ombudsman-order-complied'), at: InstantSchema, orderId: z.string().min(1), evidence: Text }),
+  /**
+   * The resident's contact was restricted because of unreasonable behaviour (Code 5.14, 5.15; seed 002 §4): the
+   * behaviour, the reasons, what is allowed, the Equality Act and vulnerability considered, who decided, the review date.
+   */
+  z.object({
+    type: z.literal('contact-restricted'), at: InstantSchema,
+    behaviour: Text, reasons: z.array(Text).min(1), ...RestrictionTermsSchema.shape,
+    /** The regard had to the Equality Act 2010 (5.15). */
+    equalityAct: Text,
+    /** Whether the behaviour may come from a vulnerability or disability, and what was found (seed 002 §4.7). */
+    vulnerability: Text,
+    /** The reasonable adjustments considered or made instead of, or beside, the restriction. */
+    reasonableAdjustments: Text.optional(),
+    /** The day the resident was told the behaviour was unacceptable and given the chance to change it (seed 002 §4.2). */
+    warnedOn: CalendarDateSchema.optional(),
+    decidedBy: Officer,
+    reviewOn: CalendarDateSchema,
+  }),
+  /** The restriction was reviewed: lifted, continued to a new review date, or varied (Code 5.14). */
+  z.object({
+    type: z.literal('restriction-reviewed'), at: InstantSchema,
+    outcome: z.enum(['lifted', 'continued', 'varied']), reasons: Text, reviewedBy: Officer,
+    nextReviewOn: CalendarDateSchema.optional(), ...RestrictionTermsSchema.shape,
+  }),
+  /** The resident appealed against the restriction; the decision is due by `decideBy` (seed 002 §4.6). */
+  z.object({ type: z.literal('restriction-appeal-received'), at: InstantSchema, receivedOn: CalendarDateSchema, decideBy: CalendarDateSchema }),
+  /** The appeal decided: upheld lifts the restriction. */
+  z.object({ type: z.literal('restriction-appeal-decided'), at: InstantSchema, outcome: z.enum(['upheld', 'not-upheld']), reasons: Text, decidedBy: Officer }),
   /** The handler was reminded that something falls due. */
   z.object({ type: z.literal('reminder-sent'), at: InstantSchema, subject: NoticeSubjectSchema, dueOn: CalendarDateSchema }),
   /** Something fell due and was not done: the handler and the managers were told. */
@@ -268,6 +315,38 @@ export interface ComplaintTimeline {
   readonly learningActions: readonly LearningAction[];
   /** The Ombudsman's investigation of the complaint, once it has told the landlord of one. */
   readonly ombudsman?: OmbudsmanInvestigation;
+  /** Every restriction on the resident's contact recorded on the complaint, the latest last (Code 5.14, 5.15). */
+  readonly restrictions: readonly ContactRestriction[];
+}
+
+/** A resident's appeal against a restriction, and its decision (seed 002 §4.6). */
+export interface RestrictionAppeal {
+  readonly receivedOn: CalendarDate;
+  readonly decideBy: CalendarDate;
+  readonly decidedOn?: CalendarDate;
+  readonly outcome?: 'upheld' | 'not-upheld';
+  readonly reasons?: string;
+}
+
+/** A restriction on how the resident may contact the landlord, and its reviews and appeals. */
+export interface ContactRestriction {
+  readonly imposedOn: CalendarDate;
+  readonly behaviour: string;
+  readonly reasons: readonly string[];
+  /** What is allowed now: varied by a review. */
+  readonly terms: RestrictionTerms;
+  readonly equalityAct: string;
+  readonly vulnerability: string;
+  readonly reasonableAdjustments?: string;
+  readonly warnedOn?: CalendarDate;
+  readonly decidedBy: string;
+  /** The next review date; the last one once lifted. */
+  readonly reviewOn: CalendarDate;
+  readonly reviews: readonly { readonly on: CalendarDate; readonly dueOn: CalendarDate; readonly outcome: 'lifted' | 'continued' | 'varied'; readonly reasons: string; readonly reviewedBy: string }[];
+  /** Each appeal against it, the latest last: one against the first decision, and one against each review that kept it. */
+  readonly appeals: readonly RestrictionAppeal[];
+  /** The day it ended: lifted at a review, or on an appeal upheld. */
+  readonly liftedOn?: CalendarDate;
 }
 
 /** The Ombudsman's investigation of a complaint and the landlord's duties in it, each with its date. */
@@ -388,6 +467,7 @@ const ANY_TIME: readonly ComplaintEventType[] = [
   'reminder-sent', 'overdue-marked', 'watching-ended', 'survey-scheduled', 'survey-sent', 'survey-answered',
   'categorised', 'root-causes-recorded', 'learning-action-set', 'learning-action-updated',
   'ombudsman-investigation-opened', 'ombudsman-evidence-sent', 'board-told', 'ombudsman-determination', 'ombudsman-order', 'ombudsman-order-complied',
+  'contact-restricted', 'restriction-reviewed', 'restriction-appeal-received', 'restriction-appeal-decided',
 ];
 
 /**
@@ -414,6 +494,7 @@ export function complaintTimeline(
   const actions = new Map<string, { -readonly [K in keyof TrackedAction]: TrackedAction[K] }>();
   const learningActions = new Map<string, LearningAction>();
   let ombudsman: { -readonly [K in keyof OmbudsmanInvestigation]: OmbudsmanInvestigation[K] } | undefined;
+  const restrictions: ContactRestriction[] = [];
 
   for (let index = 1; index < events.length; index += 1) {
     const event = events[index]!;
@@ -556,6 +637,41 @@ export function complaintTimeline(
           ombudsman.orders = ombudsman.orders.map((o) => (o.orderId === event.orderId && !o.compliedOn ? { ...o, compliedOn: on, evidence: event.evidence } : o));
         }
         break;
+      // As with the Ombudsman's, the staff actions refuse these out of turn (none in force, an appeal already open).
+      case 'contact-restricted':
+        restrictions.push({
+          imposedOn: on, behaviour: event.behaviour, reasons: event.reasons, terms: termsOf(event), equalityAct: event.equalityAct,
+          vulnerability: event.vulnerability, decidedBy: event.decidedBy, reviewOn: event.reviewOn, reviews: [], appeals: [],
+          ...(event.reasonableAdjustments ? { reasonableAdjustments: event.reasonableAdjustments } : {}), ...(event.warnedOn ? { warnedOn: event.warnedOn } : {}),
+        });
+        break;
+      case 'restriction-reviewed': {
+        const r = restrictions.at(-1);
+        if (!r || r.liftedOn) break;
+        const varied = termsOf(event);
+        restrictions[restrictions.length - 1] = {
+          ...r,
+          reviews: [...r.reviews, { on, dueOn: r.reviewOn, outcome: event.outcome, reasons: event.reasons, reviewedBy: event.reviewedBy }],
+          ...(event.outcome === 'lifted' ? { liftedOn: on } : { reviewOn: event.nextReviewOn ?? r.reviewOn }),
+          ...(event.outcome === 'varied' ? { terms: varied } : {}),
+        };
+        break;
+      }
+      case 'restriction-appeal-received': {
+        const r = restrictions.at(-1);
+        if (r && !r.liftedOn) restrictions[restrictions.length - 1] = { ...r, appeals: [...r.appeals, { receivedOn: event.receivedOn, decideBy: event.decideBy }] };
+        break;
+      }
+      case 'restriction-appeal-decided': {
+        const r = restrictions.at(-1);
+        const appeal = r?.appeals.at(-1);
+        if (!r || !appeal || appeal.decidedOn) break;
+        restrictions[restrictions.length - 1] = {
+          ...r, appeals: [...r.appeals.slice(0, -1), { ...appeal, decidedOn: on, outcome: event.outcome, reasons: event.reasons }],
+          ...(event.outcome === 'upheld' ? { liftedOn: on } : {}),
+        };
+        break;
+      }
       case 'categorised':
       case 'root-causes-recorded':
       case 'adjustments-recorded':
@@ -587,8 +703,15 @@ export function complaintTimeline(
     actions: [...actions.values()].map((a) => ({ ...a })),
     learningActions: [...learningActions.values()],
     ...(ombudsman ? { ombudsman: { ...ombudsman } } : {}),
+    restrictions,
   });
 }
+
+const termsOf = (e: RestrictionTerms): RestrictionTerms => ({
+  ...(e.allowedChannels ? { allowedChannels: e.allowedChannels } : {}),
+  ...(e.namedOfficer ? { namedOfficer: e.namedOfficer } : {}),
+  ...(e.contactAddress ? { contactAddress: e.contactAddress } : {}),
+});
 
 /**
  * Records a new event if the case rules allow it, returning the longer list; otherwise the breach.

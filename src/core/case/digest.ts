@@ -4,6 +4,7 @@ import type { LandlordPolicy, Weekday } from '../policy/landlord-policy.ts';
 import { complaintTimeline, openMilestonesAt, type ComplaintEvent, type MilestoneId } from './complaint.ts';
 import { isOpenLearningAction } from './learning.ts';
 import { describeOmbudsmanDuty, openOmbudsmanDuties } from './ombudsman.ts';
+import { describeRestrictionDuty, openRestrictionDuties } from './restriction.ts';
 import { londonInstant } from './london-time.ts';
 
 /** One line of the digest: a case, what is due on it and when. */
@@ -105,9 +106,14 @@ export function weeklyDigest(cases: readonly DigestCase[], policy: LandlordPolic
       if (action.dueOn < today) overdue.push(row(`learning action: ${action.action}`, action.dueOn));
     }
     // The landlord's dates in an Ombudsman investigation: its evidence, telling the board, each order (Code 9.7 c).
-    for (const duty of openOmbudsmanDuties(timeline.value)) {
-      if (duty.dueOn < today) overdue.push(row(describeOmbudsmanDuty(duty), duty.dueOn));
-      else if (duty.dueOn <= soonUntil) dueSoon.push(row(describeOmbudsmanDuty(duty), duty.dueOn));
+    // A restriction on contact's review and an appeal's decision (Code 5.14; seed 002 §4.3, §4.6).
+    const duties = [
+      ...openOmbudsmanDuties(timeline.value).map((d) => ({ what: describeOmbudsmanDuty(d), dueOn: d.dueOn })),
+      ...openRestrictionDuties(timeline.value).map((d) => ({ what: describeRestrictionDuty(d), dueOn: d.dueOn })),
+    ];
+    for (const duty of duties) {
+      if (duty.dueOn < today) overdue.push(row(duty.what, duty.dueOn));
+      else if (duty.dueOn <= soonUntil) dueSoon.push(row(duty.what, duty.dueOn));
     }
     for (const e of c.events) {
       if (e.type === 'extended' && Date.parse(e.at) > weekAgo && Date.parse(e.at) <= Date.parse(at)) {

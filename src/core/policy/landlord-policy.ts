@@ -162,6 +162,19 @@ export const LandlordPolicySchema = z
         tellBoardWithinWorkingDays: PositiveWorkingDays.default(5),
       })
       .prefault({}),
+    /**
+     * Restrictions on how a resident whose behaviour is unreasonable may contact the landlord (Code 5.14, 5.15; seed 002
+     * §4): who decides, the longest one runs before it must be reviewed (six months), and who hears an appeal and in
+     * how many working days (the Senior Management Team, 10).
+     */
+    contactRestrictions: z
+      .object({
+        decidedBy: z.string().trim().min(1).default('a Director'),
+        reviewWithinMonths: z.int().positive().max(12).default(6),
+        appealTo: z.string().trim().min(1).default('the Senior Management Team'),
+        appealDecidedWithinWorkingDays: PositiveWorkingDays.default(10),
+      })
+      .prefault({}),
     /** Where residents write, text and post. */
     contact: z.object({
       complaintsEmail: z.email(),

@@ -1,6 +1,6 @@
 import { toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
-import { complaintTimeline, type CaseRuleBreach, type Decision, type LearningAction, type Milestone, type OmbudsmanInvestigation, type Stage, type TrackedAction } from '../case/complaint.ts';
+import { complaintTimeline, type CaseRuleBreach, type ContactRestriction, type Decision, type LearningAction, type Milestone, type OmbudsmanInvestigation, type Stage, type TrackedAction } from '../case/complaint.ts';
 import { complaintFile, type ComplaintFile } from '../case/case-file.ts';
 import { CODE_TIMESCALES } from '../code/complaint-handling-code.ts';
 import { countingStartForReceipt } from '../code/deadlines.ts';
@@ -68,6 +68,8 @@ export interface ComplaintFacts {
   readonly learningActions: readonly LearningAction[];
   /** The Ombudsman's investigation of it, if any (Code 8.1 c, 9.7 c). */
   readonly ombudsman?: OmbudsmanInvestigation;
+  /** Restrictions on the resident's contact recorded on it, with their reviews and appeal (Code 5.14, 5.15). */
+  readonly restrictions: readonly ContactRestriction[];
   readonly file: ComplaintFile;
 }
 
@@ -171,6 +173,7 @@ export function complaintFacts(
     actions: timeline.value.actions,
     learningActions: timeline.value.learningActions,
     ...(timeline.value.ombudsman ? { ombudsman: timeline.value.ombudsman } : {}),
+    restrictions: timeline.value.restrictions,
     file,
   });
 }

@@ -1,4 +1,5 @@
 import type { Stage } from '../case/complaint.ts';
+import { describeRestrictionTerms } from '../case/restriction.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import type { PolicyFinding } from '../policy/policy-check.ts';
 import { CODE_PROVISIONS } from './code-provisions.ts';
@@ -162,6 +163,8 @@ const EVIDENCE: Readonly<Record<string, (inputs: Inputs) => Evidence>> = {
     };
   },
   '5.11': (i) => declinedEvidence(i, 'stage-2'),
+  '5.14': (i) => restrictionEvidence(i).reviews,
+  '5.15': (i) => restrictionEvidence(i).regard,
   '5.12': (i) => ({ summary: `Every complaint's events are kept in order and never overwritten; ${plural(i.facts.length, 'complaint')} read.`, listed: [] }),
   '6.2': (i) => acknowledgementEvidence(i, 'stage-1'),
   '6.3': (i) => responseEvidence(i, 'stage-1'),
@@ -207,6 +210,32 @@ const EVIDENCE: Readonly<Record<string, (inputs: Inputs) => Evidence>> = {
     };
   },
 };
+
+// Code 5.14 and 5.15: restrictions on contact in force in the year, each with its reasons, reviewed by its date, and
+// with the regard had to the Equality Act 2010 and to vulnerability recorded. A review is on time when made by the date
+// it answered; one still owed past its date at the time of reading is late too.
+function restrictionEvidence(i: Inputs): { reviews: Evidence; regard: Evidence } {
+  const all = i.facts.flatMap((c) => c.restrictions.map((r) => ({ ...r, ref: c.complaintRef })));
+  const inYearOf = all.filter((r) => r.imposedOn <= i.year.endsOn && (r.liftedOn ?? '9999-12-31') >= i.year.startsOn);
+  const inForce = inYearOf.filter((r) => !r.liftedOn || r.liftedOn > i.asAt);
+  const reviews = inYearOf.flatMap((r) => r.reviews.filter((v) => inYear(i.year, v.dueOn)).map((v) => ({ ...v, ref: r.ref })));
+  const late = reviews.filter((v) => v.on > v.dueOn);
+  const owed = inYearOf.filter((r) => !r.liftedOn && r.reviewOn < i.asAt && inYear(i.year, r.reviewOn));
+  const withoutRegard = inYearOf.filter((r) => r.reasons.length === 0 || !r.equalityAct || !r.vulnerability);
+  return {
+    reviews: {
+      summary: `${plural(inYearOf.length, 'restriction')} on contact in force during the year (${inForce.length} still in force), each with its reasons recorded; ${reviews.length - late.length} of ${plural(reviews.length, 'review')} due this year made by the review date${late.length + owed.length ? `; ${late.length} late and ${owed.length} still owed, listed` : ''}.`,
+      listed: [
+        ...late.map((v) => `${v.ref}: review due ${v.dueOn}, made ${v.on} (${v.outcome})`),
+        ...owed.map((r) => `${r.ref}: review due ${r.reviewOn}, not yet made`),
+      ],
+    },
+    regard: {
+      summary: `${inYearOf.length - withoutRegard.length} of ${plural(inYearOf.length, 'restriction')} on contact in force during the year record the regard had to the Equality Act 2010 and whether the behaviour may come from a vulnerability; ${inYearOf.filter((r) => r.reasonableAdjustments).length} record reasonable adjustments; ${inYearOf.filter((r) => r.warnedOn).length} followed a warning; ${inYearOf.filter((r) => r.appeals.length > 0).length} appealed.`,
+      listed: inYearOf.map((r) => `${r.ref}: ${r.imposedOn} to ${r.liftedOn ?? `review ${r.reviewOn}`}; ${describeRestrictionTerms(r.terms)}; Equality Act 2010: ${r.equalityAct}`),
+    },
+  };
+}
 
 // Code 9.7 c: the outcomes of the Ombudsman's investigations and progress in complying with its orders.
 function ombudsmanSummary(i: Inputs): string {

@@ -61,6 +61,21 @@ const OMBUDSMAN_FINDINGS = [
   { value: 'no-maladministration', text: 'No maladministration' }, { value: 'outside-jurisdiction', text: 'Outside jurisdiction' },
 ];
 
+const CONTACT_CHOICES = [
+  { value: 'email', text: 'Email' }, { value: 'letter', text: 'Letter' }, { value: 'telephone', text: 'Telephone' },
+  { value: 'web_form', text: 'The online form' }, { value: 'sms', text: 'Text message' }, { value: 'in-person', text: 'In person' },
+];
+// What a restriction allows, as the forms that set and vary it ask for it (seed 002 §4.2).
+const restrictionTermFields = (ctx: FormContext): FormField[] => [
+  { kind: 'checkboxes', name: 'allowedChannels', label: 'The ways the resident may still contact us', optional: true, choices: CONTACT_CHOICES },
+  { kind: 'select', name: 'namedOfficer', label: 'The one member of staff they deal with', optional: true, choices: [{ value: '', text: 'No one named' }, ...officerChoices(ctx)] },
+  { kind: 'email', name: 'contactAddress', label: 'The one email address they write to', optional: true },
+];
+const restrictionTerms = (v: FormValues) => ({
+  ...(lines(v.allowedChannels).length > 0 ? { allowedChannels: lines(v.allowedChannels) } : {}),
+  ...optional('namedOfficer', v.namedOfficer), ...optional('contactAddress', v.contactAddress),
+});
+
 const DECISIONS = [
   { value: 'upheld', text: 'Upheld' },
   { value: 'partly-upheld', text: 'Partly upheld' },
@@ -311,6 +326,59 @@ export const ACTION_FORMS: readonly ActionForm[] = [
     toRequest: (v) => ({ orderId: (v.orderId ?? '').trim(), evidence: v.evidence ?? '' }),
   },
   {
+    action: 'restrict-contact',
+    title: 'Restrict how the resident contacts us',
+    provisions: 'Code 5.14 and 5.15: evidence the reasons, be proportionate, have regard to the Equality Act 2010, and review within the policy\'s months. It never applies to urgent repairs or new complaints.',
+    submit: 'Record the restriction and write to the resident',
+    fields: (ctx) => [
+      { kind: 'textarea', name: 'behaviour', label: 'What the resident did' },
+      { kind: 'lines', name: 'reasons', label: 'Why we consider it unreasonable', hint: `${ONE_A_LINE} The resident is told these.` },
+      ...restrictionTermFields(ctx),
+      { kind: 'textarea', name: 'equalityAct', label: 'The regard had to the Equality Act 2010', hint: 'Why the restriction is proportionate, and any protected characteristic considered.' },
+      { kind: 'textarea', name: 'vulnerability', label: 'Whether the behaviour may come from a vulnerability or disability', hint: 'What was found; "none known" is an answer.' },
+      { kind: 'textarea', name: 'reasonableAdjustments', label: 'Reasonable adjustments considered or made', optional: true },
+      { kind: 'date', name: 'warnedOn', label: 'The day the resident was warned and given the chance to change', optional: true },
+      { kind: 'text', name: 'decidedBy', label: 'Who decided', hint: `The policy says ${ctx.policy.contactRestrictions.decidedBy} decides. Leave empty for yourself.`, optional: true },
+      { kind: 'date', name: 'reviewOn', label: 'Review by', optional: true, hint: `No later than ${ctx.policy.contactRestrictions.reviewWithinMonths} months from today; leave empty for that.` },
+    ],
+    toRequest: (v) => ({
+      behaviour: v.behaviour ?? '', reasons: lines(v.reasons), ...restrictionTerms(v), ...optional('equalityAct', v.equalityAct), ...optional('vulnerability', v.vulnerability),
+      ...optional('reasonableAdjustments', v.reasonableAdjustments), ...optional('warnedOn', v.warnedOn), ...optional('decidedBy', v.decidedBy), ...optional('reviewOn', v.reviewOn),
+    }),
+  },
+  {
+    action: 'review-restriction',
+    title: 'Review the restriction on contact',
+    provisions: 'Code 5.14: keep restrictions under review. The resident is written to with the outcome.',
+    submit: 'Record the review',
+    fields: (ctx) => [
+      { kind: 'radios', name: 'outcome', label: 'Outcome', choices: [{ value: 'lifted', text: 'Lift it' }, { value: 'continued', text: 'Continue it as it is' }, { value: 'varied', text: 'Vary it' }] },
+      { kind: 'textarea', name: 'reasons', label: 'Why' },
+      { kind: 'date', name: 'nextReviewOn', label: 'Next review by', optional: true, hint: `When continued or varied; no later than ${ctx.policy.contactRestrictions.reviewWithinMonths} months from today, leave empty for that.` },
+      ...restrictionTermFields(ctx).map((f) => ({ ...f, label: `When varied: ${f.label.charAt(0).toLowerCase()}${f.label.slice(1)}` })),
+    ],
+    toRequest: (v) => ({ outcome: v.outcome ?? '', reasons: v.reasons ?? '', ...optional('nextReviewOn', v.nextReviewOn), ...restrictionTerms(v) }),
+  },
+  {
+    action: 'record-restriction-appeal',
+    title: 'Record the resident’s appeal against the restriction',
+    provisions: 'The decision is due within the policy\'s working days, and reminded.',
+    submit: 'Record the appeal',
+    fields: () => [{ kind: 'date', name: 'receivedOn', label: 'The day the appeal came', optional: true, hint: 'Leave empty for today.' }],
+    toRequest: (v) => ({ ...optional('receivedOn', v.receivedOn) }),
+  },
+  {
+    action: 'decide-restriction-appeal',
+    title: 'Record the decision on the appeal against the restriction',
+    submit: 'Record the decision and write to the resident',
+    fields: (ctx) => [
+      { kind: 'radios', name: 'outcome', label: 'Decision', choices: [{ value: 'upheld', text: 'Upheld: the restriction is lifted' }, { value: 'not-upheld', text: 'Not upheld' }] },
+      { kind: 'textarea', name: 'reasons', label: 'Why' },
+      { kind: 'text', name: 'decidedBy', label: 'Who decided', hint: `The policy says ${ctx.policy.contactRestrictions.appealTo} decides. Leave empty for yourself.`, optional: true },
+    ],
+    toRequest: (v) => ({ outcome: v.outcome ?? '', reasons: v.reasons ?? '', ...optional('decidedBy', v.decidedBy) }),
+  },
+  {
     action: 'withdraw',
     title: 'Record that the resident withdrew the complaint',
     provisions: 'Only when the resident asks. A date already missed stays missed.',
@@ -374,6 +442,17 @@ export function refusalField(problem: StaffActionProblem, form: ActionForm, valu
       return 'actionId';
     case 'action-due-in-the-past':
       return 'outstandingActions';
+    case 'restriction-without-reasons':
+      return 'reasons';
+    case 'restriction-without-equality-act':
+      return 'equalityAct';
+    case 'restriction-without-vulnerability':
+      return 'vulnerability';
+    case 'restriction-allows-nothing':
+      return 'allowedChannels';
+    case 'review-too-far-off':
+    case 'review-not-ahead':
+      return form.action === 'review-restriction' ? 'nextReviewOn' : 'reviewOn';
     default:
       return null;
   }

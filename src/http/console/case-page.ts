@@ -4,6 +4,7 @@ import { toCalendarDate } from '../../core/calendar/london-date.ts';
 import { complaintFile } from '../../core/case/case-file.ts';
 import { CaseRef, complaintEventsOf, type CaseRecord } from '../../core/case/case-record.ts';
 import { complaintTimeline, type ComplaintStatus } from '../../core/case/complaint.ts';
+import { describeRestrictionTerms, restrictionInForce } from '../../core/case/restriction.ts';
 import type { StaffActionName } from '../../case-handling/staff-actions.ts';
 import { calendarForPolicy } from '../../core/code/deadlines.ts';
 import { senderKey } from '../../core/intake/identity.ts';
@@ -50,6 +51,7 @@ export async function casePage(deps: CasePageDeps, caseRef: string, officers: re
   const timeline = policy && record.kind === 'complaint' ? complaintTimeline(events, policy, calendarForPolicy(policy, deps.govUk)) : null;
   const t = timeline?.ok ? timeline.value : null;
   const file = record.kind === 'complaint' ? complaintFile(events) : null;
+  const restriction = t ? restrictionInForce(t) : null;
   return {
     record,
     landlordName: policy?.name ?? record.landlordId,
@@ -70,6 +72,14 @@ export async function casePage(deps: CasePageDeps, caseRef: string, officers: re
       doneOn: m.doneOn ?? null,
     })),
     actions: (t?.actions ?? []).map((a) => ({ ...a, overdue: a.state === 'open' && a.dueOn < today })),
+    // Shown at the top: every officer who opens the case must see it (Code 5.14, 5.15).
+    restriction: restriction
+      ? {
+          ...restriction, allowed: describeRestrictionTerms(restriction.terms), decidedBy: nameOf(officers, restriction.decidedBy) ?? restriction.decidedBy,
+          reviewOverdue: restriction.reviewOn < today, appeal: restriction.appeals.at(-1) ?? null,
+          appealOverdue: restriction.appeals.some((a) => !a.decidedOn && a.decideBy < today),
+        }
+      : null,
     openActions: (t?.actions ?? []).filter((a) => a.state === 'open'),
     file,
     messages: messages.map((m) => ({

@@ -45,6 +45,8 @@ export interface QueueRow {
   readonly handler: string | null;
   readonly due: readonly DueItem[];
   readonly overdue: boolean;
+  /** The resident's contact is restricted (Code 5.14): read from the head record, so it costs no read. */
+  readonly contactRestricted: boolean;
 }
 
 export const STATUS_WORDS: Record<ComplaintStatus, string> = {
@@ -97,7 +99,7 @@ export async function complaintsQueue(deps: QueueDeps, filter: QueueFilter, offi
 
 async function complaintRow(deps: QueueDeps, record: CaseRecord, officers: readonly Officer[], now: Date): Promise<QueueRow & { handlerId: string | null }> {
   const policy = deps.policies.get(record.landlordId);
-  const base = { caseRef: record.caseRef, landlordName: policy?.name ?? record.landlordId, summary: record.summary };
+  const base = { caseRef: record.caseRef, landlordName: policy?.name ?? record.landlordId, summary: record.summary, contactRestricted: !!record.restriction };
   const today = toCalendarDate(now.toISOString());
   if (!policy) return { ...base, stage: null, status: 'No policy for this landlord', handler: null, handlerId: null, due: [], overdue: false };
   const timeline = complaintTimeline(complaintEventsOf(await deps.cases.events(record.caseRef)), policy, calendarForPolicy(policy, deps.govUk));

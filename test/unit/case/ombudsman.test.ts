@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readBankHolidays, shippedLandlordPolicies } from '../../../src/config/files.ts';
-import {
-  ComplaintCommandSchema, decideComplaintChange, describeChangeRefusal, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput,
-} from '../../../src/core/case/complaint-change.ts';
+import { describeChangeRefusal, type ComplaintChangeRefusal } from '../../../src/core/case/complaint-change.ts';
 import type { ComplaintEvent } from '../../../src/core/case/complaint.ts';
 import { weeklyDigest } from '../../../src/core/case/digest.ts';
-import { calendarForPolicy } from '../../../src/core/code/deadlines.ts';
-import type { Result } from '../../../src/core/result.ts';
+import { association, cal, changeOf, decisionsBy } from './association-decisions.ts';
 
-const association = shippedLandlordPolicies().get('example-housing-association')!;
-const cal = calendarForPolicy(association, readBankHolidays());
 const HANDLER = 'director@association.example';
 const MANAGER = association.digest.recipients[0]!;
 
@@ -25,17 +19,7 @@ const answered: ComplaintEvent[] = [
   { type: 'closed', at: '2027-01-04T09:00:00Z', reason: 'Responded at stage 2.' },
 ];
 
-function decide(events: readonly ComplaintEvent[], command: ComplaintCommandInput, at: string): Result<ComplaintChange, ComplaintChangeRefusal> {
-  return decideComplaintChange({
-    events, policy: association, cal, at, actor: HANDLER, caseRef: 'C-7K2M9Q4T', resident: { name: 'Sam Resident', email: 'sam@example.org' }, summary: 'Damp',
-  }, ComplaintCommandSchema.parse(command));
-}
-function added(events: readonly ComplaintEvent[], command: ComplaintCommandInput, at: string): ComplaintEvent[] {
-  const decided = decide(events, command, at);
-  if (!decided.ok) throw new Error(describeChangeRefusal(decided.error));
-  return [...events, ...decided.value.events];
-}
-const changeOf = (r: Result<ComplaintChange, ComplaintChangeRefusal>) => (r as { value: ComplaintChange }).value;
+const { decide, added } = decisionsBy(HANDLER);
 
 describe("the Ombudsman's investigation (seed 002 §4.3, §4.4; Code 9.7 c)", () => {
   it('sets the evidence 15 working days and the board 5 working days after the notice, counted from the day it came', () => {

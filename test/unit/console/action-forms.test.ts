@@ -32,6 +32,27 @@ describe('the console\'s action forms', () => {
     });
   });
 
+  it('turns the restriction forms\' answers into requests the staff actions accept, and a refusal goes beside its field', () => {
+    const restrict = form('restrict-contact').toRequest({
+      behaviour: 'Forty calls a week', reasons: 'Takes the team\'s time\n\nWarned on 2 November', allowedChannels: 'email\nletter', namedOfficer: '',
+      contactAddress: '', equalityAct: 'Proportionate: email suits the resident.', vulnerability: 'None known.', reasonableAdjustments: '', warnedOn: '', decidedBy: '', reviewOn: '',
+    });
+
+    expect(parseStaffAction({ action: 'restrict-contact', ...restrict })).toMatchObject({
+      ok: true, value: { reasons: ['Takes the team\'s time', 'Warned on 2 November'], allowedChannels: ['email', 'letter'] },
+    });
+    expect(restrict).not.toHaveProperty('namedOfficer');
+    for (const [action, values] of Object.entries<Record<string, string>>({
+      'review-restriction': { outcome: 'varied', reasons: 'Fewer calls.', nextReviewOn: '', allowedChannels: 'email\ntelephone' },
+      'record-restriction-appeal': { receivedOn: '2026-12-09' },
+      'decide-restriction-appeal': { outcome: 'not-upheld', reasons: 'Email still open to the resident.', decidedBy: 'Senior Management Team' },
+    })) {
+      expect(parseStaffAction({ action, ...form(action).toRequest(values) }), action).toMatchObject({ ok: true });
+    }
+    expect(refusalField({ kind: 'restriction-without-equality-act' }, form('restrict-contact'), {})).toBe('equalityAct');
+    expect(refusalField({ kind: 'review-too-far-off', reviewOn: '2028-01-01', latestOn: '2027-06-07', months: 6 }, form('review-restriction'), {})).toBe('nextReviewOn');
+  });
+
   it('turns an acknowledgement\'s lines into the definition\'s lists, leaving blank lines and empty answers out', () => {
     const request = form('acknowledge').toRequest({ understanding: ' The boiler failed ', outcomesSought: 'A working boiler\r\n\r\n  Compensation ', handler: '' });
 

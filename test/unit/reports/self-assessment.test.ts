@@ -98,3 +98,31 @@ describe('responses still owed', () => {
     expect(evidence?.listed).toEqual(['owed: acknowledged 2025-09-02, due 2025-09-16, no response yet']);
   });
 });
+
+describe('restrictions on contact (Code 5.14, 5.15)', () => {
+  const received = { type: 'received', at: '2025-05-01T09:00:00+01:00' } as const;
+  const restricted = {
+    type: 'contact-restricted', at: '2025-06-02T09:00:00+01:00', behaviour: 'Forty calls a week.', reasons: ['Takes the team\'s time.'],
+    allowedChannels: ['email'], equalityAct: 'Proportionate: email suits the resident.', vulnerability: 'None known.', decidedBy: 'a.director', reviewOn: '2025-12-01',
+  } as const;
+  const complaints = [
+    { complaintRef: 'reviewed-late', events: [received, restricted, { type: 'restriction-reviewed', at: '2025-12-10T09:00:00Z', outcome: 'continued', reasons: 'Still calling.', reviewedBy: 'a.director', nextReviewOn: '2026-05-01' }] },
+    { complaintRef: 'never-reviewed', events: [received, { ...restricted, reasonableAdjustments: 'Large print.', warnedOn: '2025-05-20' }] },
+  ];
+  const { facts } = factsForComplaints(complaints.map((c) => ({ ...c, events: [...c.events] as never })), codeDefaults, calendarForPolicy(codeDefaults));
+  const rows = selfAssessment(facts, yearOf('2025-26'), codeDefaults, [], 0, '2026-01-15').rows;
+
+  it('lists a review made after its date and one still owed under 5.14', () => {
+    expect(rows.find((r) => r.provision === '5.14')!.evidence).toEqual({
+      summary: '2 restrictions on contact in force during the year (2 still in force), each with its reasons recorded; 0 of 1 review due this year made by the review date; 1 late and 1 still owed, listed.',
+      listed: ['reviewed-late: review due 2025-12-01, made 2025-12-10 (continued)', 'never-reviewed: review due 2025-12-01, not yet made'],
+    });
+  });
+
+  it('shows the Equality Act and vulnerability regard recorded for each under 5.15', () => {
+    const evidence = rows.find((r) => r.provision === '5.15')!.evidence!;
+
+    expect(evidence.summary).toBe('2 of 2 restrictions on contact in force during the year record the regard had to the Equality Act 2010 and whether the behaviour may come from a vulnerability; 1 record reasonable adjustments; 1 followed a warning; 0 appealed.');
+    expect(evidence.listed[0]).toBe('reviewed-late: 2025-06-02 to review 2026-05-01; by email only; Equality Act 2010: Proportionate: email suits the resident.');
+  });
+});
