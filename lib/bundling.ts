@@ -1,9 +1,12 @@
-// How every Lambda function is bundled: one set of esbuild options, used by the stack (NodejsFunction) and by
-// bench/bundles.ts, so the sizes and import times the bench prints are those of what is deployed.
+// How every Lambda function is bundled: one esbuild call (bundleFunction), used by the stack (its own local bundling,
+// lib/constructs/redress-function.ts) and by bench/bundles.ts, so the sizes and import times the bench prints are
+// those of what is deployed.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import { buildSync, type Metafile } from 'esbuild';
 import { PROJECT_ROOT } from '../src/config/files.ts';
 
 /** The Lambda runtime: Node 24 (supported until 2028; Node 20 is deprecated and Node 22 ends in 2027). */
@@ -13,12 +16,21 @@ export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
  * The esbuild settings, in esbuild's own terms. ESM with the AWS SDK bundled (not taken from the runtime): in
  * FACTS.md §6 it imported fastest (one minified file parses quicker than many SDK files from node_modules), and the
  * deployed code runs the SDK versions the tests ran, not whatever the runtime ships that week.
+ *
+ * Split into chunks: what a function reaches only through `await import()` (pdf-lib for a printed letter, the SSM
+ * client for the SMS token, the credential providers Lambda never needs, …) is a file of its own, which a cold start
+ * neither reads nor compiles. Chunks sit beside index.mjs, not in a folder, because bundled code finds its files
+ * relative to its own file (iconv-lite's `./tables/`, the form's `./views/`).
  */
 export const ESBUILD_SETTINGS = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node24',
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  outExtension: { '.js': '.mjs' } as Record<string, string>,
   minify: true,
   sourcemap: true,
   sourcesContent: false,
@@ -37,7 +49,7 @@ export const ESBUILD_SETTINGS = {
   alias: { libmime: join(PROJECT_ROOT, 'node_modules', 'libmime', 'dist', 'cjs', 'libmime.js') } as Record<string, string>,
 } as const;
 
-/** The output file NodejsFunction writes for ESM. */
+/** The entry file of every bundle: Lambda's handler is `index.handler`. */
 export const BUNDLE_FILE = 'index.mjs';
 
 /** The functions Redress deploys, by folder under lambdas/ (each exports `handler` from handler.ts). */
@@ -157,24 +169,71 @@ export function copyCommands(outputDir: string, files: BundledFiles): string[] {
   });
 }
 
-/** NodejsFunction bundling options equal to ESBUILD_SETTINGS, plus the copy step. */
-export function nodejsBundling(files: BundledFiles): nodejs.BundlingOptions {
-  return {
-    format: nodejs.OutputFormat.ESM,
-    target: ESBUILD_SETTINGS.target,
-    minify: ESBUILD_SETTINGS.minify,
-    sourceMap: ESBUILD_SETTINGS.sourcemap,
-    sourcesContent: ESBUILD_SETTINGS.sourcesContent,
-    mainFields: [...ESBUILD_SETTINGS.mainFields],
-    banner: ESBUILD_SETTINGS.banner,
-    externalModules: [...ESBUILD_SETTINGS.external],
-    esbuildArgs: { '--alias': Object.entries(ESBUILD_SETTINGS.alias).map(([from, to]) => `${from}=${to}`) },
-    bundleAwsSDK: true,
-    forceDockerBundling: false,
-    commandHooks: {
-      beforeBundling: () => [],
-      beforeInstall: () => [],
-      afterBundling: (_inputDir, outputDir) => copyCommands(outputDir, files),
-    },
+/**
+ * Bundles one entry file into `outputDir` (index.mjs, its chunks and their source maps) with ESBUILD_SETTINGS, then
+ * copies the files it reads at run time beside it. Synchronous, because CDK's local bundling is.
+ */
+export function bundleEntry(entry: string, outputDir: string, files: BundledFiles): Metafile {
+  const result = buildSync({
+    ...ESBUILD_SETTINGS, mainFields: [...ESBUILD_SETTINGS.mainFields], external: [...ESBUILD_SETTINGS.external],
+    banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: { index: entry }, outdir: outputDir, metafile: true, logLevel: 'error',
+  });
+  execFileSync('/bin/sh', ['-c', copyCommands(outputDir, files).join(' && ')]);
+  return result.metafile;
+}
+
+/** Bundles one function: see {@link bundleEntry}. */
+export function bundleFunction(name: FunctionName, outputDir: string, files: BundledFiles, root: string = PROJECT_ROOT): Metafile {
+  return bundleEntry(functionEntry(name, root), outputDir, files);
+}
+
+/** What a bundle weighs: the files a cold start reads (index.mjs and the chunks it imports statically) and all of it. */
+export interface BundleWeight {
+  /** Bytes of JavaScript a cold start loads: the entry and, transitively, its static imports. */
+  readonly coldStartBytes: number;
+  /** Bytes of JavaScript on disk, lazily imported chunks included (not source maps or copied files). */
+  readonly totalBytes: number;
+  /** The output files a cold start loads, relative to the working directory esbuild ran in. */
+  readonly coldStartFiles: readonly string[];
+}
+
+/** Weighs a bundle from esbuild's metafile. */
+export function bundleWeight(metafile: Metafile): BundleWeight {
+  const js = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
+  // Every dynamically imported module is an entry point too: the function's own is index.mjs.
+  const entry = js.find(([file]) => file.endsWith(`/${BUNDLE_FILE}`) || file === BUNDLE_FILE)!;
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    for (const i of metafile.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(i.path);
   };
+  visit(entry[0]);
+  return {
+    coldStartBytes: [...loaded].reduce((sum, f) => sum + metafile.outputs[f]!.bytes, 0),
+    totalBytes: js.reduce((sum, [, o]) => sum + o.bytes, 0),
+    coldStartFiles: [...loaded],
+  };
+}
+
+/**
+ * The asset for one function: CDK's local bundling (no Docker) running {@link bundleFunction}. NodejsFunction cannot
+ * split (it passes esbuild --outfile), so the stack bundles for itself. The asset's hash is that of the output, as
+ * NodejsFunction's is; a stack synthesised with bundling skipped ('aws:cdk:bundling-stacks': [], the stack tests)
+ * never calls it.
+ */
+export function functionCode(name: FunctionName, files: BundledFiles, root: string = PROJECT_ROOT): lambda.Code {
+  return lambda.Code.fromAsset(root, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never used: local bundling always succeeds or throws. CDK requires an image all the same.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24-slim'),
+      local: {
+        tryBundle(outputDir) {
+          bundleFunction(name, outputDir, files, root);
+          return true;
+        },
+      },
+    },
+  });
 }
