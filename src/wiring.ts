@@ -18,8 +18,7 @@ import { LandlordDirectory } from './intake/landlords.ts';
 import type { IntakeDeps } from './intake/receive-message.ts';
 import type { MailIntakeDeps } from './intake/email.ts';
 import type { CaseWorkflow } from './ports-lifecycle.ts';
-import { cognitoIdTokenVerifier } from './http/console/cognito-verifier.ts';
-import type { ConsoleSignInSettings } from './http/console/sign-in.ts';
+import type { ConsoleSignInSettings, IdTokenVerifier } from './http/console/sign-in.ts';
 import { withoutSdkLogger } from './adapters/sdk-client.ts';
 
 /** Where things are, as the stack sets them on each function. */
@@ -145,6 +144,18 @@ export function consoleSignInFromEnv(env: NodeJS.ProcessEnv): ConsoleSignInSetti
     kind: 'cognito',
     domain: settings.REDRESS_COGNITO_DOMAIN,
     clientId: settings.REDRESS_COGNITO_CLIENT_ID,
-    verifier: cognitoIdTokenVerifier(settings.REDRESS_COGNITO_USER_POOL_ID, settings.REDRESS_COGNITO_CLIENT_ID),
+    verifier: lazyCognitoVerifier(settings.REDRESS_COGNITO_USER_POOL_ID, settings.REDRESS_COGNITO_CLIENT_ID),
+  };
+}
+
+// aws-jwt-verify is imported when an officer first signs in, so it is a chunk of its own that no other function's cold
+// start (nor the console's, until someone signs in) loads.
+function lazyCognitoVerifier(userPoolId: string, clientId: string): IdTokenVerifier {
+  let verifier: Promise<IdTokenVerifier> | undefined;
+  return {
+    verify: async (idToken) => {
+      verifier ??= import('./http/console/cognito-verifier.ts').then((m) => m.cognitoIdTokenVerifier(userPoolId, clientId));
+      return (await verifier).verify(idToken);
+    },
   };
 }
