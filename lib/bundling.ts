@@ -46,7 +46,11 @@ export const ESBUILD_SETTINGS = {
   external: ['./tables/*', 'source-map'] as string[],
   // mailparser's ESM build imports libmime's ESM build while mailsplit require()s its CommonJS build: without this
   // both copies (about 95 kB) went into mail intake's bundle. Both now get the CommonJS one.
-  alias: { libmime: join(PROJECT_ROOT, 'node_modules', 'libmime', 'dist', 'cjs', 'libmime.js') } as Record<string, string>,
+  // linkify-it: see lib/bundle-shims/lazy-linkify-it.mjs (mailparser's link finder, built only if it is used).
+  alias: {
+    libmime: join(PROJECT_ROOT, 'node_modules', 'libmime', 'dist', 'cjs', 'libmime.js'),
+    'linkify-it': join(PROJECT_ROOT, 'lib', 'bundle-shims', 'lazy-linkify-it.mjs'),
+  } as Record<string, string>,
 } as const;
 
 /** The entry file of every bundle: Lambda's handler is `index.handler`. */
