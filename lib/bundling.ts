@@ -46,10 +46,12 @@ export const ESBUILD_SETTINGS = {
   external: ['./tables/*', 'source-map'] as string[],
   // mailparser's ESM build imports libmime's ESM build while mailsplit require()s its CommonJS build: without this
   // both copies (about 95 kB) went into mail intake's bundle. Both now get the CommonJS one.
-  // linkify-it: see lib/bundle-shims/lazy-linkify-it.mjs (mailparser's link finder, built only if it is used).
+  // linkify-it and iconv-lite: stand-ins in lib/bundle-shims that put off work done at import (mailparser's link
+  // finder, libmime's GBK codec) until it is needed.
   alias: {
     libmime: join(PROJECT_ROOT, 'node_modules', 'libmime', 'dist', 'cjs', 'libmime.js'),
     'linkify-it': join(PROJECT_ROOT, 'lib', 'bundle-shims', 'lazy-linkify-it.mjs'),
+    'iconv-lite': join(PROJECT_ROOT, 'lib', 'bundle-shims', 'iconv-lite.mjs'),
   } as Record<string, string>,
 } as const;
 

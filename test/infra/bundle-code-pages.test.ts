@@ -2,7 +2,7 @@
 // index.mjs. This builds a bundle with the same esbuild settings and copy step and checks that mail written in
 // Japanese (Shift-JIS) and Chinese (GBK) still reads correctly from it, and that the pages are not in the bundle.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -42,7 +42,22 @@ describe("mail intake's bundle", () => {
   it.each([
     ['Shift_JIS', '暖房が壊れています', '三回目の連絡です。まだ修理されていません。'],
     ['GBK', '暖气坏了', '这是我第三次报告，还没有修好。'],
+    ['GB2312', '暖气坏了', '这是我第三次报告，还没有修好。'],
   ])('reads mail in %s from the files beside it', (charset, subject, body) => {
     expect(parsedByBundle(mailIn(charset, subject, body))).toEqual({ subject, text: body });
+  });
+
+  it('reads mail in UTF-8 without the GBK code page, which libmime used to load at every cold start', () => {
+    const withoutGbk = mkdtempSync(join(tmpdir(), 'redress-no-gbk-'));
+    try {
+      cpSync(dir, withoutGbk, { recursive: true });
+      rmSync(join(withoutGbk, 'tables', 'cp936.json'));
+
+      const parsed = JSON.parse(execFileSync(process.execPath, [join(withoutGbk, BUNDLE_FILE)], { input: mailIn('UTF-8', 'Damp in the bedroom', 'The damp is back.'), encoding: 'utf8', cwd: withoutGbk })) as unknown;
+
+      expect(parsed).toEqual({ subject: 'Damp in the bedroom', text: 'The damp is back.' });
+    } finally {
+      rmSync(withoutGbk, { recursive: true, force: true });
+    }
   });
 });
