@@ -7,7 +7,6 @@ import { makeRedressApp } from '../../src/http/app.ts';
 import { makeStaffActions, type OfficerOf } from '../../src/http/staff-actions.ts';
 import { makeSurveyPage } from '../../src/http/survey-page.ts';
 import type { StaffAuthoriser } from '../../src/http/staff-api.ts';
-import { shippedLandlordPolicies } from '../../src/config/files.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -40,7 +39,7 @@ const build = () => {
   const lifecycle = lifecycleDepsFromEnv(process.env, clients);
   const consoleSignInSettings = consoleSignInFromEnv(process.env);
   const app = makeRedressApp({
-    api: { policies: shippedLandlordPolicies(intake.settings.REDRESS_LANDLORDS_DIR), govUk: intake.govUk, now: () => new Date() },
+    api: { policies: intake.landlords.policies, govUk: intake.govUk, now: () => new Date() },
     intake,
     smsAuthToken: ssmSecret(need(intake.settings, 'REDRESS_SMS_AUTH_TOKEN_PARAMETER')),
     publicUrl: () => need(intake.settings, 'REDRESS_PUBLIC_URL').replace(/\/$/, ''),
