@@ -73,27 +73,30 @@ export function presentFunctions(root: string = PROJECT_ROOT): FunctionName[] {
 }
 
 /**
- * What each bundle may weigh and how long a fresh `node` may take to import it (`npm run bench:bundles`): about 10%
- * above what they weigh, and what they import in plus the ±30 ms that runs vary by, so that a new dependency or a
- * data file shows up as OVER. The reasons for each figure,
- * and why the AWS SDK is bundled although leaving it to the runtime would halve most sizes, are in the README
- * ("Lambda bundles"). The reference (FACTS.md §6, ESM, minified, SDK bundled): a naive handler with the DynamoDB
- * and SES clients, zod and mailparser is about 1.6 MB and imports in about 150 ms; without mailparser, 0.5 MB.
+ * What each function's cold start may load and how long a fresh `node` may take to import it (`npm run bench:bundles`):
+ * the bytes are index.mjs and the chunks it imports statically, about 10% above what they weigh (chunks imported only
+ * when needed are not counted: a cold start never reads them); the times are the quiet-machine medians plus the
+ * ±30 ms that runs vary by, so that a new dependency or work added at import shows up as OVER. Measured on
+ * 3 December 2026 with splitting, under Node 20 and Node 24 (`--node 24`, which is 5-10% faster). The reasons for
+ * each figure, and why the AWS SDK is bundled although leaving it to the runtime would halve most sizes, are in the
+ * README ("Lambda bundles").
  */
 export const BUNDLE_BUDGETS: Readonly<Record<FunctionName, { bytes: number; importMs: number }>> = {
-  // mailparser without its double-byte code pages (≈ 0.64 MB), S3, SES, Step Functions and DynamoDB clients,
-  // Powertools idempotency, the triage model and the calendar.
-  'receive-email': { bytes: 1_900_000, importMs: 240 },
-  // The form (hono, nunjucks), the SMS webhook, the staff API, intake with triage, letters (Handlebars), and since
-  // round 2 the officer's console: pdf-lib with its standard fonts (≈ 370 kB, imported only when a letter is printed,
-  // so it costs bytes, not import time) and aws-jwt-verify. Measured 1,712 kB / 162 ms on 3 December 2026.
-  'http-api': { bytes: 1_850_000, importMs: 200 },
-  // DynamoDB only: a bounce or complaint about one of our letters is written to its case.
-  'mail-events': { bytes: 540_000, importMs: 130 },
-  // DynamoDB, SES, Step Functions and Scheduler clients, the case rules, calendar and letters.
-  'case-step': { bytes: 840_000, importMs: 160 },
-  'send-digest': { bytes: 840_000, importMs: 160 },
-  'send-survey': { bytes: 840_000, importMs: 160 },
+  // mailparser and its decoders (iconv-lite's double-byte code pages stay beside the bundle, GBK's included, and
+  // mailparser's link finder is not built: lib/bundle-shims), S3, SES, Step Functions and DynamoDB clients, Powertools
+  // idempotency, the triage model and the calendar. 1,696 kB; 161 ms on Node 20, 149 ms on Node 24.
+  'receive-email': { bytes: 1_870_000, importMs: 200 },
+  // The form (hono, nunjucks), the SMS webhook, the staff API, intake with triage, letters (Handlebars) and the
+  // console. Not at its cold start: pdf-lib (a printed letter), the SSM client (the first SMS), aws-jwt-verify (the
+  // first sign-in). 1,079 kB; 127 ms on Node 20, 119 ms on Node 24.
+  'http-api': { bytes: 1_190_000, importMs: 165 },
+  // DynamoDB only: a bounce or complaint about one of our letters is written to its case. 393 kB; 66 / 59 ms.
+  'mail-events': { bytes: 435_000, importMs: 100 },
+  // DynamoDB, SES, Step Functions and Scheduler clients, the case rules, calendar and letters: 666-692 kB;
+  // 100-101 ms on Node 20, 90-91 ms on Node 24.
+  'case-step': { bytes: 765_000, importMs: 135 },
+  'send-digest': { bytes: 735_000, importMs: 135 },
+  'send-survey': { bytes: 765_000, importMs: 135 },
 };
 
 /** The only function allowed to bundle mailparser (and its MIME decoders). */
