@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import type { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import bankHolidaysJson from '../config/bank-holidays.json' with { type: 'json' };
 import { powertoolsLogger } from './adapters/logging/powertools-logger.ts';
@@ -112,12 +112,12 @@ export function mailEventDepsFromEnv(env: NodeJS.ProcessEnv = process.env) {
 export function ssmSecret(parameterName: string, cacheMs = 5 * 60_000): () => Promise<string> {
   let cached: { value: string; until: number } | null = null;
   // The SSM client (about 80 kB) is imported with the first SMS, so the form's and the console's cold starts skip it.
-  let ssm: Promise<{ client: SSMClient; GetParameterCommand: typeof GetParameterCommand }> | undefined;
+  let ssm: Promise<{ client: SSMClient; GetParameterCommand: typeof import('@aws-sdk/client-ssm').GetParameterCommand }> | undefined;
   return async () => {
     if (cached && cached.until > Date.now()) return cached.value;
     ssm ??= import('@aws-sdk/client-ssm').then((m) => ({ client: withoutSdkLogger(new m.SSMClient({})), GetParameterCommand: m.GetParameterCommand }));
-    const { client, GetParameterCommand: Get } = await ssm;
-    const { Parameter } = await client.send(new Get({ Name: parameterName, WithDecryption: true }));
+    const { client, GetParameterCommand } = await ssm;
+    const { Parameter } = await client.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
     if (!Parameter?.Value) throw new Error(`parameter ${parameterName} has no value`);
     cached = { value: Parameter.Value, until: Date.now() + cacheMs };
     return Parameter.Value;
