@@ -2,6 +2,7 @@
 // lib/constructs/redress-function.ts) and by bench/bundles.ts, so the sizes and import times the bench prints are
 // those of what is deployed.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
@@ -237,6 +238,9 @@ export function functionCode(name: FunctionName, files: BundledFiles, root: stri
     bundling: {
       // Never used: local bundling always succeeds or throws. CDK requires an image all the same.
       image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24-slim'),
+      // CDK reuses a bundle whose source folder and bundling options it has seen (it cannot see into tryBundle), so
+      // what makes each function's bundle its own is spelled out here: without it every function got the first one's.
+      environment: { REDRESS_FUNCTION: name, REDRESS_BUNDLED_FILES: createHash('sha256').update(JSON.stringify(files)).digest('hex') },
       local: {
         tryBundle(outputDir) {
           bundleFunction(name, outputDir, files, root);
