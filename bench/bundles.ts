@@ -66,6 +66,10 @@ const environment = (dir: string): NodeJS.ProcessEnv => ({
   REDRESS_SCHEDULER_ROLE_ARN: 'arn:aws:iam::111111111111:role/redress-bench-scheduler',
   REDRESS_SURVEY_FUNCTION_ARN: 'arn:aws:lambda:eu-west-2:111111111111:function:redress-bench-send-survey',
   REDRESS_SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-2:111111111111:redress-bench-scheduler-dlq',
+  // The stack always gives http-api its console's sign-in, so the console is built at its cold start as deployed.
+  REDRESS_COGNITO_USER_POOL_ID: 'eu-west-2_BenchOnly1',
+  REDRESS_COGNITO_CLIENT_ID: 'redressbenchclient',
+  REDRESS_COGNITO_DOMAIN: 'redress-bench.auth.eu-west-2.amazoncognito.com',
   // Deployed, these are /var/task/landlords and /var/task/templates; here, the bundle's own copies.
   REDRESS_LANDLORDS_DIR: join(dir, DEPLOYED_LANDLORDS_DIR.replace('/var/task/', '')),
   REDRESS_TEMPLATES_DIR: join(dir, DEPLOYED_TEMPLATES_DIR.replace('/var/task/', '')),
