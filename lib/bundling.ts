@@ -1,9 +1,13 @@
-// How every Lambda function is bundled: one set of esbuild options, used by the stack (NodejsFunction) and by
-// bench/bundles.ts, so the sizes and import times the bench prints are those of what is deployed.
+// How every Lambda function is bundled: one esbuild call (bundleFunction), used by the stack (its own local bundling,
+// lib/constructs/redress-function.ts) and by bench/bundles.ts, so the sizes and import times the bench prints are
+// those of what is deployed.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import { buildSync, type Metafile } from 'esbuild';
 import { PROJECT_ROOT } from '../src/config/files.ts';
 
 /** The Lambda runtime: Node 24 (supported until 2028; Node 20 is deprecated and Node 22 ends in 2027). */
@@ -13,12 +17,21 @@ export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
  * The esbuild settings, in esbuild's own terms. ESM with the AWS SDK bundled (not taken from the runtime): in
  * FACTS.md §6 it imported fastest (one minified file parses quicker than many SDK files from node_modules), and the
  * deployed code runs the SDK versions the tests ran, not whatever the runtime ships that week.
+ *
+ * Split into chunks: what a function reaches only through `await import()` (pdf-lib for a printed letter, the SSM
+ * client for the SMS token, the credential providers Lambda never needs, …) is a file of its own, which a cold start
+ * neither reads nor compiles. Chunks sit beside index.mjs, not in a folder, because bundled code finds its files
+ * relative to its own file (iconv-lite's `./tables/`, the form's `./views/`).
  */
 export const ESBUILD_SETTINGS = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node24',
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  outExtension: { '.js': '.mjs' } as Record<string, string>,
   minify: true,
   sourcemap: true,
   sourcesContent: false,
@@ -34,10 +47,16 @@ export const ESBUILD_SETTINGS = {
   external: ['./tables/*', 'source-map'] as string[],
   // mailparser's ESM build imports libmime's ESM build while mailsplit require()s its CommonJS build: without this
   // both copies (about 95 kB) went into mail intake's bundle. Both now get the CommonJS one.
-  alias: { libmime: join(PROJECT_ROOT, 'node_modules', 'libmime', 'dist', 'cjs', 'libmime.js') } as Record<string, string>,
+  // linkify-it and iconv-lite: stand-ins in lib/bundle-shims that put off work done at import (mailparser's link
+  // finder, libmime's GBK codec) until it is needed.
+  alias: {
+    libmime: join(PROJECT_ROOT, 'node_modules', 'libmime', 'dist', 'cjs', 'libmime.js'),
+    'linkify-it': join(PROJECT_ROOT, 'lib', 'bundle-shims', 'lazy-linkify-it.mjs'),
+    'iconv-lite': join(PROJECT_ROOT, 'lib', 'bundle-shims', 'iconv-lite.mjs'),
+  } as Record<string, string>,
 } as const;
 
-/** The output file NodejsFunction writes for ESM. */
+/** The entry file of every bundle: Lambda's handler is `index.handler`. */
 export const BUNDLE_FILE = 'index.mjs';
 
 /** The functions Redress deploys, by folder under lambdas/ (each exports `handler` from handler.ts). */
@@ -55,27 +74,32 @@ export function presentFunctions(root: string = PROJECT_ROOT): FunctionName[] {
 }
 
 /**
- * What each bundle may weigh and how long a fresh `node` may take to import it (`npm run bench:bundles`): about 10%
- * above what they weigh, and what they import in plus the ±30 ms that runs vary by, so that a new dependency or a
- * data file shows up as OVER. The reasons for each figure,
- * and why the AWS SDK is bundled although leaving it to the runtime would halve most sizes, are in the README
- * ("Lambda bundles"). The reference (FACTS.md §6, ESM, minified, SDK bundled): a naive handler with the DynamoDB
- * and SES clients, zod and mailparser is about 1.6 MB and imports in about 150 ms; without mailparser, 0.5 MB.
+ * What each function's cold start may load and how long a fresh `node` may take to import it (`npm run bench:bundles`):
+ * the bytes are index.mjs and the chunks it imports statically, about 10% above what they weigh (chunks imported only
+ * when needed are not counted: a cold start never reads them); the times are the quiet-machine medians plus the
+ * 20-30% that this machine's runs swing by from hour to hour (compare builds interleaved in one run, not across
+ * runs), so that a new dependency or work added at import shows up as OVER. Measured on 3 December 2026 with
+ * splitting, under Node 20 and Node 24 (`--node 24`, which is 5-10% faster). The reasons for
+ * each figure, and why the AWS SDK is bundled although leaving it to the runtime would halve most sizes, are in the
+ * README ("Lambda bundles").
  */
 export const BUNDLE_BUDGETS: Readonly<Record<FunctionName, { bytes: number; importMs: number }>> = {
-  // mailparser without its double-byte code pages (≈ 0.64 MB), S3, SES, Step Functions and DynamoDB clients,
-  // Powertools idempotency, the triage model and the calendar.
-  'receive-email': { bytes: 1_900_000, importMs: 240 },
-  // The form (hono, nunjucks), the SMS webhook, the staff API, intake with triage, letters (Handlebars), and since
-  // round 2 the officer's console: pdf-lib with its standard fonts (≈ 370 kB, imported only when a letter is printed,
-  // so it costs bytes, not import time) and aws-jwt-verify. Measured 1,712 kB / 162 ms on 3 December 2026.
-  'http-api': { bytes: 1_850_000, importMs: 200 },
-  // DynamoDB only: a bounce or complaint about one of our letters is written to its case.
-  'mail-events': { bytes: 540_000, importMs: 130 },
-  // DynamoDB, SES, Step Functions and Scheduler clients, the case rules, calendar and letters.
-  'case-step': { bytes: 840_000, importMs: 160 },
-  'send-digest': { bytes: 840_000, importMs: 160 },
-  'send-survey': { bytes: 840_000, importMs: 160 },
+  // mailparser and its decoders (iconv-lite's double-byte code pages stay beside the bundle, GBK's included, and
+  // mailparser's link finder is not built: lib/bundle-shims), S3, SES, Step Functions and DynamoDB clients, Powertools
+  // idempotency, the triage model and the calendar. 1,696 kB; 161 ms on Node 20, 149 ms on Node 24.
+  'receive-email': { bytes: 1_870_000, importMs: 210 },
+  // The form (hono, nunjucks), the SMS webhook, the staff API, intake with triage, letters (Handlebars) and the
+  // console. Not at its cold start: pdf-lib (a printed letter), the SSM client (the first SMS), aws-jwt-verify (the
+  // first sign-in). 1,079 kB; about 135 ms on Node 20 with its console built as deployed (127 ms without), 5-10%
+  // less on Node 24.
+  'http-api': { bytes: 1_190_000, importMs: 180 },
+  // DynamoDB only: a bounce or complaint about one of our letters is written to its case. 393 kB; 66 / 59 ms.
+  'mail-events': { bytes: 435_000, importMs: 105 },
+  // DynamoDB, SES, Step Functions and Scheduler clients, the case rules, calendar and letters: 666-692 kB;
+  // 100-101 ms on Node 20, 90-91 ms on Node 24.
+  'case-step': { bytes: 765_000, importMs: 140 },
+  'send-digest': { bytes: 735_000, importMs: 140 },
+  'send-survey': { bytes: 765_000, importMs: 140 },
 };
 
 /** The only function allowed to bundle mailparser (and its MIME decoders). */
@@ -157,24 +181,74 @@ export function copyCommands(outputDir: string, files: BundledFiles): string[] {
   });
 }
 
-/** NodejsFunction bundling options equal to ESBUILD_SETTINGS, plus the copy step. */
-export function nodejsBundling(files: BundledFiles): nodejs.BundlingOptions {
-  return {
-    format: nodejs.OutputFormat.ESM,
-    target: ESBUILD_SETTINGS.target,
-    minify: ESBUILD_SETTINGS.minify,
-    sourceMap: ESBUILD_SETTINGS.sourcemap,
-    sourcesContent: ESBUILD_SETTINGS.sourcesContent,
-    mainFields: [...ESBUILD_SETTINGS.mainFields],
-    banner: ESBUILD_SETTINGS.banner,
-    externalModules: [...ESBUILD_SETTINGS.external],
-    esbuildArgs: { '--alias': Object.entries(ESBUILD_SETTINGS.alias).map(([from, to]) => `${from}=${to}`) },
-    bundleAwsSDK: true,
-    forceDockerBundling: false,
-    commandHooks: {
-      beforeBundling: () => [],
-      beforeInstall: () => [],
-      afterBundling: (_inputDir, outputDir) => copyCommands(outputDir, files),
-    },
+/**
+ * Bundles one entry file into `outputDir` (index.mjs, its chunks and their source maps) with ESBUILD_SETTINGS, then
+ * copies the files it reads at run time beside it. Synchronous, because CDK's local bundling is.
+ */
+export function bundleEntry(entry: string, outputDir: string, files: BundledFiles): Metafile {
+  const result = buildSync({
+    ...ESBUILD_SETTINGS, mainFields: [...ESBUILD_SETTINGS.mainFields], external: [...ESBUILD_SETTINGS.external],
+    banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: { index: entry }, outdir: outputDir, metafile: true, logLevel: 'error',
+  });
+  execFileSync('/bin/sh', ['-c', copyCommands(outputDir, files).join(' && ')]);
+  return result.metafile;
+}
+
+/** Bundles one function: see {@link bundleEntry}. */
+export function bundleFunction(name: FunctionName, outputDir: string, files: BundledFiles, root: string = PROJECT_ROOT): Metafile {
+  return bundleEntry(functionEntry(name, root), outputDir, files);
+}
+
+/** What a bundle weighs: the files a cold start reads (index.mjs and the chunks it imports statically) and all of it. */
+export interface BundleWeight {
+  /** Bytes of JavaScript a cold start loads: the entry and, transitively, its static imports. */
+  readonly coldStartBytes: number;
+  /** Bytes of JavaScript on disk, lazily imported chunks included (not source maps or copied files). */
+  readonly totalBytes: number;
+  /** The output files a cold start loads, relative to the working directory esbuild ran in. */
+  readonly coldStartFiles: readonly string[];
+}
+
+/** Weighs a bundle from esbuild's metafile. */
+export function bundleWeight(metafile: Metafile): BundleWeight {
+  const js = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
+  // Every dynamically imported module is an entry point too: the function's own is index.mjs.
+  const entry = js.find(([file]) => file.endsWith(`/${BUNDLE_FILE}`) || file === BUNDLE_FILE)!;
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    for (const i of metafile.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(i.path);
   };
+  visit(entry[0]);
+  return {
+    coldStartBytes: [...loaded].reduce((sum, f) => sum + metafile.outputs[f]!.bytes, 0),
+    totalBytes: js.reduce((sum, [, o]) => sum + o.bytes, 0),
+    coldStartFiles: [...loaded],
+  };
+}
+
+/**
+ * The asset for one function: CDK's local bundling (no Docker) running {@link bundleFunction}. NodejsFunction cannot
+ * split (it passes esbuild --outfile), so the stack bundles for itself. The asset's hash is that of the output, as
+ * NodejsFunction's is; a stack synthesised with bundling skipped ('aws:cdk:bundling-stacks': [], the stack tests)
+ * never calls it.
+ */
+export function functionCode(name: FunctionName, files: BundledFiles, root: string = PROJECT_ROOT): lambda.Code {
+  return lambda.Code.fromAsset(root, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never used: local bundling always succeeds or throws. CDK requires an image all the same.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24-slim'),
+      // CDK reuses a bundle whose source folder and bundling options it has seen (it cannot see into tryBundle), so
+      // what makes each function's bundle its own is spelled out here: without it every function got the first one's.
+      environment: { REDRESS_FUNCTION: name, REDRESS_BUNDLED_FILES: createHash('sha256').update(JSON.stringify(files)).digest('hex') },
+      local: {
+        tryBundle(outputDir) {
+          bundleFunction(name, outputDir, files, root);
+          return true;
+        },
+      },
+    },
+  });
 }

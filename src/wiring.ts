@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import bankHolidaysJson from '../config/bank-holidays.json' with { type: 'json' };
 import { powertoolsLogger } from './adapters/logging/powertools-logger.ts';
@@ -18,8 +18,7 @@ import { LandlordDirectory } from './intake/landlords.ts';
 import type { IntakeDeps } from './intake/receive-message.ts';
 import type { MailIntakeDeps } from './intake/email.ts';
 import type { CaseWorkflow } from './ports-lifecycle.ts';
-import { cognitoIdTokenVerifier } from './http/console/cognito-verifier.ts';
-import type { ConsoleSignInSettings } from './http/console/sign-in.ts';
+import type { ConsoleSignInSettings, IdTokenVerifier } from './http/console/sign-in.ts';
 import { withoutSdkLogger } from './adapters/sdk-client.ts';
 
 /** Where things are, as the stack sets them on each function. */
@@ -109,11 +108,15 @@ export function mailEventDepsFromEnv(env: NodeJS.ProcessEnv = process.env) {
 }
 
 /** The SMS provider's auth token from SSM Parameter Store (a SecureString), cached for five minutes. */
-export function ssmSecret(ssm: SSMClient, parameterName: string, cacheMs = 5 * 60_000): () => Promise<string> {
+export function ssmSecret(parameterName: string, cacheMs = 5 * 60_000): () => Promise<string> {
   let cached: { value: string; until: number } | null = null;
+  // The SSM client (about 80 kB) is imported with the first SMS, so the form's and the console's cold starts skip it.
+  let ssm: Promise<{ client: SSMClient; GetParameterCommand: typeof import('@aws-sdk/client-ssm').GetParameterCommand }> | undefined;
   return async () => {
     if (cached && cached.until > Date.now()) return cached.value;
-    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
+    ssm ??= import('@aws-sdk/client-ssm').then((m) => ({ client: withoutSdkLogger(new m.SSMClient({})), GetParameterCommand: m.GetParameterCommand }));
+    const { client, GetParameterCommand } = await ssm;
+    const { Parameter } = await client.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
     if (!Parameter?.Value) throw new Error(`parameter ${parameterName} has no value`);
     cached = { value: Parameter.Value, until: Date.now() + cacheMs };
     return Parameter.Value;
@@ -144,6 +147,18 @@ export function consoleSignInFromEnv(env: NodeJS.ProcessEnv): ConsoleSignInSetti
     kind: 'cognito',
     domain: settings.REDRESS_COGNITO_DOMAIN,
     clientId: settings.REDRESS_COGNITO_CLIENT_ID,
-    verifier: cognitoIdTokenVerifier(settings.REDRESS_COGNITO_USER_POOL_ID, settings.REDRESS_COGNITO_CLIENT_ID),
+    verifier: lazyCognitoVerifier(settings.REDRESS_COGNITO_USER_POOL_ID, settings.REDRESS_COGNITO_CLIENT_ID),
+  };
+}
+
+// aws-jwt-verify is imported when an officer first signs in, so it is a chunk of its own that no other function's cold
+// start (nor the console's, until someone signs in) loads.
+function lazyCognitoVerifier(userPoolId: string, clientId: string): IdTokenVerifier {
+  let verifier: Promise<IdTokenVerifier> | undefined;
+  return {
+    verify: async (idToken) => {
+      verifier ??= import('./http/console/cognito-verifier.ts').then((m) => m.cognitoIdTokenVerifier(userPoolId, clientId));
+      return (await verifier).verify(idToken);
+    },
   };
 }

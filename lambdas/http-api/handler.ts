@@ -7,12 +7,10 @@ import { makeRedressApp } from '../../src/http/app.ts';
 import { makeStaffActions, type OfficerOf } from '../../src/http/staff-actions.ts';
 import { makeSurveyPage } from '../../src/http/survey-page.ts';
 import type { StaffAuthoriser } from '../../src/http/staff-api.ts';
-import { shippedLandlordPolicies } from '../../src/config/files.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { consoleSignInFromEnv, intakeDepsFromEnv, need, ssmSecret } from '../../src/wiring.ts';
 import { consoleSignIn } from '../../src/http/console/sign-in.ts';
 import { policyOfficers } from '../../src/http/console/officers.ts';
@@ -36,14 +34,14 @@ export const officerFromClaims: OfficerOf = (c: Context) => {
 };
 
 const build = () => {
-  const clients = { dynamo: withoutSdkLogger(new DynamoDBClient({})), ses: withoutSdkLogger(new SESv2Client({})), sfn: withoutSdkLogger(new SFNClient({})), scheduler: withoutSdkLogger(new SchedulerClient({})), ssm: withoutSdkLogger(new SSMClient({})) };
+  const clients = { dynamo: withoutSdkLogger(new DynamoDBClient({})), ses: withoutSdkLogger(new SESv2Client({})), sfn: withoutSdkLogger(new SFNClient({})), scheduler: withoutSdkLogger(new SchedulerClient({})) };
   const intake = intakeDepsFromEnv(process.env, clients);
   const lifecycle = lifecycleDepsFromEnv(process.env, clients);
   const consoleSignInSettings = consoleSignInFromEnv(process.env);
   const app = makeRedressApp({
-    api: { policies: shippedLandlordPolicies(intake.settings.REDRESS_LANDLORDS_DIR), govUk: intake.govUk, now: () => new Date() },
+    api: { policies: intake.landlords.policies, govUk: intake.govUk, now: () => new Date() },
     intake,
-    smsAuthToken: ssmSecret(clients.ssm, need(intake.settings, 'REDRESS_SMS_AUTH_TOKEN_PARAMETER')),
+    smsAuthToken: ssmSecret(need(intake.settings, 'REDRESS_SMS_AUTH_TOKEN_PARAMETER')),
     publicUrl: () => need(intake.settings, 'REDRESS_PUBLIC_URL').replace(/\/$/, ''),
     authoriseStaff: cognitoClaims,
     staffActions: makeStaffActions({ lifecycle, authorise: cognitoClaims, officerOf: officerFromClaims }),

@@ -1,11 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type BundledFiles, type FunctionName, functionEntry, LAMBDA_RUNTIME, nodejsBundling } from '../bundling.ts';
+import { type BundledFiles, type FunctionName, functionCode, LAMBDA_RUNTIME } from '../bundling.ts';
 
 /** Properties of one Redress function. */
 export interface RedressFunctionProps {
@@ -39,12 +38,13 @@ export interface RedressFunctionProps {
 }
 
 /**
- * One Lambda function as every Redress function is built: bundled locally with esbuild (no Docker), arm64, Node 24,
+ * One Lambda function as every Redress function is built: bundled locally with esbuild (no Docker) into index.mjs and
+ * the chunks it imports when needed (lib/bundling.ts), arm64, Node 24,
  * JSON logs to its own log group, its own role with no managed policies (grants are added action by action), and the
  * stage's dead-letter queue when it is invoked asynchronously.
  */
 export class RedressFunction extends Construct {
-  readonly fn: nodejs.NodejsFunction;
+  readonly fn: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   readonly deadLetterQueue?: sqs.IQueue;
@@ -72,9 +72,9 @@ export class RedressFunction extends Construct {
       this.deadLetterQueue = props.deadLetterQueue;
     }
 
-    this.fn = new nodejs.NodejsFunction(this, 'Function', {
-      entry: functionEntry(props.name),
-      handler: 'handler',
+    this.fn = new lambda.Function(this, 'Function', {
+      code: functionCode(props.name, props.files),
+      handler: 'index.handler',
       runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -93,7 +93,6 @@ export class RedressFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: nodejsBundling(props.files),
     });
   }
 

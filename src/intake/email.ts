@@ -120,7 +120,8 @@ export async function receiveEmail(deps: MailIntakeDeps, mail: InboundMail, limi
   let parsed: ParsedMail | null = null;
   let parseError: string | null = null;
   try {
-    parsed = await simpleParser(Buffer.from(mail.raw), { skipImageLinks: true });
+    // Intake reads the text and the HTML, never textAsHtml: so no links are looked for (see lib/bundle-shims).
+    parsed = await simpleParser(Buffer.from(mail.raw), { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   } catch (error) {
     parseError = error instanceof Error ? error.message : String(error);
   }

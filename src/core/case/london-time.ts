@@ -3,7 +3,9 @@ import { addCalendarDays, CalendarDateSchema, type CalendarDate } from '../calen
 /** A time of day on the London clock, `HH:MM`. */
 export type LondonTime = string;
 
-const wallClock = new Intl.DateTimeFormat('en-GB', {
+// Built on first use, as londonDateOf's is (london-date.ts).
+let wallClockFormat: Intl.DateTimeFormat | undefined;
+const wallClock = () => (wallClockFormat ??= new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   hourCycle: 'h23',
   year: 'numeric',
@@ -12,13 +14,13 @@ const wallClock = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
-});
+}));
 
 // Minutes London is ahead of UTC at an instant: 0 in winter, 60 in summer.
 function londonOffsetMinutes(epochMs: number): number {
   const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) =>
     Number(parts.find((p) => p.type === type)!.value);
-  const parts = wallClock.formatToParts(new Date(epochMs));
+  const parts = wallClock().formatToParts(new Date(epochMs));
   const asUtc = Date.UTC(part(parts, 'year'), part(parts, 'month') - 1, part(parts, 'day'), part(parts, 'hour'), part(parts, 'minute'), part(parts, 'second'));
   return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
 }

@@ -1,0 +1,20 @@
+// Stands in for iconv-lite in the Lambda bundles (the alias in lib/bundling.ts). libmime 5 asks iconv-lite for the GBK
+// codec when it is imported, only to learn which decoder class the double-byte codecs share; building that codec
+// reads and parses GBK's code page (tables/cp936.json, beside the bundle), 8-12 ms of every mail intake cold start.
+// Here the GBK codec is a stand-in that answers `decoder` with that shared class at once, and builds the real codec
+// the first time anything else is asked of it (a message in GBK or GB2312). Everything else is iconv-lite itself.
+// Plain JavaScript, for esbuild; its types are iconv-lite's own.
+// The real package by its path: by name, the alias would lead back here.
+import iconv from '../../node_modules/iconv-lite/lib/index.js';
+import dbcs from '../../node_modules/iconv-lite/encodings/dbcs-codec.js';
+
+const DBCS_DECODER = dbcs._dbcs.prototype.decoder;
+let gbk;
+
+function getCodec(encoding) {
+  if (String(encoding).toLowerCase() !== 'gbk') return iconv.getCodec(encoding);
+  gbk ??= new Proxy({}, { get: (_, key) => (key === 'decoder' ? DBCS_DECODER : iconv.getCodec('gbk')[key]) });
+  return gbk;
+}
+
+export default new Proxy(iconv, { get: (target, key, receiver) => (key === 'getCodec' ? getCodec : Reflect.get(target, key, receiver)) });

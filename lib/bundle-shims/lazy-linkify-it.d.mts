@@ -1,0 +1,2 @@
+// lazy-linkify-it.mjs stands in for linkify-it and has its shape.
+export { default } from 'linkify-it';
