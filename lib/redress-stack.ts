@@ -386,6 +386,7 @@ export class RedressStack extends Stack {
 
     new CfnOutput(this, 'MxRecord', { value: `10 ${inboundSmtpHost(this.region)}`, description: 'MX record for each landlord mail domain' });
     new CfnOutput(this, 'ReceiptRuleSet', { value: names.ruleSet });
+    new CfnOutput(this, 'CaseTableName', { value: this.cases.table.tableName, description: 'For npm run reindex-work after an update (docs/operator.md)' });
     new CfnOutput(this, 'ComplaintsAddress', { value: complaintsAddresses[0]!, description: 'The first landlord\'s complaints address (the smoke test writes to it)' });
     const textNumber = props.landlords.find((l) => l.contact.textNumber)?.contact.textNumber;
     if (textNumber) new CfnOutput(this, 'TextNumber', { value: textNumber });
