@@ -118,14 +118,16 @@ workflow.startComplaint = async (input) => {
   }
 };
 
-const waves = (calls: readonly Call[]) => {
-  let count = 0;
+/** The calls grouped into waves: a call that starts before every earlier one has ended joins their wave. */
+const wavesOf = (calls: readonly Call[]): Call[][] => {
+  const waves: Call[][] = [];
   let until = -Infinity;
   for (const c of [...calls].sort((a, b) => a.start - b.start)) {
-    if (c.start >= until) count += 1;
+    if (c.start >= until) waves.push([]);
+    waves.at(-1)!.push(c);
     until = Math.max(until, c.end);
   }
-  return count;
+  return waves;
 };
 /** For BENCH_TRACE: what a DynamoDB call reads or writes (the sort key's prefix, its index, or how many items). */
 const whatIsWritten = (args: unknown): string | undefined => {
@@ -140,16 +142,8 @@ const whatIsWritten = (args: unknown): string | undefined => {
   return table ? `(${table.trim()})` : undefined;
 };
 /** The calls wave by wave, one line each, for BENCH_TRACE. */
-const traceByWave = (calls: readonly Call[]) => {
-  const lines: string[][] = [];
-  let until = -Infinity;
-  for (const c of [...calls].sort((a, b) => a.start - b.start)) {
-    if (c.start >= until) lines.push([]);
-    lines.at(-1)!.push(`${c.service === 'DynamoDB' ? '' : `${c.service} `}${c.operation}${c.what ? ` ${c.what}` : ''}`);
-    until = Math.max(until, c.end);
-  }
-  return lines.map((l, n) => `  ${n + 1}. ${l.join(' + ')}`).join('\n');
-};
+const traceByWave = (calls: readonly Call[]) =>
+  wavesOf(calls).map((wave, n) => `  ${n + 1}. ${wave.map((c) => `${c.service === 'DynamoDB' ? '' : `${c.service} `}${c.operation}${c.what ? ` ${c.what}` : ''}`).join(' + ')}`).join('\n');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const PER_CALL_MS = Number(process.env.BENCH_AWS_CALL_MS ?? 8);
 
@@ -166,8 +160,7 @@ async function roundTrips(label: string, samples: number, one: (i: number) => Pr
     if (process.env.BENCH_TRACE && i === 0) process.stdout.write(`${label}:\n${traceByWave(calls)}\n`);
     const byOperation = new Map<string, number>();
     for (const c of calls) byOperation.set(`${c.service} ${c.operation}`, (byOperation.get(`${c.service} ${c.operation}`) ?? 0) + 1);
-    const waited = calls.length ? calls.reduce((sum, c) => sum + (c.end - c.start), 0) : 0;
-    rows.push({ calls: calls.length, waves: waves(calls), ms, byOperation });
+    rows.push({ calls: calls.length, waves: wavesOf(calls).length, ms, byOperation });
   }
   const mid = rows.sort((a, b) => a.calls - b.calls)[Math.floor(rows.length / 2)]!;
   return { label, calls: median(rows.map((r) => r.calls)), waves: median(rows.map((r) => r.waves)), localMs: median(rows.map((r) => r.ms)), byOperation: mid.byOperation };

@@ -40,8 +40,6 @@ export interface MessageLog {
   releaseMessage(messageRef: string, holder: string): Promise<void>;
   /** A landlord's messages, oldest first. */
   listMessages(landlordId: string): Promise<InboundMessageRecord[]>;
-  /** Messages from one address or number to one landlord, oldest first. */
-  messagesFromSender(landlordId: string, sender: string): Promise<InboundMessageRecord[]>;
   /**
    * A landlord's messages waiting for a person (unreadable, triage unsure, flagged), oldest first, from an index:
    * they leave it when an officer records what they are.

@@ -32,7 +32,7 @@ describe('the store with hostile rows and keys (DynamoDB on dynalite)', () => {
     await put({ ...aMessage({ messageRef: 'M-BADROW000001', landlordId: 'skips', body: 'private words' }), subject: 42, pk: 'MESSAGE#M-BADROW000001', sk: 'MESSAGE', gsi1pk: 'SENDER#skips#ann@example.com', gsi1sk: 'MESSAGE#2026-11-23T09:00:00Z#M-BADROW000001', gsi2pk: 'LANDLORD#skips#MESSAGES', gsi2sk: '2026-11-23T09:00:00Z#M-BADROW000001' });
 
     const listed = await store.listMessages('skips');
-    const fromSender = await store.messagesFromSender('skips', 'ann@example.com');
+    const fromSender = (await store.senderHistory('skips', 'ann@example.com')).messages;
 
     expect(listed.map((m) => m.messageRef)).toEqual(['M-GOODROW00001']);
     expect(fromSender.map((m) => m.messageRef)).toEqual(['M-GOODROW00001']);

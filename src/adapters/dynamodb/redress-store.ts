@@ -205,15 +205,6 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     return this.readable(items, InboundMessageRecord, 'message');
   }
 
-  async messagesFromSender(landlordId: string, sender: string): Promise<InboundMessageRecord[]> {
-    const items = await this.query({
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
-      ExpressionAttributeValues: { ':p': `SENDER#${landlordId}#${sender}`, ':s': 'MESSAGE#' },
-    });
-    return this.readable(items, InboundMessageRecord, 'message');
-  }
-
   // ---- cases
 
   async createCase(record: CaseRecord): Promise<'created' | 'duplicate'> {
@@ -261,8 +252,8 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
     // A complaint event goes only through the complaint service's `appendEventAt`, at the sequence it decided on.
     if (isComplaintEvent(entry.event)) throw new Error(`a complaint event (${entry.event.type}) must be recorded by the complaint service`);
     if (afterSeq !== undefined) {
-      const record = CaseEventRecord.parse({ ...entry, caseRef, seq: afterSeq + 1 });
-      if ((await this.putOnce({ ...record, pk: `CASE#${caseRef}`, sk: seqKey(afterSeq + 1) })) === 'created') return record;
+      const recorded = await this.putEventAt(caseRef, afterSeq + 1, entry);
+      if (recorded !== 'conflict') return recorded;
     }
     // Optimistic: take the next sequence number; a concurrent writer that took it first makes us try the next.
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -273,8 +264,8 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
         Limit: 1,
       }, 1);
       const seq = last[0] ? Number(String(last[0].sk).slice('EVENT#'.length)) + 1 : 1;
-      const record = CaseEventRecord.parse({ ...entry, caseRef, seq });
-      if ((await this.putOnce({ ...record, pk: `CASE#${caseRef}`, sk: seqKey(seq) })) === 'created') return record;
+      const recorded = await this.putEventAt(caseRef, seq, entry);
+      if (recorded !== 'conflict') return recorded;
     }
     throw new Error(`could not append to case ${caseRef}: too many concurrent writers`);
   }
