@@ -114,7 +114,7 @@ export function ssmSecret(parameterName: string, cacheMs = 5 * 60_000): () => Pr
   let ssm: Promise<{ client: SSMClient; GetParameterCommand: typeof import('@aws-sdk/client-ssm').GetParameterCommand }> | undefined;
   return async () => {
     if (cached && cached.until > Date.now()) return cached.value;
-    ssm ??= import('@aws-sdk/client-ssm').then((m) => ({ client: withoutSdkLogger(new m.SSMClient({})), GetParameterCommand: m.GetParameterCommand }));
+    ssm ??= retryable(import('@aws-sdk/client-ssm').then((m) => ({ client: withoutSdkLogger(new m.SSMClient({})), GetParameterCommand: m.GetParameterCommand })), () => (ssm = undefined));
     const { client, GetParameterCommand } = await ssm;
     const { Parameter } = await client.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
     if (!Parameter?.Value) throw new Error(`parameter ${parameterName} has no value`);
@@ -151,13 +151,22 @@ export function consoleSignInFromEnv(env: NodeJS.ProcessEnv): ConsoleSignInSetti
   };
 }
 
+// A module imported on first use is kept for the next call; one that failed to load is forgotten, so the next call
+// tries again rather than failing until the function is replaced.
+export function retryable<T>(loading: Promise<T>, forget: () => void): Promise<T> {
+  return loading.catch((error: unknown) => {
+    forget();
+    throw error;
+  });
+}
+
 // aws-jwt-verify is imported when an officer first signs in, so it is a chunk of its own that no other function's cold
 // start (nor the console's, until someone signs in) loads.
 function lazyCognitoVerifier(userPoolId: string, clientId: string): IdTokenVerifier {
   let verifier: Promise<IdTokenVerifier> | undefined;
   return {
     verify: async (idToken) => {
-      verifier ??= import('./http/console/cognito-verifier.ts').then((m) => m.cognitoIdTokenVerifier(userPoolId, clientId));
+      verifier ??= retryable(import('./http/console/cognito-verifier.ts').then((m) => m.cognitoIdTokenVerifier(userPoolId, clientId)), () => (verifier = undefined));
       return (await verifier).verify(idToken);
     },
   };
