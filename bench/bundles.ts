@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { Metafile } from 'esbuild';
 import {
   BUNDLE_BUDGETS, BUNDLE_FILE, bundleFunction, bundleWeight, DEPLOYED_LANDLORDS_DIR, DEPLOYED_TEMPLATES_DIR, ESBUILD_SETTINGS, FUNCTION_NAMES,
-  MAILPARSER_ALLOWED, presentFunctions, runtimeFilesFor,
+  isJavaScript, MAILPARSER_ALLOWED, presentFunctions, runtimeFilesFor,
 } from '../lib/bundling.ts';
 import { readLetterTemplates } from '../lib/letter-templates.ts';
 import { PROJECT_ROOT } from '../src/config/files.ts';
@@ -124,7 +124,7 @@ try {
   for (const { name, dir, metafile, buildMs, samples, failure } of built) {
     const weight = bundleWeight(metafile);
     const bytes = weight.coldStartBytes;
-    const mapBytes = Object.keys(metafile.outputs).filter((f) => f.endsWith('.map')).reduce((sum, f) => sum + statSync(f).size, 0);
+    const mapBytes = Object.keys(metafile.outputs).filter((f) => f.endsWith('.map')).reduce((sum, f) => sum + statSync(join(PROJECT_ROOT, f)).size, 0);
     const heaviest = heaviestParts(metafile, weight.coldStartFiles);
     const mime = MIME_PACKAGES.filter((p) => Object.keys(metafile.inputs).some((i) => i.includes(`node_modules/${p}/`)));
     const mimeAtColdStart = MIME_PACKAGES.filter((p) => weight.coldStartFiles.some((f) => Object.keys(metafile.outputs[f]!.inputs).some((i) => i.includes(`node_modules/${p}/`))));
@@ -137,7 +137,7 @@ try {
     if (failure) over.push(`import failed: ${failure.message}`);
     if (over.length > 0) problems.push(`${name}: ${over.join('; ')}\n      heaviest at cold start: ${heaviest}`);
     rows.push([
-      name, kb(bytes), kb(budget.bytes), kb(weight.totalBytes), `${weight.coldStartFiles.length}/${Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs')).length}`, kb(mapBytes),
+      name, kb(bytes), kb(budget.bytes), kb(weight.totalBytes), `${weight.coldStartFiles.length}/${Object.keys(metafile.outputs).filter(isJavaScript).length}`, kb(mapBytes),
       importMs === undefined ? 'failed' : `${importMs.toFixed(0)} ms`, `${budget.importMs} ms`,
       importMs === undefined ? '' : `${Math.min(...samples).toFixed(0)}–${Math.max(...samples).toFixed(0)}`,
       mime.length === 0 ? 'no' : mimeAtColdStart.length > 0 ? 'yes' : 'lazy', `${buildMs.toFixed(0)} ms`, over.length > 0 ? 'OVER' : 'ok',
@@ -152,8 +152,8 @@ const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.
 const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 console.log(`Lambda bundles: esbuild ${ESBUILD_SETTINGS.format}, ${ESBUILD_SETTINGS.target}, minified, split, AWS SDK bundled; node ${NODE_VERSION}, `
   + `NODE_OPTIONS='${options['node-options']}', fresh process per import`);
-console.log('The size budget is for the cold start: index.mjs and the chunks it imports statically ("files": those of all .mjs). '
-  + '"on disk" adds the chunks imported only when needed.\n');
+console.log('The size budget is for the cold start: index.mjs and the chunks it imports statically ("files": those of all its JavaScript). '
+  + '"on disk" adds the chunks imported only when needed and the packages required on first use (lazy/*.cjs).\n');
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 if (missing.length > 0) console.log(`\nnot measured (no lambdas/<name>/handler.ts yet): ${missing.join(', ')}`);

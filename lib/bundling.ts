@@ -10,6 +10,23 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync, type Metafile } from 'esbuild';
 import { PROJECT_ROOT } from '../src/config/files.ts';
 
+/**
+ * Packages required on first use: mail intake's decoders that only some mail needs, which its cold start neither reads
+ * nor compiles. Each is built, with its own dependencies, into one CommonJS file beside index.mjs at
+ * `lazy/<name>.cjs`; in the bundle its name leads to a stand-in, lib/bundle-shims/lazy-<name>.mjs, whose exports
+ * require() that file the first time they are used, so mailparser calls them in place as before, only later.
+ * - he: mailparser escapes every mail's addresses into HTML with he.encode, which the stand-in does itself (with
+ *   he's default options it needs none of he's tables); the real he is loaded only for textAsHtml, which intake never
+ *   asks for.
+ * - html-to-text: a mail whose body is HTML with no plain text alternative.
+ * - encoding-japanese: libmime's decoder for ISO-2022-JP, EUC-JP and JIS, which iconv-lite lacks.
+ * A bundle gets the side files of the stand-ins it reaches (bundleEntry): only mail intake's does.
+ */
+export const LAZY_PACKAGES = ['he', 'html-to-text', 'encoding-japanese'] as const;
+
+/** Where a package required on first use is built to, relative to index.mjs; its stand-in require()s this path. */
+export const lazyFile = (name: string) => `./lazy/${name}.cjs`;
+
 /** The Lambda runtime: Node 24 (supported until 2028; Node 20 is deprecated and Node 22 ends in 2027). */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
@@ -44,15 +61,20 @@ export const ESBUILD_SETTINGS = {
   //   so mail intake neither downloads nor parses them at a cold start.
   // - `source-map`: Handlebars' compiler require()s it inside a try and falls back to plain strings without it;
   //   letters never need source maps of their templates.
-  external: ['./tables/*', 'source-map'] as string[],
+  // - `./lazy/*`: the packages required on first use (LAZY_PACKAGES), each built into a file of its own beside the
+  //   bundle, which its stand-in require()s when first used.
+  external: ['./tables/*', 'source-map', './lazy/*'] as string[],
   // mailparser's ESM build imports libmime's ESM build while mailsplit require()s its CommonJS build: without this
   // both copies (about 95 kB) went into mail intake's bundle. Both now get the CommonJS one.
   // linkify-it and iconv-lite: stand-ins in lib/bundle-shims that put off work done at import (mailparser's link
   // finder, libmime's GBK codec) until it is needed.
+  // he, html-to-text and encoding-japanese: stand-ins that require() the real package, built beside the bundle, on
+  // first use (LAZY_PACKAGES).
   alias: {
     libmime: join(PROJECT_ROOT, 'node_modules', 'libmime', 'dist', 'cjs', 'libmime.js'),
     'linkify-it': join(PROJECT_ROOT, 'lib', 'bundle-shims', 'lazy-linkify-it.mjs'),
     'iconv-lite': join(PROJECT_ROOT, 'lib', 'bundle-shims', 'iconv-lite.mjs'),
+    ...Object.fromEntries(LAZY_PACKAGES.map((name) => [name, join(PROJECT_ROOT, 'lib', 'bundle-shims', `lazy-${name}.mjs`)])),
   } as Record<string, string>,
 } as const;
 
@@ -183,16 +205,36 @@ export function copyCommands(outputDir: string, files: BundledFiles): string[] {
 }
 
 /**
- * Bundles one entry file into `outputDir` (index.mjs, its chunks and their source maps) with ESBUILD_SETTINGS, then
- * copies the files it reads at run time beside it. Synchronous, because CDK's local bundling is.
+ * Bundles one entry file into `outputDir` (index.mjs, its chunks and their source maps) with ESBUILD_SETTINGS, builds
+ * the packages it requires on first use into `lazy/` beside it, then copies the files it reads at run time beside
+ * it. Synchronous, because CDK's local bundling is. The metafile is both builds' together.
  */
 export function bundleEntry(entry: string, outputDir: string, files: BundledFiles): Metafile {
-  const result = buildSync({
+  const { metafile } = buildSync({
     ...ESBUILD_SETTINGS, mainFields: [...ESBUILD_SETTINGS.mainFields], external: [...ESBUILD_SETTINGS.external],
-    banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: { index: entry }, outdir: outputDir, metafile: true, logLevel: 'error',
+    banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: { index: entry }, outdir: outputDir, absWorkingDir: PROJECT_ROOT, metafile: true, logLevel: 'error',
   });
+  const lazy = buildLazyPackages(metafile, outputDir);
   execFileSync('/bin/sh', ['-c', copyCommands(outputDir, files).join(' && ')]);
-  return result.metafile;
+  return { inputs: { ...metafile.inputs, ...lazy.inputs }, outputs: { ...metafile.outputs, ...lazy.outputs } };
+}
+
+/**
+ * Builds each package required on first use whose stand-in the bundle reached (it require()s the package's file) into
+ * one CommonJS file, its dependencies inside, at `lazy/<name>.cjs` in `outputDir`. CommonJS, because the stand-in
+ * loads it with a synchronous require(): mailparser calls these in the middle of its stream.
+ */
+function buildLazyPackages(bundle: Metafile, outputDir: string): Metafile {
+  const required = new Set(Object.values(bundle.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)));
+  const wanted = LAZY_PACKAGES.filter((name) => required.has(lazyFile(name)));
+  if (wanted.length === 0) return { inputs: {}, outputs: {} };
+  // Entry points by package name, resolved from the project as the bundle's imports are: the packages' ESM builds,
+  // which esbuild can shake (html-to-text's CommonJS build pulled in 45 kB more).
+  return buildSync({
+    bundle: true, platform: 'node', format: 'cjs', target: ESBUILD_SETTINGS.target, minify: true, sourcemap: true, sourcesContent: false,
+    mainFields: [...ESBUILD_SETTINGS.mainFields], outExtension: { '.js': '.cjs' }, entryPoints: Object.fromEntries(wanted.map((name) => [name, name])),
+    outdir: join(outputDir, 'lazy'), absWorkingDir: PROJECT_ROOT, metafile: true, logLevel: 'error',
+  }).metafile;
 }
 
 /** Bundles one function: see {@link bundleEntry}. */
@@ -204,15 +246,18 @@ export function bundleFunction(name: FunctionName, outputDir: string, files: Bun
 export interface BundleWeight {
   /** Bytes of JavaScript a cold start loads: the entry and, transitively, its static imports. */
   readonly coldStartBytes: number;
-  /** Bytes of JavaScript on disk, lazily imported chunks included (not source maps or copied files). */
+  /** Bytes of JavaScript on disk, lazily imported chunks and packages required on first use included (not source maps or copied files). */
   readonly totalBytes: number;
-  /** The output files a cold start loads, relative to the working directory esbuild ran in. */
+  /** The output files a cold start loads, relative to the project (esbuild's working directory). */
   readonly coldStartFiles: readonly string[];
 }
 
+/** Whether a bundle's output file is JavaScript: index.mjs, a chunk, or a package required on first use (`.cjs`). */
+export const isJavaScript = (file: string) => file.endsWith('.mjs') || file.endsWith('.cjs');
+
 /** Weighs a bundle from esbuild's metafile. */
 export function bundleWeight(metafile: Metafile): BundleWeight {
-  const js = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
+  const js = Object.entries(metafile.outputs).filter(([file]) => isJavaScript(file));
   // Every dynamically imported module is an entry point too: the function's own is index.mjs.
   const entry = js.find(([file]) => file.endsWith(`/${BUNDLE_FILE}`) || file === BUNDLE_FILE)!;
   const loaded = new Set<string>();

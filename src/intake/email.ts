@@ -98,6 +98,13 @@ function keepLongParts(deps: MailIntakeDeps, prefix: string, body: string, html:
 const idsIn = (value: string | string[] | undefined): string[] =>
   (Array.isArray(value) ? value : value ? value.split(/\s+/) : []).map((v) => v.trim()).filter((v) => v.length > 0);
 
+/**
+ * How intake asks mailparser to read a mail: for the text and the HTML, never textAsHtml, so no links are looked for
+ * and the text is not written as HTML (in the bundle, mailparser's link finder and he are loaded only if asked:
+ * lib/bundle-shims).
+ */
+export const MAIL_PARSER_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true } as const;
+
 /** Charsets named in the mail that the decoder does not know: the text was read as Latin-1 and may be wrong. */
 function unknownCharsets(raw: string): string[] {
   const named = [...raw.matchAll(/charset\s*=\s*"?([A-Za-z0-9._:-]+)"?/gi)].map((m) => m[1]!.toLowerCase());
@@ -120,8 +127,7 @@ export async function receiveEmail(deps: MailIntakeDeps, mail: InboundMail, limi
   let parsed: ParsedMail | null = null;
   let parseError: string | null = null;
   try {
-    // Intake reads the text and the HTML, never textAsHtml: so no links are looked for (see lib/bundle-shims).
-    parsed = await simpleParser(Buffer.from(mail.raw), { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+    parsed = await simpleParser(Buffer.from(mail.raw), MAIL_PARSER_OPTIONS);
   } catch (error) {
     parseError = error instanceof Error ? error.message : String(error);
   }
