@@ -24,7 +24,17 @@ import { PROJECT_ROOT } from '../src/config/files.ts';
  */
 export const LAZY_PACKAGES = ['he', 'html-to-text', 'encoding-japanese'] as const;
 
-/** Where a package required on first use is built to, relative to index.mjs; its stand-in require()s this path. */
+/**
+ * Everything built beside a bundle to be required on first use, by the name of its file (`lazy/<name>.cjs`): what
+ * esbuild builds into it. The packages above, and iconv-lite's single-byte code pages generated from tables, which
+ * the stand-in iconv-lite (lib/bundle-shims/iconv-lite.mjs) requires when a mail names one.
+ */
+export const LAZY_FILES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(LAZY_PACKAGES.map((name) => [name, name])),
+  'iconv-lite-sbcs': 'iconv-lite/encodings/sbcs-data-generated.js',
+};
+
+/** Where a file required on first use is built to, relative to index.mjs; its stand-in require()s this path. */
 export const lazyFile = (name: string) => `./lazy/${name}.cjs`;
 
 /** The Lambda runtime: Node 24 (supported until 2028; Node 20 is deprecated and Node 22 ends in 2027). */
@@ -61,13 +71,16 @@ export const ESBUILD_SETTINGS = {
   //   so mail intake neither downloads nor parses them at a cold start.
   // - `source-map`: Handlebars' compiler require()s it inside a try and falls back to plain strings without it;
   //   letters never need source maps of their templates.
-  // - `./lazy/*`: the packages required on first use (LAZY_PACKAGES), each built into a file of its own beside the
-  //   bundle, which its stand-in require()s when first used.
-  external: ['./tables/*', 'source-map', './lazy/*'] as string[],
+  // - `./lazy/*`: what is required on first use (LAZY_FILES), each built into a file of its own beside the bundle,
+  //   which its stand-in require()s when first used.
+  // - iconv-lite's list of encodings (encodings/index.js), which its getCodec() requires if it has none: the stand-in
+  //   iconv-lite gives it one that leaves out the generated single-byte code pages until needed, so it is never
+  //   required and would only bring those pages back into the cold start.
+  external: ['./tables/*', 'source-map', './lazy/*', join(PROJECT_ROOT, 'node_modules', 'iconv-lite', 'encodings', 'index.js')] as string[],
   // mailparser's ESM build imports libmime's ESM build while mailsplit require()s its CommonJS build: without this
   // both copies (about 95 kB) went into mail intake's bundle. Both now get the CommonJS one.
   // linkify-it and iconv-lite: stand-ins in lib/bundle-shims that put off work done at import (mailparser's link
-  // finder, libmime's GBK codec) until it is needed.
+  // finder, libmime's GBK codec) and code pages until they are needed.
   // he, html-to-text and encoding-japanese: stand-ins that require() the real package, built beside the bundle, on
   // first use (LAZY_PACKAGES).
   alias: {
@@ -214,25 +227,25 @@ export function bundleEntry(entry: string, outputDir: string, files: BundledFile
     ...ESBUILD_SETTINGS, mainFields: [...ESBUILD_SETTINGS.mainFields], external: [...ESBUILD_SETTINGS.external],
     banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: { index: entry }, outdir: outputDir, absWorkingDir: PROJECT_ROOT, metafile: true, logLevel: 'error',
   });
-  const lazy = buildLazyPackages(metafile, outputDir);
+  const lazy = buildLazyFiles(metafile, outputDir);
   execFileSync('/bin/sh', ['-c', copyCommands(outputDir, files).join(' && ')]);
   return { inputs: { ...metafile.inputs, ...lazy.inputs }, outputs: { ...metafile.outputs, ...lazy.outputs } };
 }
 
 /**
- * Builds each package required on first use whose stand-in the bundle reached (it require()s the package's file) into
+ * Builds each file required on first use (LAZY_FILES) that the bundle require()s, a stand-in having been reached, into
  * one CommonJS file, its dependencies inside, at `lazy/<name>.cjs` in `outputDir`. CommonJS, because the stand-in
- * loads it with a synchronous require(): mailparser calls these in the middle of its stream.
+ * loads it with a synchronous require(): mailparser and libmime call these in the middle of their streams.
  */
-function buildLazyPackages(bundle: Metafile, outputDir: string): Metafile {
+function buildLazyFiles(bundle: Metafile, outputDir: string): Metafile {
   const required = new Set(Object.values(bundle.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)));
-  const wanted = LAZY_PACKAGES.filter((name) => required.has(lazyFile(name)));
+  const wanted = Object.entries(LAZY_FILES).filter(([name]) => required.has(lazyFile(name)));
   if (wanted.length === 0) return { inputs: {}, outputs: {} };
-  // Entry points by package name, resolved from the project as the bundle's imports are: the packages' ESM builds,
-  // which esbuild can shake (html-to-text's CommonJS build pulled in 45 kB more).
+  // Entry points as imports, resolved from the project as the bundle's are: the packages' ESM builds, which esbuild
+  // can shake (html-to-text's CommonJS build pulled in 45 kB more).
   return buildSync({
     bundle: true, platform: 'node', format: 'cjs', target: ESBUILD_SETTINGS.target, minify: true, sourcemap: true, sourcesContent: false,
-    mainFields: [...ESBUILD_SETTINGS.mainFields], outExtension: { '.js': '.cjs' }, entryPoints: Object.fromEntries(wanted.map((name) => [name, name])),
+    mainFields: [...ESBUILD_SETTINGS.mainFields], outExtension: { '.js': '.cjs' }, entryPoints: Object.fromEntries(wanted),
     outdir: join(outputDir, 'lazy'), absWorkingDir: PROJECT_ROOT, metafile: true, logLevel: 'error',
   }).metafile;
 }

@@ -1,9 +1,9 @@
 // Mail intake's bundle leaves out what only some mail needs, and loads it when a mail does: iconv-lite's double-byte
-// code pages (lib/bundling.ts) and the packages required on first use (LAZY_PACKAGES: he, html-to-text,
-// encoding-japanese) ship as files beside index.mjs. This builds a bundle with the same esbuild settings and copy step,
-// outside the project as on Lambda, and checks that mail in Japanese (Shift-JIS, ISO-2022-JP), Chinese (GBK) and HTML
-// only still reads from it as it does unbundled, that those files are not in the JavaScript a cold start loads, and
-// that a plain UTF-8 mail loads none of them.
+// code pages (lib/bundling.ts) and what is required on first use (LAZY_FILES: he, html-to-text, encoding-japanese,
+// iconv-lite's single-byte code pages) ship as files beside index.mjs. This builds a bundle with the same esbuild
+// settings and copy step, outside the project as on Lambda, and checks that mail in Japanese (Shift-JIS, ISO-2022-JP),
+// Chinese (GBK), Windows-1252 and HTML only still reads from it as it does unbundled, that those files are not in the
+// JavaScript a cold start loads, and that a plain UTF-8 mail loads none of them.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +13,10 @@ import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, bundleEntry, bundleWeight, LAZY_PACKAGES, runtimeFilesFor } from '../../lib/bundling.ts';
+import { BUNDLE_FILE, bundleEntry, bundleWeight, LAZY_FILES, runtimeFilesFor } from '../../lib/bundling.ts';
 import { PROJECT_ROOT } from '../../src/config/files.ts';
 import { MAIL_PARSER_OPTIONS } from '../../src/intake/email.ts';
+import { loadMailCorpus } from '../support/mail-corpus.ts';
 
 let dir: string;
 let metafile: Metafile;
@@ -83,7 +84,7 @@ describe("mail intake's bundle", () => {
     ['GBK', '暖气坏了', '这是我第三次报告，还没有修好。'],
     ['GB2312', '暖气坏了', '这是我第三次报告，还没有修好。'],
   ])('reads mail in %s from the files beside it', (charset, subject, body) => {
-    expect(parsedByBundle(mailIn(charset, subject, body))).toMatchObject({ subject, text: body });
+    expect(parsedByBundle(mailIn(charset, subject, body))).toEqual({ subject, text: body, lazyLoaded: [] });
   });
 
   it('reads mail in UTF-8 without the GBK code page, which libmime used to load at every cold start', () => {
@@ -99,13 +100,16 @@ describe("mail intake's decoders required on first use", () => {
 
   it('are not in the JavaScript a cold start loads, but each in a file of its own beside it', () => {
     expect(coldStartInputs().some(inPackage('mailparser'))).toBe(true);
-    for (const name of [...LAZY_PACKAGES, 'htmlparser2', 'entities']) expect(coldStartInputs().filter(inPackage(name)), name).toEqual([]);
-    for (const name of LAZY_PACKAGES) {
+    expect(coldStartInputs().some(inPackage('iconv-lite'))).toBe(true);
+    for (const [name, entry] of Object.entries(LAZY_FILES)) {
+      const fromEntry = (input: string) => input.includes(`node_modules/${entry}${entry.includes('/') ? '' : '/'}`);
       const [file, output] = Object.entries(metafile.outputs).find(([f]) => f.endsWith(`/lazy/${name}.cjs`)) ?? [];
       expect(file, name).toBeDefined();
-      expect(Object.keys(output!.inputs).some(inPackage(name)), name).toBe(true);
+      expect(Object.keys(output!.inputs).some(fromEntry), name).toBe(true);
+      expect(coldStartInputs().filter(fromEntry), name).toEqual([]);
       expect(existsSync(join(dir, 'lazy', `${name}.cjs`)), name).toBe(true);
     }
+    for (const name of ['htmlparser2', 'entities']) expect(coldStartInputs().filter(inPackage(name)), name).toEqual([]);
   });
 
   it('are none of them loaded for a plain UTF-8 mail, which reads without them', async () => {
@@ -124,13 +128,31 @@ describe("mail intake's decoders required on first use", () => {
     expect(read.text).toContain('The damp & mould are back in the bedroom.');
   });
 
+  it.each(['windows-1252', 'ISO-8859-1', 'us-ascii'])("reads a mail in %s through iconv-lite's single-byte code pages, as mailparser does unbundled", async (charset) => {
+    const [subject, body] = charset === 'us-ascii' ? ['Rent', 'The rent is 50 pounds.'] : ['Café rent', 'The rent is £50, or so I was told.'];
+    const mail = mailIn(charset, subject, body);
+
+    const read = parsedByBundle(mail);
+
+    expect(read).toEqual({ ...(await parsedUnbundled(mail)), lazyLoaded: ['iconv-lite-sbcs.cjs'] });
+    expect(read).toMatchObject({ subject, text: body });
+  });
+
   it('reads a mail in ISO-2022-JP through encoding-japanese, as mailparser does unbundled', async () => {
     const mail = mailInIso2022Jp('暖房が壊れています', '三回目の連絡です。まだ修理されていません。');
 
     const read = parsedByBundle(mail);
 
-    expect(read).toEqual({ ...(await parsedUnbundled(mail)), lazyLoaded: ['encoding-japanese.cjs'] });
+    // libmime first asks iconv-lite whether it knows the name, and a name it does not know takes its whole list.
+    expect(read).toEqual({ ...(await parsedUnbundled(mail)), lazyLoaded: ['encoding-japanese.cjs', 'iconv-lite-sbcs.cjs'] });
     expect(read).toMatchObject({ subject: '暖房が壊れています', text: '三回目の連絡です。まだ修理されていません。' });
+  });
+
+  // Bounces, HTML-only mail, Latin-1, Windows-1252, ISO-2022-JP, broken charsets and MIME: the issue 14 corpus.
+  it.each(loadMailCorpus().map((mail) => [mail.name, mail.raw] as const))('reads %s as mailparser does unbundled', async (_, raw) => {
+    const { lazyLoaded: _loaded, ...read } = parsedByBundle(raw);
+
+    expect(read).toEqual(await parsedUnbundled(raw));
   });
 
   it('writes the text as HTML with the real he when asked, as mailparser does unbundled', async () => {

@@ -1,0 +1,2 @@
+// Types of iconv-lite-encodings.mjs.
+export declare function encodingsWith(loadGenerated: () => Record<string, unknown>): Record<string, unknown>;
