@@ -75,7 +75,9 @@ export const ESBUILD_SETTINGS = {
   //   which its stand-in require()s when first used.
   // - iconv-lite's list of encodings (encodings/index.js), which its getCodec() requires if it has none: the stand-in
   //   iconv-lite gives it one that leaves out the generated single-byte code pages until needed, so it is never
-  //   required and would only bring those pages back into the cold start.
+  //   required, and bundled it would only bring those pages back into the cold start. Named by its absolute path,
+  //   which esbuild matches after resolving an import, so that no other package's `../encodings` is left out.
+  //   (What was required is left in the bundle as a path that leads nowhere on Lambda: it is never called.)
   external: ['./tables/*', 'source-map', './lazy/*', join(PROJECT_ROOT, 'node_modules', 'iconv-lite', 'encodings', 'index.js')] as string[],
   // mailparser's ESM build imports libmime's ESM build while mailsplit require()s its CommonJS build: without this
   // both copies (about 95 kB) went into mail intake's bundle. Both now get the CommonJS one.
@@ -222,7 +224,7 @@ export function copyCommands(outputDir: string, files: BundledFiles): string[] {
 
 /**
  * Bundles one entry file into `outputDir` (index.mjs, its chunks and their source maps) with ESBUILD_SETTINGS, builds
- * the packages it requires on first use into `lazy/` beside it, then copies the files it reads at run time beside
+ * what it requires on first use (LAZY_FILES) into `lazy/` beside it, then copies the files it reads at run time beside
  * it. Synchronous, because CDK's local bundling is. The metafile is both builds' together.
  */
 export function bundleEntry(entry: string, outputDir: string, files: BundledFiles): Metafile {
