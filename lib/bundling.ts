@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { buildSync, type Metafile } from 'esbuild';
+import type { BuildOptions, Metafile } from 'esbuild';
 import { PROJECT_ROOT } from '../src/config/files.ts';
 
 /** The Lambda runtime: Node 24 (supported until 2028; Node 20 is deprecated and Node 22 ends in 2027). */
@@ -182,17 +182,22 @@ export function copyCommands(outputDir: string, files: BundledFiles): string[] {
   });
 }
 
+/** The child process that runs esbuild with plugins (see bundleEntry). */
+const ESBUILD_CHILD = join(PROJECT_ROOT, 'lib', 'esbuild-child.mjs');
+
 /**
  * Bundles one entry file into `outputDir` (index.mjs, its chunks and their source maps) with ESBUILD_SETTINGS, then
- * copies the files it reads at run time beside it. Synchronous, because CDK's local bundling is.
+ * copies the files it reads at run time beside it. Synchronous, because CDK's local bundling is: esbuild runs with
+ * its plugins (lib/bundle-plugins) in a child process, lib/esbuild-child.mjs, which this waits for.
  */
 export function bundleEntry(entry: string, outputDir: string, files: BundledFiles): Metafile {
-  const result = buildSync({
+  const options: BuildOptions = {
     ...ESBUILD_SETTINGS, mainFields: [...ESBUILD_SETTINGS.mainFields], external: [...ESBUILD_SETTINGS.external],
-    banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: { index: entry }, outdir: outputDir, metafile: true, logLevel: 'error',
-  });
+    banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: { index: entry }, outdir: outputDir, logLevel: 'error',
+  };
+  const metafile = JSON.parse(execFileSync(process.execPath, [ESBUILD_CHILD], { input: JSON.stringify(options), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })) as Metafile;
   execFileSync('/bin/sh', ['-c', copyCommands(outputDir, files).join(' && ')]);
-  return result.metafile;
+  return metafile;
 }
 
 /** Bundles one function: see {@link bundleEntry}. */
