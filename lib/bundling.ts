@@ -3,12 +3,14 @@
 // those of what is deployed.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { buildSync, type Metafile } from 'esbuild';
+import { buildSync, type Metafile, transformSync } from 'esbuild';
 import { PROJECT_ROOT } from '../src/config/files.ts';
+import { LETTER_NAMES } from '../src/letters/catalogue.ts';
+import { letterTemplateFileNames, PRECOMPILED_DIR, precompiledLetter } from '../src/letters/render.ts';
 
 /** The Lambda runtime: Node 24 (supported until 2028; Node 20 is deprecated and Node 22 ends in 2027). */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -183,8 +185,25 @@ export function copyCommands(outputDir: string, files: BundledFiles): string[] {
 }
 
 /**
+ * Compiles the letters in a bundle's templates directory to `precompiled/<letter>.cjs` there, minified, so that the
+ * function renders them with Handlebars' runtime alone (src/letters/render.ts). A file per letter: the first letter a
+ * function sends loads only its own templates. A letter with none of its files here is left out (a bundle given no
+ * templates still gets the folder, so it never looks for the compiler); one with only some of them is refused.
+ */
+export function precompileLetters(templatesDir: string): void {
+  const outDir = join(templatesDir, PRECOMPILED_DIR);
+  mkdirSync(outDir, { recursive: true });
+  for (const name of LETTER_NAMES) {
+    if (!letterTemplateFileNames(name).some((file) => existsSync(join(templatesDir, file)))) continue;
+    const { code } = transformSync(precompiledLetter(templatesDir, name), { loader: 'js', minify: true, target: ESBUILD_SETTINGS.target });
+    writeFileSync(join(outDir, `${name}.cjs`), code);
+  }
+}
+
+/**
  * Bundles one entry file into `outputDir` (index.mjs, its chunks and their source maps) with ESBUILD_SETTINGS, then
- * copies the files it reads at run time beside it. Synchronous, because CDK's local bundling is.
+ * copies the files it reads at run time beside it and precompiles the letter templates among them. Synchronous,
+ * because CDK's local bundling is.
  */
 export function bundleEntry(entry: string, outputDir: string, files: BundledFiles): Metafile {
   const result = buildSync({
@@ -192,6 +211,7 @@ export function bundleEntry(entry: string, outputDir: string, files: BundledFile
     banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: { index: entry }, outdir: outputDir, metafile: true, logLevel: 'error',
   });
   execFileSync('/bin/sh', ['-c', copyCommands(outputDir, files).join(' && ')]);
+  precompileLetters(join(outputDir, 'templates'));
   return result.metafile;
 }
 
