@@ -40,13 +40,13 @@ export const ESBUILD_SETTINGS = {
   mainFields: ['module', 'main'],
   // mailparser, iconv-lite and friends are CommonJS and call require(): give ESM output a require.
   banner: "import{createRequire}from'module';const require=createRequire(import.meta.url);",
-  // Left out of the bundle, each on purpose:
+  // Left out of the bundle, on purpose:
   // - `./tables/*`: iconv-lite's double-byte code pages (Shift-JIS, GBK, Big5, EUC-KR…, about 420 kB), which it
   //   require()s only when a message arrives in one of them. They ship as files beside the bundle (runtimeFilesFor),
   //   so mail intake neither downloads nor parses them at a cold start.
-  // - `source-map`: Handlebars' compiler require()s it inside a try and falls back to plain strings without it;
-  //   letters never need source maps of their templates.
-  external: ['./tables/*', 'source-map'] as string[],
+  // `source-map` needs no entry: only Handlebars' compiler asked for it, and bundles carry no compiler (letters are
+  // precompiled; test/infra/bundle-letters.test.ts fails if either comes back).
+  external: ['./tables/*'] as string[],
   // mailparser's ESM build imports libmime's ESM build while mailsplit require()s its CommonJS build: without this
   // both copies (about 95 kB) went into mail intake's bundle. Both now get the CommonJS one.
   // linkify-it and iconv-lite: stand-ins in lib/bundle-shims that put off work done at import (mailparser's link
