@@ -3,12 +3,14 @@
 // those of what is deployed.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { buildSync, type Metafile } from 'esbuild';
+import { buildSync, transformSync, type BuildOptions, type Metafile } from 'esbuild';
 import { PROJECT_ROOT } from '../src/config/files.ts';
+import { LETTER_NAMES } from '../src/letters/catalogue.ts';
+import { letterTemplateFileNames, PRECOMPILED_DIR, precompiledLetter } from '../src/letters/render.ts';
 
 /**
  * Packages required on first use: mail intake's decoders that only some mail needs, which its cold start neither reads
@@ -65,12 +67,10 @@ export const ESBUILD_SETTINGS = {
   mainFields: ['module', 'main'],
   // mailparser, iconv-lite and friends are CommonJS and call require(): give ESM output a require.
   banner: "import{createRequire}from'module';const require=createRequire(import.meta.url);",
-  // Left out of the bundle, each on purpose:
+  // Left out of the bundle, on purpose:
   // - `./tables/*`: iconv-lite's double-byte code pages (Shift-JIS, GBK, Big5, EUC-KR…, about 420 kB), which it
   //   require()s only when a message arrives in one of them. They ship as files beside the bundle (runtimeFilesFor),
   //   so mail intake neither downloads nor parses them at a cold start.
-  // - `source-map`: Handlebars' compiler require()s it inside a try and falls back to plain strings without it;
-  //   letters never need source maps of their templates.
   // - `./lazy/*`: what is required on first use (LAZY_FILES), each built into a file of its own beside the bundle,
   //   which its stand-in require()s when first used.
   // - iconv-lite's list of encodings (encodings/index.js), which its getCodec() requires if it has none: the stand-in
@@ -78,7 +78,9 @@ export const ESBUILD_SETTINGS = {
   //   required, and bundled it would only bring those pages back into the cold start. Named by its absolute path,
   //   which esbuild matches after resolving an import, so that no other package's `../encodings` is left out.
   //   (What was required is left in the bundle as a path that leads nowhere on Lambda: it is never called.)
-  external: ['./tables/*', 'source-map', './lazy/*', join(PROJECT_ROOT, 'node_modules', 'iconv-lite', 'encodings', 'index.js')] as string[],
+  // `source-map` needs no entry: only Handlebars' compiler asked for it, and bundles carry no compiler (letters are
+  // precompiled; test/infra/bundle-letters.test.ts fails if either comes back).
+  external: ['./tables/*', './lazy/*', join(PROJECT_ROOT, 'node_modules', 'iconv-lite', 'encodings', 'index.js')] as string[],
   // mailparser's ESM build imports libmime's ESM build while mailsplit require()s its CommonJS build: without this
   // both copies (about 95 kB) went into mail intake's bundle. Both now get the CommonJS one.
   // linkify-it and iconv-lite: stand-ins in lib/bundle-shims that put off work done at import (mailparser's link
@@ -116,31 +118,36 @@ export function presentFunctions(root: string = PROJECT_ROOT): FunctionName[] {
  * when needed are not counted: a cold start never reads them); the times are the quiet-machine medians plus the
  * 20-30% that this machine's runs swing by from hour to hour (compare builds interleaved in one run, not across
  * runs), so that a new dependency or work added at import shows up as OVER. Measured on 3 December 2026 with
- * splitting, under Node 20 and Node 24 (`--node 24`, which is 5-10% faster). The reasons for
- * each figure, and why the AWS SDK is bundled although leaving it to the runtime would halve most sizes, are in the
- * README ("Lambda bundles").
+ * splitting, under Node 20 and Node 24 (`--node 24`, which is 5-10% faster). Precompiling the letters later that day
+ * (Handlebars' runtime in place of its compiler) took 65 kB from each function that renders letters and, measured
+ * as CPU time with the two builds interleaved on a busy machine, 4-8 ms from its import (3-5%): the sizes below are
+ * from after, the times from before, and the time budgets were left as they were. The reasons for each figure, and
+ * why the AWS SDK is bundled although leaving it to the runtime would halve most sizes, are in the README ("Lambda
+ * bundles").
  */
 export const BUNDLE_BUDGETS: Readonly<Record<FunctionName, { bytes: number; importMs: number }>> = {
   // mailparser and its decoders (iconv-lite's double-byte code pages stay beside the bundle, GBK's included, and
   // mailparser's link finder is not built: lib/bundle-shims), S3, SES, Step Functions and DynamoDB clients,
-  // the triage model and the calendar. Beside the bundle, required only by the mail that needs them (LAZY_FILES):
-  // html-to-text with its HTML parser (196 kB), encoding-japanese (89 kB), he (87 kB) and iconv-lite's single-byte
-  // code pages (57 kB). 1,236 kB (3 December 2026; 1,666 kB with them, when it imported in 161 ms on Node 20 and
-  // 149 ms on Node 24). Interleaved with that build on a busy machine it imported 9-13% faster (wall and CPU time),
-  // so about 142 ms on Node 20: to be measured again on a quiet one.
-  'receive-email': { bytes: 1_360_000, importMs: 185 },
-  // The form (hono, nunjucks), the SMS webhook, the staff API, intake with triage, letters (Handlebars) and the
-  // console. Not at its cold start: pdf-lib (a printed letter), the SSM client (the first SMS), aws-jwt-verify (the
-  // first sign-in). 1,079 kB; about 135 ms on Node 20 with its console built as deployed (127 ms without), 5-10%
-  // less on Node 24.
-  'http-api': { bytes: 1_190_000, importMs: 180 },
+  // the triage model and the calendar, and Handlebars' runtime (its letters are precompiled). Beside the bundle,
+  // required only by the mail that needs them (LAZY_FILES): html-to-text with its HTML parser (196 kB),
+  // encoding-japanese (89 kB), he (87 kB) and iconv-lite's single-byte code pages (57 kB). 1,063 kB (3 December
+  // 2026; 1,492 kB with those, and 161 ms on Node 20, 149 ms on Node 24 before the letters were precompiled).
+  // Interleaved with that 1,492 kB build on a busy machine it imported 11-14% faster (wall and CPU time, Node 20 and
+  // 24): about 140 ms on Node 20, to be measured again on a quiet machine.
+  'receive-email': { bytes: 1_170_000, importMs: 185 },
+  // The form (hono, nunjucks), the SMS webhook, the staff API, intake with triage, letters (Handlebars' runtime: the
+  // templates are precompiled) and the console. Not at its cold start: pdf-lib (a printed letter), the SSM client (the
+  // first SMS), aws-jwt-verify (the first sign-in). 1,036 kB (1,101 kB with Handlebars' compiler); about 135 ms on
+  // Node 20 with its console built as deployed (127 ms without), with the compiler; 5-10% less on Node 24.
+  'http-api': { bytes: 1_140_000, importMs: 180 },
   // DynamoDB only: a bounce or complaint about one of our letters is written to its case. 393 kB; 66 / 59 ms.
   'mail-events': { bytes: 435_000, importMs: 105 },
-  // DynamoDB, SES, Step Functions and Scheduler clients, the case rules, calendar and letters: 666-692 kB;
-  // 100-101 ms on Node 20, 90-91 ms on Node 24.
-  'case-step': { bytes: 765_000, importMs: 140 },
-  'send-digest': { bytes: 735_000, importMs: 140 },
-  'send-survey': { bytes: 765_000, importMs: 140 },
+  // DynamoDB, SES, Step Functions and Scheduler clients, the case rules, calendar and letters (Handlebars' runtime:
+  // the templates are precompiled): 607-638 kB (672-704 kB with Handlebars' compiler); 100-101 ms on Node 20 and
+  // 90-91 ms on Node 24, with the compiler.
+  'case-step': { bytes: 700_000, importMs: 140 },
+  'send-digest': { bytes: 670_000, importMs: 140 },
+  'send-survey': { bytes: 700_000, importMs: 140 },
 };
 
 /** The only function allowed to bundle mailparser (and its MIME decoders). */
@@ -222,25 +229,49 @@ export function copyCommands(outputDir: string, files: BundledFiles): string[] {
   });
 }
 
+/** The child process that runs esbuild with plugins (see bundleEntry). */
+const ESBUILD_CHILD = join(PROJECT_ROOT, 'lib', 'esbuild-child.mjs');
+
+/**
+ * Compiles the letters in a bundle's templates directory to `precompiled/<letter>.cjs` there, minified, so that the
+ * function renders them with Handlebars' runtime alone (src/letters/render.ts). A file per letter: the first letter a
+ * function sends loads only its own templates. A letter with none of its files here is left out (a bundle given no
+ * templates still gets the folder, so it never looks for the compiler); one with only some of them is refused.
+ */
+export function precompileLetters(templatesDir: string): void {
+  const outDir = join(templatesDir, PRECOMPILED_DIR);
+  mkdirSync(outDir, { recursive: true });
+  for (const name of LETTER_NAMES) {
+    if (!letterTemplateFileNames(name).some((file) => existsSync(join(templatesDir, file)))) continue;
+    const { code } = transformSync(precompiledLetter(templatesDir, name), { loader: 'js', minify: true, target: ESBUILD_SETTINGS.target });
+    writeFileSync(join(outDir, `${name}.cjs`), code);
+  }
+}
+
 /**
  * Bundles one entry file into `outputDir` (index.mjs, its chunks and their source maps) with ESBUILD_SETTINGS, builds
  * what it requires on first use (LAZY_FILES) into `lazy/` beside it, then copies the files it reads at run time beside
- * it. Synchronous, because CDK's local bundling is. The metafile is both builds' together.
+ * it and precompiles the letter templates among them. Synchronous, because CDK's local bundling is: esbuild runs with
+ * its plugins (lib/bundle-plugins) in a child process, lib/esbuild-child.mjs, which this waits for. The metafile is
+ * the bundle's and its files required on first use together.
  */
 export function bundleEntry(entry: string, outputDir: string, files: BundledFiles): Metafile {
-  const { metafile } = buildSync({
+  const options: BuildOptions = {
     ...ESBUILD_SETTINGS, mainFields: [...ESBUILD_SETTINGS.mainFields], external: [...ESBUILD_SETTINGS.external],
-    banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: { index: entry }, outdir: outputDir, absWorkingDir: PROJECT_ROOT, metafile: true, logLevel: 'error',
-  });
+    banner: { js: ESBUILD_SETTINGS.banner }, entryPoints: { index: entry }, outdir: outputDir, absWorkingDir: PROJECT_ROOT, logLevel: 'error',
+  };
+  const metafile = JSON.parse(execFileSync(process.execPath, [ESBUILD_CHILD], { input: JSON.stringify(options), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })) as Metafile;
   const lazy = buildLazyFiles(metafile, outputDir);
   execFileSync('/bin/sh', ['-c', copyCommands(outputDir, files).join(' && ')]);
+  precompileLetters(join(outputDir, 'templates'));
   return { inputs: { ...metafile.inputs, ...lazy.inputs }, outputs: { ...metafile.outputs, ...lazy.outputs } };
 }
 
 /**
  * Builds each file required on first use (LAZY_FILES) that the bundle require()s, a stand-in having been reached, into
  * one CommonJS file, its dependencies inside, at `lazy/<name>.cjs` in `outputDir`. CommonJS, because the stand-in
- * loads it with a synchronous require(): mailparser and libmime call these in the middle of their streams.
+ * loads it with a synchronous require(): mailparser and libmime call these in the middle of their streams. No
+ * plugins are needed here (they are for the AWS SDK), so esbuild's synchronous API builds them.
  */
 function buildLazyFiles(bundle: Metafile, outputDir: string): Metafile {
   const required = new Set(Object.values(bundle.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)));
