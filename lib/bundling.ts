@@ -28,12 +28,16 @@ export const LAZY_PACKAGES = ['he', 'html-to-text', 'encoding-japanese'] as cons
 
 /**
  * Everything built beside a bundle to be required on first use, by the name of its file (`lazy/<name>.cjs`): what
- * esbuild builds into it. The packages above, and iconv-lite's single-byte code pages generated from tables, which
- * the stand-in iconv-lite (lib/bundle-shims/iconv-lite.mjs) requires when a mail names one.
+ * esbuild builds into it. The packages above; iconv-lite's single-byte code pages generated from tables, which the
+ * stand-in iconv-lite (lib/bundle-shims/iconv-lite.mjs) requires when a mail names one; libmime's table of MIME types,
+ * which its stand-in (lib/bundle-shims/lazy-libmime-mimetypes.cjs) requires when an attachment's type is guessed from
+ * its file name.
  */
 export const LAZY_FILES: Readonly<Record<string, string>> = {
   ...Object.fromEntries(LAZY_PACKAGES.map((name) => [name, name])),
   'iconv-lite-sbcs': 'iconv-lite/encodings/sbcs-data-generated.js',
+  // By its path: libmime exports no such name, and the bundles use its CommonJS build.
+  'libmime-mimetypes': join(PROJECT_ROOT, 'node_modules', 'libmime', 'dist', 'cjs', 'mimetypes.js'),
 };
 
 /** Where a file required on first use is built to, relative to index.mjs; its stand-in require()s this path. */
@@ -130,11 +134,11 @@ export const BUNDLE_BUDGETS: Readonly<Record<FunctionName, { bytes: number; impo
   // mailparser's link finder is not built: lib/bundle-shims), S3, SES, Step Functions and DynamoDB clients,
   // the triage model and the calendar, and Handlebars' runtime (its letters are precompiled). Beside the bundle,
   // required only by the mail that needs them (LAZY_FILES): html-to-text with its HTML parser (196 kB),
-  // encoding-japanese (89 kB), he (87 kB) and iconv-lite's single-byte code pages (57 kB). 1,063 kB (3 December
-  // 2026; 1,492 kB with those, and 161 ms on Node 20, 149 ms on Node 24 before the letters were precompiled).
-  // Interleaved with that 1,492 kB build on a busy machine it imported 11-14% faster (wall and CPU time, Node 20 and
-  // 24): about 140 ms on Node 20, to be measured again on a quiet machine.
-  'receive-email': { bytes: 1_170_000, importMs: 185 },
+  // encoding-japanese (89 kB), he (87 kB), libmime's table of MIME types (70 kB) and iconv-lite's single-byte code
+  // pages (57 kB). 993 kB (3 December 2026; 1,492 kB with those, and 161 ms on Node 20, 149 ms on Node 24 before the
+  // letters were precompiled). Interleaved with that 1,492 kB build on a busy machine it imported 12-14% faster
+  // (wall and CPU time, Node 20 and 24): about 140 ms on Node 20, to be measured again on a quiet machine.
+  'receive-email': { bytes: 1_090_000, importMs: 185 },
   // The form (hono, nunjucks), the SMS webhook, the staff API, intake with triage, letters (Handlebars' runtime: the
   // templates are precompiled) and the console. Not at its cold start: pdf-lib (a printed letter), the SSM client (the
   // first SMS), aws-jwt-verify (the first sign-in). 1,036 kB (1,101 kB with Handlebars' compiler); about 135 ms on

@@ -1,6 +1,8 @@
 // The bundles' stand-ins for the packages required on first use (LAZY_PACKAGES in lib/bundling.ts, the stand-ins in
-// lib/bundle-shims): each has the real package's exports, loads nothing until one is used, and he's stand-in escapes
-// as he.encode does. That they load the real package, built beside the bundle, is bundle-code-pages.test.ts's part.
+// lib/bundle-shims): each has the real package's (or libmime table's) exports, loads nothing until one is used, and
+// he's stand-in escapes as he.encode does. That they load the real thing, built beside the bundle, is
+// bundle-code-pages.test.ts's part.
+import { createRequire } from 'node:module';
 import Encoding from 'encoding-japanese';
 import he from 'he';
 import * as htmlToText from 'html-to-text';
@@ -52,6 +54,17 @@ describe("the bundles' stand-ins", () => {
     expect(Object.keys(lazyHe).sort()).toEqual(Object.keys(he).sort());
     expect(Object.keys(lazyHtmlToText).sort()).toEqual(Object.keys(htmlToText).filter((k) => k !== 'default').sort());
     expect(Object.keys(lazyEncodingJapanese).sort()).toEqual(Object.keys(Encoding).sort());
+  });
+
+  it("stands in for libmime's table of MIME types with its exports, each a getter that loads nothing until read", () => {
+    const require = createRequire(import.meta.url);
+    const standIn = require('../../lib/bundle-shims/lazy-libmime-mimetypes.cjs') as Record<string, unknown>;
+    const table = require('libmime/lib/mimetypes.js') as Record<string, unknown>;
+
+    expect(standIn.__esModule).toBe(true);
+    expect(Object.keys(standIn).sort()).toEqual(Object.keys(table).sort());
+    expect(Object.getOwnPropertyNames(standIn).sort()).toEqual(Object.getOwnPropertyNames(table).sort());
+    for (const name of ['list', 'extensions', 'default']) expect(Object.getOwnPropertyDescriptor(standIn, name)?.get, name).toBeTypeOf('function');
   });
 
   it("escapes as he.encode does with its default options, every character alone and together", () => {
