@@ -30,8 +30,8 @@ export const LAZY_PACKAGES = ['he', 'html-to-text', 'encoding-japanese'] as cons
  * Everything built beside a bundle to be required on first use, by the name of its file (`lazy/<name>.cjs`): what
  * esbuild builds into it. The packages above; iconv-lite's single-byte code pages generated from tables, which the
  * stand-in iconv-lite (lib/bundle-shims/iconv-lite.mjs) requires when a mail names one; libmime's table of MIME types,
- * which its stand-in (lib/bundle-shims/lazy-libmime-mimetypes.cjs) requires when an attachment's type is guessed from
- * its file name.
+ * which its stand-in (lib/bundle-shims/lazy-libmime-mimetypes.cjs, where lib/bundle-plugins/libmime-mimetypes.mjs
+ * leads libmime) requires when an attachment's type is guessed from its file name.
  */
 export const LAZY_FILES: Readonly<Record<string, string>> = {
   ...Object.fromEntries(LAZY_PACKAGES.map((name) => [name, name])),
@@ -299,7 +299,10 @@ export function bundleFunction(name: FunctionName, outputDir: string, files: Bun
 export interface BundleWeight {
   /** Bytes of JavaScript a cold start loads: the entry and, transitively, its static imports. */
   readonly coldStartBytes: number;
-  /** Bytes of JavaScript on disk, lazily imported chunks and packages required on first use included (not source maps or copied files). */
+  /**
+   * Bytes of JavaScript on disk, lazily imported chunks and files required on first use (lazy/*.cjs) included (not
+   * source maps or copied files).
+   */
   readonly totalBytes: number;
   /** The output files a cold start loads, relative to the project (esbuild's working directory). */
   readonly coldStartFiles: readonly string[];
