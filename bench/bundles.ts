@@ -153,7 +153,7 @@ const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths
 console.log(`Lambda bundles: esbuild ${ESBUILD_SETTINGS.format}, ${ESBUILD_SETTINGS.target}, minified, split, AWS SDK bundled; node ${NODE_VERSION}, `
   + `NODE_OPTIONS='${options['node-options']}', fresh process per import`);
 console.log('The size budget is for the cold start: index.mjs and the chunks it imports statically ("files": those of all its JavaScript). '
-  + '"on disk" adds the chunks imported only when needed and the packages required on first use (lazy/*.cjs).\n');
+  + '"on disk" adds the chunks imported only when needed and the files required on first use (lazy/*.cjs).\n');
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 if (missing.length > 0) console.log(`\nnot measured (no lambdas/<name>/handler.ts yet): ${missing.join(', ')}`);
