@@ -2,6 +2,7 @@
 // review all ask this, and one application service (src/case-handling/complaint-service.ts) applies what it says:
 // the events to add, the letters to send, the next due date, and whether the state machine should watch or stop.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { InstantSchema, toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import { ok, refuse, type Result } from '../result.ts';
@@ -24,28 +25,28 @@ export type ReceivedVia = z.infer<typeof ReceivedViaSchema>;
  * A complaint logged by an officer: taken by telephone, letter or in person, or a message or service request that
  * a person judged to be a complaint (Code 1.2 to 1.5). The clock counts from `receivedAt`, when the resident made it.
  */
-export const LogComplaintInput = z.object({
+export const LogComplaintInput = lazySchema(() => z.object({
   receivedAt: InstantSchema,
   via: ReceivedViaSchema,
   messageRef: z.string().min(1).max(64).optional(),
   reclassified: z.object({ from: z.enum(['message', 'service-request']), ref: z.string().min(1).max(64), why: Text }).optional(),
-});
+}));
 export type LogComplaintInput = z.input<typeof LogComplaintInput>;
 
 /** A stage 2 request, by any route (6.10 to 6.12): `receivedAt` when it came earlier than it is logged. */
-export const RequestStage2Input = z.object({
+export const RequestStage2Input = lazySchema(() => z.object({
   via: ReceivedViaSchema.default('telephone'),
   messageRef: z.string().min(1).max(64).optional(),
   receivedAt: InstantSchema.optional(),
   /** Who handles stage 2: not anyone who considered stage 1 (6.13). */
   handler: z.string().trim().min(1).max(200).optional(),
-});
+}));
 
 /** The resident withdrew the complaint, and how they said so. */
-export const WithdrawInput = z.object({ reason: Text, via: ReceivedViaSchema });
+export const WithdrawInput = lazySchema(() => z.object({ reason: Text, via: ReceivedViaSchema }));
 
 /** Every change to a complaint, as a parsed command. */
-export const ComplaintCommandSchema = z.discriminatedUnion('action', [
+export const ComplaintCommandSchema = lazySchema(() => z.discriminatedUnion('action', [
   z.object({ action: z.literal('log-complaint'), ...LogComplaintInput.shape }),
   z.object({ action: z.literal('acknowledge'), ...actions.AcknowledgeInput.shape }),
   z.object({ action: z.literal('decline'), ...actions.DeclineInput.shape }),
@@ -79,7 +80,7 @@ export const ComplaintCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('record-survey-sent'), surveyId: z.string().min(1).max(64) }),
   /** The state machine's wake: reminders and overdue notices now due, and the survey after closure. */
   z.object({ action: z.literal('review') }),
-]);
+]));
 export type ComplaintCommand = z.output<typeof ComplaintCommandSchema>;
 export type ComplaintCommandInput = z.input<typeof ComplaintCommandSchema>;
 

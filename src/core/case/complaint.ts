@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { InstantSchema, CalendarDateSchema, toCalendarDate, type CalendarDate, type DayInput } from '../calendar/london-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import { CODE_TIMESCALES, type Provision } from '../code/complaint-handling-code.ts';
@@ -21,16 +22,16 @@ export type Decision = z.infer<typeof DecisionSchema>;
 export const MilestoneIdSchema = z.enum(['stage-1-acknowledgement', 'stage-1-response', 'stage-2-acknowledgement', 'stage-2-response']);
 
 /** Something promised in a response and still to be done, with its date (Code 6.6, 7.3). */
-export const OutstandingActionSchema = z.object({
+export const OutstandingActionSchema = lazySchema(() => z.object({
   /** Short and unique within the case, so staff can mark it done: `A1`, `A2`. */
   actionId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/),
   action: Text,
   dueOn: CalendarDateSchema,
-});
+}));
 export type OutstandingAction = z.infer<typeof OutstandingActionSchema>;
 
 /** What a reminder or an overdue notice was about: a Code milestone, or an action promised in a response. */
-export const NoticeSubjectSchema = z.discriminatedUnion('kind', [
+export const NoticeSubjectSchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('milestone'), milestone: MilestoneIdSchema }),
   z.object({ kind: z.literal('action'), actionId: z.string().min(1) }),
   /** A learning action set from the complaint (Code 9.1), tracked until done. */
@@ -39,7 +40,7 @@ export const NoticeSubjectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ombudsman'), duty: z.enum(['evidence', 'tell-board', 'order']), orderId: z.string().min(1).optional() }),
   /** A restriction on the resident's contact: its review (Code 5.14), or the decision on an appeal against it. */
   z.object({ kind: z.literal('restriction'), duty: z.enum(['review', 'appeal']) }),
-]);
+]));
 export type NoticeSubject = z.infer<typeof NoticeSubjectSchema>;
 
 /** Where a learning action stands: `done` and `dropped` end it. */
@@ -47,13 +48,13 @@ export const LearningActionStatusSchema = z.enum(['open', 'in-progress', 'done',
 export type LearningActionStatus = z.infer<typeof LearningActionStatusSchema>;
 
 /** What the Ombudsman found on one matter it investigated (its determination, Code 8.1 c, 9.7 c). */
-export const OmbudsmanFindingSchema = z.object({
+export const OmbudsmanFindingSchema = lazySchema(() => z.object({
   finding: z.enum(['severe-maladministration', 'maladministration', 'service-failure', 'reasonable-redress', 'no-maladministration', 'outside-jurisdiction']),
   /** The matter it is about, as the determination words it. */
   about: z.string().trim().min(1),
   /** Whether the Ombudsman found the landlord did not follow the Complaint Handling Code (8.1 c). */
   codeNonCompliance: z.boolean().default(false),
-});
+}));
 export type OmbudsmanFinding = z.infer<typeof OmbudsmanFindingSchema>;
 
 /** The ways a resident may contact the landlord, as a restriction names those it allows. */
@@ -64,13 +65,13 @@ export type ContactChannel = z.infer<typeof ContactChannelSchema>;
  * What a restriction allows (seed 002 §4.2): only some ways of contact, only one named member of staff, or only one
  * email address. At least one is given.
  */
-export const RestrictionTermsSchema = z.object({
+export const RestrictionTermsSchema = lazySchema(() => z.object({
   allowedChannels: z.array(ContactChannelSchema).min(1).optional(),
   /** The one member of staff the resident deals with: an officer id, name or address. */
   namedOfficer: z.string().trim().min(1).max(200).optional(),
   /** The one address the resident writes to. */
   contactAddress: z.email().optional(),
-});
+}));
 export type RestrictionTerms = z.infer<typeof RestrictionTermsSchema>;
 
 /** How satisfied a resident is, on the survey's five-point scale. */
@@ -101,7 +102,7 @@ const responseDetail = {
 };
 
 /** Something that happened to a complaint. A complaint's deadlines are a pure function of these and its policy. */
-export const ComplaintEventSchema = z.discriminatedUnion('type', [
+export const ComplaintEventSchema = lazySchema(() => z.discriminatedUnion('type', [
   /**
    * The complaint was received: `at` is when the resident made it, which starts the clock (6.2), even when an officer
    * logged it later from a telephone call, a letter or a visit, or judged an earlier message to be a complaint.
@@ -258,9 +259,14 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     via: z.enum(['survey-page', 'reply']),
     messageRef: z.string().min(1).optional(),
   }),
-]);
+]));
 export type ComplaintEvent = z.infer<typeof ComplaintEventSchema>;
 export type ComplaintEventType = ComplaintEvent['type'];
+
+let eventTypes: ReadonlySet<string> | undefined;
+/** The `type` of every complaint event, read from the schema the first time it is asked for. */
+export const complaintEventTypes = (): ReadonlySet<string> =>
+  (eventTypes ??= new Set(ComplaintEventSchema.options.map((o) => o.shape.type.value)));
 
 /** Where a complaint stands. */
 export type ComplaintStatus =
