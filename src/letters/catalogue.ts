@@ -81,14 +81,14 @@ const MILESTONES = {
 } as const;
 const MilestoneSchema = z.enum(['stage-1-acknowledgement', 'stage-1-response', 'stage-2-acknowledgement', 'stage-2-response']);
 
-// Parts most resident letters share.
-const residentLetter = {
+// Parts most resident letters share, built with the letter that uses them.
+const residentLetter = () => ({
   /** How to address the resident; without it the letter opens "Hello". */
   residentName: Text.optional(),
   caseRef: CaseRefText,
   landlord: LetterLandlordSchema,
   signedBy: SignedBySchema.optional(),
-};
+});
 
 const stageFields = (stage: z.infer<typeof StageSchema>) => ({
   stageLabel: STAGE_LABEL[stage],
@@ -97,7 +97,7 @@ const stageFields = (stage: z.infer<typeof StageSchema>) => ({
 
 const complaintReceived = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     receivedOn: LetterDate,
     /** The subject line of the resident's message, quoted back to them. */
     residentSubject: Text.optional(),
@@ -116,7 +116,7 @@ const complaintReceived = lazySchema(() => z
   })));
 
 const serviceRequestLogged = lazySchema(() => z.strictObject({
-  ...residentLetter,
+  ...residentLetter(),
   receivedOn: LetterDate,
   residentSubject: Text.optional(),
   /** What was logged, in the landlord's words. */
@@ -136,7 +136,7 @@ const surveyFeedbackThanks = lazySchema(() => z.strictObject({
 
 const stage2RequestReceived = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     receivedOn: LetterDate,
     acknowledgeWithinWorkingDays: WorkingDayCount,
     acknowledgeBy: LetterDate,
@@ -153,7 +153,7 @@ const stage2RequestReceived = lazySchema(() => z
 
 const messageAddedToCase = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     caseKind: z.enum(['complaint', 'service-request']),
     /** For a complaint, the stage it is at. */
     stage: StageSchema.optional(),
@@ -175,8 +175,8 @@ const messageAddedToCase = lazySchema(() => z
     ...(d.stage === undefined ? {} : stageFields(d.stage)),
   })));
 
-const acknowledgement = {
-  ...residentLetter,
+const acknowledgement = () => ({
+  ...residentLetter(),
   receivedOn: LetterDate,
   complaintDefinition: ComplaintDefinitionSchema,
   /** What the landlord needs the resident to clarify, if any part is unclear (Code 5.6). */
@@ -184,20 +184,20 @@ const acknowledgement = {
   respondWithinWorkingDays: WorkingDayCount,
   respondBy: LetterDate,
   ombudsman: LetterOmbudsmanSchema,
-};
+});
 
 const stage1Acknowledgement = lazySchema(() => z
-  .strictObject(acknowledgement)
+  .strictObject(acknowledgement())
   .transform((d) => ({ ...d, respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays) })));
 
 const stage2Acknowledgement = lazySchema(() => z
-  .strictObject(acknowledgement)
+  .strictObject(acknowledgement())
   .transform((d) => ({ ...d, respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays) })));
 
 const DecisionSchema = z.enum(['upheld', 'partly-upheld', 'not-upheld']);
 
-const responseFields = {
-  ...residentLetter,
+const responseFields = () => ({
+  ...residentLetter(),
   complaintDefinition: ComplaintDefinitionSchema,
   decision: DecisionSchema,
   /** The reasons for each decision, one paragraph each (6.9 (d), 6.19 (d)). */
@@ -207,7 +207,7 @@ const responseFields = {
   /** Anything still to be done, each with its date; may be empty. */
   outstandingActions: z.array(OutstandingActionSchema),
   ombudsman: LetterOmbudsmanSchema,
-};
+});
 
 const responseOutput = <D extends { decision: z.infer<typeof DecisionSchema>; remedy: 'none' | string[] }>(d: D) => ({
   ...d,
@@ -222,7 +222,7 @@ const responseOutput = <D extends { decision: z.infer<typeof DecisionSchema>; re
 
 const stage1Response = lazySchema(() => z
   .strictObject({
-    ...responseFields,
+    ...responseFields(),
     stage: z.literal('stage-1'),
     /** How to take the complaint to stage 2 (6.9 (g)). */
     escalation: z.strictObject({
@@ -234,7 +234,7 @@ const stage1Response = lazySchema(() => z
 
 const stage2Response = lazySchema(() => z
   .strictObject({
-    ...responseFields,
+    ...responseFields(),
     stage: z.literal('stage-2'),
     /** The final response: the route on is the Ombudsman (6.19 (g)), whose details are in `ombudsman`. */
     escalation: z.strictObject({ route: z.literal('housing-ombudsman') }),
@@ -243,7 +243,7 @@ const stage2Response = lazySchema(() => z
 
 const extension = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     stage: StageSchema,
     reason: Text,
     previousRespondBy: LetterDate,
@@ -261,7 +261,7 @@ const extension = lazySchema(() => z
 
 const complaintDeclined = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     /** Not accepted as a complaint (Code 2.1 to 2.5), or escalation to stage 2 refused (5.11). */
     declined: z.enum(['complaint-not-accepted', 'stage-2-escalation-refused']),
     receivedOn: LetterDate,
@@ -279,7 +279,7 @@ const complaintDeclined = lazySchema(() => z
   })));
 
 const satisfactionSurvey = lazySchema(() => z.strictObject({
-  ...residentLetter,
+  ...residentLetter(),
   /** A page whose answers count only when the resident presses submit. */
   surveyUrl: z.url({ protocol: /^https?$/ }),
   /** When the complaint was closed. */
@@ -289,7 +289,7 @@ const satisfactionSurvey = lazySchema(() => z.strictObject({
 
 const surveyUnhappyOutcome = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     /** The last stage the complaint reached: after stage 1 the resident can ask for stage 2 (seed 002, 7.5). */
     stageReached: StageSchema,
     /** The last day to ask for stage 2, when the policy sets a window. */
@@ -304,7 +304,7 @@ const surveyUnhappyOutcome = lazySchema(() => z
 
 /** A reply to a resident still unhappy after the final (stage 2) response: the route on is the Ombudsman (6.19 (g)). */
 const ombudsmanRoute = lazySchema(() => z.strictObject({
-  ...residentLetter,
+  ...residentLetter(),
   receivedOn: LetterDate,
   ombudsman: LetterOmbudsmanSchema,
 }));
@@ -337,13 +337,13 @@ const NoticeLearningActionSchema = lazySchema(() => z.strictObject({ action: Tex
 const NoticeOmbudsmanDutySchema = lazySchema(() => z.strictObject({ duty: z.enum(['evidence', 'tell-board', 'order']), ombudsmanRef: Text, order: Text.optional() }));
 /** A date a restriction on a resident's contact sets: its review (Code 5.14), or the decision on an appeal against it. */
 const NoticeRestrictionDutySchema = lazySchema(() => z.strictObject({ duty: z.enum(['review', 'appeal']) }));
-const dueThing = {
+const dueThing = () => ({
   milestone: MilestoneSchema.optional(),
   outstandingAction: NoticeActionSchema.optional(),
   learningAction: NoticeLearningActionSchema.optional(),
   ombudsmanDuty: NoticeOmbudsmanDutySchema.optional(),
   restrictionDuty: NoticeRestrictionDutySchema.optional(),
-};
+});
 const oneDueThing = { message: 'give the milestone, the outstanding action or the learning action the notice is about: one, not both', path: ['milestone'] };
 const isOneDueThing = (d: { milestone?: unknown; outstandingAction?: unknown; learningAction?: unknown; ombudsmanDuty?: unknown; restrictionDuty?: unknown }) =>
   [d.milestone, d.outstandingAction, d.learningAction, d.ombudsmanDuty, d.restrictionDuty].filter((x) => x !== undefined).length === 1;
@@ -399,7 +399,7 @@ const officerReminder = lazySchema(() => z
     officerName: Text.optional(),
     caseRef: CaseRefText,
     landlord: LetterLandlordSchema,
-    ...dueThing,
+    ...dueThing(),
     dueOn: LetterDate,
     workingDaysLeft: z.int().nonnegative(),
     /** Where the officer opens the case, if there is a case page. */
@@ -417,7 +417,7 @@ const milestoneOverdue = lazySchema(() => z
   .strictObject({
     caseRef: CaseRefText,
     landlord: LetterLandlordSchema,
-    ...dueThing,
+    ...dueThing(),
     dueOn: LetterDate,
     workingDaysOverdue: z.int().positive(),
     /** The officer handling the case, if one is assigned. */
@@ -438,7 +438,7 @@ const appealFields = (a: z.infer<typeof restrictionAppeal>) => ({ decidedWithinT
 /** To the resident: their contact is restricted, why, what they may still do, the review date and how to appeal. */
 const contactRestriction = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     /** What the resident did, as the decision records it. */
     behaviour: Text,
     reasons: z.array(Text).min(1),
@@ -456,7 +456,7 @@ const contactRestriction = lazySchema(() => z
 /** To the resident: the restriction was reviewed, and lifted, continued or varied. */
 const contactRestrictionReviewed = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     outcome: z.enum(['lifted', 'continued', 'varied']),
     reasons: Text,
     /** What is allowed from now, when continued or varied. */
@@ -478,7 +478,7 @@ const contactRestrictionReviewed = lazySchema(() => z
 /** To the resident: the outcome of their appeal against the restriction. */
 const restrictionAppealOutcome = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     outcome: z.enum(['upheld', 'not-upheld']),
     reasons: Text,
     appealTo: Text,

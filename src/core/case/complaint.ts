@@ -78,8 +78,8 @@ export type RestrictionTerms = z.infer<typeof RestrictionTermsSchema>;
 export const SatisfactionSchema = z.enum(['very-satisfied', 'satisfied', 'neither', 'dissatisfied', 'very-dissatisfied']);
 export type Satisfaction = z.infer<typeof SatisfactionSchema>;
 
-// The parts of a complaint definition beyond its one-paragraph statement (Code 5.6, 5.7).
-const definitionDetail = {
+// The parts of a complaint definition beyond its one-paragraph statement (Code 5.6, 5.7), built with the events schema.
+const definitionDetail = () => ({
   /** The outcomes the resident seeks. */
   outcomesSought: z.array(Text).optional(),
   /** The parts of the complaint the landlord is responsible for. */
@@ -88,18 +88,18 @@ const definitionDetail = {
   notResponsibleFor: z.array(Text).optional(),
   /** What the resident is asked to clarify, when part of the complaint is unclear (5.6). */
   clarificationRequest: Text.optional(),
-};
+});
 
 // What a response records beyond who sent it (Code 6.9, 6.19). Optional here because older rows lack it;
 // the staff action that sends a response requires it.
-const responseDetail = {
+const responseDetail = () => ({
   decision: DecisionSchema.optional(),
   /** The reasons for the decision, one paragraph each. */
   reasons: z.array(Text).optional(),
   /** What the landlord will do to put things right; empty when nothing. */
   remedy: z.array(Text).optional(),
   outstandingActions: z.array(OutstandingActionSchema).optional(),
-};
+});
 
 /** Something that happened to a complaint. A complaint's deadlines are a pure function of these and its policy. */
 export const ComplaintEventSchema = lazySchema(() => z.discriminatedUnion('type', [
@@ -118,7 +118,7 @@ export const ComplaintEventSchema = lazySchema(() => z.discriminatedUnion('type'
     reclassified: z.object({ from: z.enum(['message', 'service-request']), ref: z.string().min(1), why: Text }).optional(),
   }),
   /** Stage 1 acknowledged, with the complaint definition (5.6, 6.2). */
-  z.object({ type: z.literal('acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail }),
+  z.object({ type: z.literal('acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail() }),
   /** `noConflictOfInterest`: the handler declared none (Code 5.8); absent on events from before the declaration was asked for. */
   z.object({ type: z.literal('handler-assigned'), at: InstantSchema, stage: StageSchema, officer: Officer, noConflictOfInterest: z.literal(true).optional() }),
   /** The response date moved later, with the reason told to the resident (6.4, 6.15). */
@@ -131,7 +131,7 @@ export const ComplaintEventSchema = lazySchema(() => z.discriminatedUnion('type'
     /** Needed when the extension goes past the policy's limit. */
     goodReason: Text.optional(),
   }),
-  z.object({ type: z.literal('stage-1-response-sent'), at: InstantSchema, officer: Officer, ...responseDetail }),
+  z.object({ type: z.literal('stage-1-response-sent'), at: InstantSchema, officer: Officer, ...responseDetail() }),
   /** The resident asked for stage 2, by any route; no reason is needed (6.12). */
   z.object({
     type: z.literal('stage-2-requested'),
@@ -147,8 +147,8 @@ export const ComplaintEventSchema = lazySchema(() => z.discriminatedUnion('type'
     receivedAt: InstantSchema.optional(),
   }),
   /** Stage 2 acknowledged, with the complaint definition (5.6, 6.11). */
-  z.object({ type: z.literal('stage-2-acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail }),
-  z.object({ type: z.literal('stage-2-response-sent'), at: InstantSchema, officer: Officer, ...responseDetail }),
+  z.object({ type: z.literal('stage-2-acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail() }),
+  z.object({ type: z.literal('stage-2-response-sent'), at: InstantSchema, officer: Officer, ...responseDetail() }),
   /** Not accepted at stage 1 (2.4) or escalation refused at stage 2 (5.11), with the reason given. */
   z.object({
     type: z.literal('declined'),
