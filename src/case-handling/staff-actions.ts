@@ -4,7 +4,7 @@ import { lazySchema } from '../core/lazy-schema.ts';
 import { caseRefFor } from '../core/intake/identity.ts';
 import { caseSummary, residentFrom, type CaseEventRecord, type CaseRecord, type Resident } from '../core/case/case-record.ts';
 import {
-  ComplaintCommandSchema, describeChangeRefusal, LogComplaintInput, type ComplaintCommandInput,
+  complaintCommandSchemaFor, describeChangeRefusal, LogComplaintInput, type ComplaintCommandInput,
 } from '../core/case/complaint-change.ts';
 import type { ComplaintTimeline } from '../core/case/complaint.ts';
 import { ExtendInput } from '../core/case/staff-actions.ts';
@@ -21,7 +21,7 @@ export type StaffActionName = StaffActionRequest['action'];
 
 /** Parses a staff action from outside, with each action's own checks (an extension gives days or a date, not both). */
 export function parseStaffAction(value: unknown): Result<StaffActionRequest, z.ZodError> {
-  const parsed = ComplaintCommandSchema.safeParse(value);
+  const parsed = complaintCommandSchemaFor(value).safeParse(value);
   if (!parsed.success) return refuse(parsed.error);
   if ((STAFF_ONLY as readonly string[]).includes(parsed.data.action)) {
     return refuse(new z.ZodError([{ code: 'custom', path: ['action'], message: `"${parsed.data.action}" is not a staff action on a complaint`, input: value }]));
