@@ -1,17 +1,18 @@
 // The state machine's one Task: look at the case now, tell people what is due or missed, schedule the survey after
 // closure, and say when to look again. Every step is keyed so a retried review repeats nothing.
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema.ts';
 import { changeComplaint, isSuperseded, needsWatching, recordWatchingEnded } from '../services/complaint-service.ts';
 import { noticeSubjectKey } from '../core/case/case-review.ts';
 import { ComplaintNotFoundError, eventInstant, loadComplaint, type LifecycleDeps } from './lifecycle-deps.ts';
 
 /** What the state machine passes to its Task. */
-export const ReviewCaseInput = z.object({
+export const ReviewCaseInput = lazySchema(() => z.object({
   caseRef: z.string().min(1),
   landlordId: z.string().min(1),
   /** The execution's name (`$$.Execution.Name`): a run superseded by a later one ends. */
   run: z.string().min(1),
-});
+}));
 export type ReviewCaseInput = z.infer<typeof ReviewCaseInput>;
 
 /** What the Task gives back to the state machine (`$.review`). */

@@ -1,9 +1,10 @@
 // Staff actions on a complaint: parsed once here, at the edge, then applied by the one complaint service.
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema.ts';
 import { caseRefFor } from '../core/intake/identity.ts';
 import { caseSummary, residentFrom, type CaseEventRecord, type CaseRecord, type Resident } from '../core/case/case-record.ts';
 import {
-  ComplaintCommandSchema, describeChangeRefusal, LogComplaintInput, type ComplaintCommandInput,
+  complaintCommandSchemaFor, describeChangeRefusal, LogComplaintInput, type ComplaintCommandInput,
 } from '../core/case/complaint-change.ts';
 import type { ComplaintTimeline } from '../core/case/complaint.ts';
 import { ExtendInput } from '../core/case/staff-actions.ts';
@@ -20,7 +21,7 @@ export type StaffActionName = StaffActionRequest['action'];
 
 /** Parses a staff action from outside, with each action's own checks (an extension gives days or a date, not both). */
 export function parseStaffAction(value: unknown): Result<StaffActionRequest, z.ZodError> {
-  const parsed = ComplaintCommandSchema.safeParse(value);
+  const parsed = complaintCommandSchemaFor(value).safeParse(value);
   if (!parsed.success) return refuse(parsed.error);
   if ((STAFF_ONLY as readonly string[]).includes(parsed.data.action)) {
     return refuse(new z.ZodError([{ code: 'custom', path: ['action'], message: `"${parsed.data.action}" is not a staff action on a complaint`, input: value }]));
@@ -91,7 +92,7 @@ export async function takeStaffAction(
 }
 
 /** A complaint taken by telephone, letter or in person, as an officer logs it (Code 3.1, 3.2, 6.2). */
-export const LoggedComplaintRequest = z.object({
+export const LoggedComplaintRequest = lazySchema(() => z.object({
   landlordId: z.string().min(1).max(64),
   receivedAt: LogComplaintInput.shape.receivedAt,
   via: z.enum(['telephone', 'letter', 'in-person']),
@@ -103,7 +104,7 @@ export const LoggedComplaintRequest = z.object({
     phone: z.string().trim().min(1).max(40).nullable().default(null),
     addressOrTenancyReference: z.string().trim().min(1).max(400).nullable().default(null),
   }),
-});
+}));
 export type LoggedComplaintRequest = z.input<typeof LoggedComplaintRequest>;
 
 /**
@@ -132,9 +133,9 @@ export async function logComplaintByStaff(
 
 
 /** A person's judgement that a message or a service request is a complaint (Code 1.2 to 1.5), and why. */
-export const ReclassifyRequest = z.object({
+export const ReclassifyRequest = lazySchema(() => z.object({
   why: z.string().trim().min(1).max(2000),
-});
+}));
 
 /**
  * Makes a message, or a service request, into a complaint because a person judged it to be one. The complaint's

@@ -2,6 +2,7 @@
 // answered on a page that needs a deliberate submit or by replying, and followed up when the resident is unhappy.
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema.ts';
 import { complaintFile } from '../core/case/case-file.ts';
 import { SatisfactionSchema, type ComplaintTimeline, type Satisfaction } from '../core/case/complaint.ts';
 import { surveyFollowUp, type SurveyFollowUp } from '../core/case/survey.ts';
@@ -15,11 +16,11 @@ import {
 } from './lifecycle-deps.ts';
 
 /** What the survey schedule delivers to `send-survey`. */
-export const SendSurveyInput = z.object({
+export const SendSurveyInput = lazySchema(() => z.object({
   caseRef: z.string().min(1),
   landlordId: z.string().min(1),
   closedAt: z.iso.datetime({ offset: true }),
-});
+}));
 export type SendSurveyInput = z.infer<typeof SendSurveyInput>;
 
 /** What became of a scheduled survey. */
@@ -68,14 +69,14 @@ export async function sendSurvey(deps: LifecycleDeps, input: SendSurveyInput): P
 }
 
 /** A survey answer as the page or a reply gives it. */
-export const SurveyAnswer = z.object({
+export const SurveyAnswer = lazySchema(() => z.object({
   handling: SatisfactionSchema,
   outcome: SatisfactionSchema,
   /** Anything else the resident wants to say. Personal data: kept in the store, never logged. */
   comments: z.string().trim().max(5000).optional(),
   /** The resident wants the complaint taken further: a stage 2 request, or the Ombudsman after stage 2. */
   askForStage2: z.boolean().optional(),
-});
+}));
 export type SurveyAnswer = z.infer<typeof SurveyAnswer>;
 
 /** Why an answer was not recorded. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema.ts';
 import { RegionSchema, YearNotCoveredError, type GovUkBankHolidays } from '../core/calendar/bank-holidays.ts';
 import { InstantSchema, InvalidDayError } from '../core/calendar/london-date.ts';
 import { calendarsByRegion } from '../core/calendar/working-days.ts';
@@ -15,13 +16,13 @@ export interface ApiDeps {
   readonly now: () => Date;
 }
 
-const WorkdaysRequest = z.object({ from: z.string().min(1), days: z.int(), region: RegionSchema });
-const DeadlinesRequest = z.object({
+const WorkdaysRequest = lazySchema(() => z.object({ from: z.string().min(1), days: z.int(), region: RegionSchema }));
+const DeadlinesRequest = lazySchema(() => z.object({
   landlordId: z.string().min(1),
   events: z.array(ComplaintEventSchema).min(1),
   at: InstantSchema.optional(),
   dueSoonWithinWorkingDays: z.int().nonnegative().optional(),
-});
+}));
 
 const problem = (error: z.ZodError) => ({
   error: 'invalid request',

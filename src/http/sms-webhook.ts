@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema.ts';
 import { sha256Hex } from '../core/intake/identity.ts';
 import { receiveMessage, type IntakeDeps } from '../intake/receive-message.ts';
 import { isValidTwilioSignature } from '../intake/twilio-signature.ts';
@@ -15,12 +16,12 @@ export interface SmsWebhookDeps {
   readonly maxBodyBytes?: number;
 }
 
-const TwilioInbound = z.object({
+const TwilioInbound = lazySchema(() => z.object({
   MessageSid: z.string().regex(/^[A-Za-z0-9]{10,64}$/),
   From: z.string().min(3).max(40),
   To: z.string().min(3).max(40),
   Body: z.string().max(1600),
-});
+}));
 
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const twiml = (message: string | null) =>

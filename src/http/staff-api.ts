@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema.ts';
 import { casesReport, type ReportCursor, type ReportDeps } from '../reports/cases-report.ts';
 
 /** Decides whether a request may use the staff API. */
@@ -45,13 +46,13 @@ export interface StaffApiDeps extends ReportDeps {
   readonly authorise: StaffAuthoriser;
 }
 
-const CasesQuery = z.object({
+const CasesQuery = lazySchema(() => z.object({
   landlord: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: z.string().min(1).optional(),
-});
+}));
 
-const Cursor = z.object({ landlordId: z.string().min(1), after: z.string().min(1).optional() });
+const Cursor = lazySchema(() => z.object({ landlordId: z.string().min(1), after: z.string().min(1).optional() }));
 
 // The cursor a client hands back is opaque to it: base64url JSON, checked on the way in like any other input.
 const encodeCursor = (cursor: ReportCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');

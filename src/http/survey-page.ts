@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema.ts';
 import type { LifecycleDeps } from '../case-handling/lifecycle-deps.ts';
 import { answerSurvey } from '../case-handling/survey.ts';
 import { complaintFile } from '../core/case/case-file.ts';
@@ -26,12 +27,12 @@ const QUESTIONS = {
   outcome: 'How satisfied are you with the outcome of your complaint?',
 } as const;
 
-const SurveyForm = z.object({
+const SurveyForm = lazySchema(() => z.object({
   handling: SatisfactionSchema,
   outcome: SatisfactionSchema,
   comments: z.string().trim().max(5000).optional().transform((s) => (s ? s : undefined)),
   askForStage2: z.literal('yes').optional().transform((s) => s === 'yes'),
-});
+}));
 
 // The link carries the survey's secret id: never send it on as a referrer, never cache or frame the page.
 const HEADERS = {

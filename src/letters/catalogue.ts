@@ -4,6 +4,7 @@
 // The same output goes to SES as TemplateData, so SES and Redress render from identical data. Beside it goes `h`,
 // the output with every string HTML-escaped (`letterTemplateData` adds it): the only thing HTML templates write.
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema.ts';
 import { CalendarDateSchema } from '../core/calendar/london-date.ts';
 import type { HtmlEscaped } from './html-escape.ts';
 
@@ -29,7 +30,7 @@ const StageSchema = z.enum(['stage-1', 'stage-2']);
 const workingDaysText = (n: number): string => `${n} working ${n === 1 ? 'day' : 'days'}`;
 
 /** The landlord as residents see it: its name and where to write. */
-export const LetterLandlordSchema = z.object({
+export const LetterLandlordSchema = lazySchema(() => z.object({
   name: Text,
   complaintsEmail: z.email(),
   telephone: Text.optional(),
@@ -37,40 +38,40 @@ export const LetterLandlordSchema = z.object({
   website: z.url().optional(),
   /** The landlord's online complaint form, if it has one. */
   complaintForm: z.url().optional(),
-});
+}));
 export type LetterLandlord = z.input<typeof LetterLandlordSchema>;
 
 /**
  * The Ombudsman's contact details as residents are given them (Code 3.7: on the landlord's website and in its letters; 6.5, 6.16, 6.19 (g)).
  * A policy profile's `ombudsman` block can be passed as it is: its `scheme` is dropped.
  */
-export const LetterOmbudsmanSchema = z.object({
+export const LetterOmbudsmanSchema = lazySchema(() => z.object({
   name: Text,
   website: z.url(),
   telephone: Text,
   email: z.email(),
   onlineForm: z.url().optional(),
   post: Text.optional(),
-});
+}));
 export type LetterOmbudsman = z.input<typeof LetterOmbudsmanSchema>;
 
 /** Who signs a letter; without one it is signed by the landlord's complaints team. */
-const SignedBySchema = z.object({ name: Text, jobTitle: Text.optional() });
+const SignedBySchema = lazySchema(() => z.object({ name: Text, jobTitle: Text.optional() }));
 
 /**
  * The complaint definition: the landlord's understanding of the complaint and the outcomes the resident wants
  * (Code 5.6), and which parts the landlord is and is not responsible for (5.7).
  */
-export const ComplaintDefinitionSchema = z.object({
+export const ComplaintDefinitionSchema = lazySchema(() => z.object({
   understanding: Text,
   outcomesSought: z.array(Text).min(1),
   responsibleFor: z.array(Text).default([]),
   /** Each entry says what it is and, where known, who is responsible instead. */
   notResponsibleFor: z.array(Text).default([]),
-});
+}));
 export type ComplaintDefinition = z.input<typeof ComplaintDefinitionSchema>;
 
-const OutstandingActionSchema = z.object({ action: Text, dueOn: LetterDate });
+const OutstandingActionSchema = lazySchema(() => z.object({ action: Text, dueOn: LetterDate }));
 
 const MILESTONES = {
   'stage-1-acknowledgement': { label: 'stage 1 acknowledgement', provision: '6.2' },
@@ -80,23 +81,23 @@ const MILESTONES = {
 } as const;
 const MilestoneSchema = z.enum(['stage-1-acknowledgement', 'stage-1-response', 'stage-2-acknowledgement', 'stage-2-response']);
 
-// Parts most resident letters share.
-const residentLetter = {
+// Parts most resident letters share, built with the letter that uses them.
+const residentLetter = () => ({
   /** How to address the resident; without it the letter opens "Hello". */
   residentName: Text.optional(),
   caseRef: CaseRefText,
   landlord: LetterLandlordSchema,
   signedBy: SignedBySchema.optional(),
-};
+});
 
 const stageFields = (stage: z.infer<typeof StageSchema>) => ({
   stageLabel: STAGE_LABEL[stage],
   stageIs: { stage1: stage === 'stage-1', stage2: stage === 'stage-2' },
 });
 
-const complaintReceived = z
+const complaintReceived = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     receivedOn: LetterDate,
     /** The subject line of the resident's message, quoted back to them. */
     residentSubject: Text.optional(),
@@ -112,30 +113,30 @@ const complaintReceived = z
     acknowledgeWithinWorkingDaysText: workingDaysText(d.acknowledgeWithinWorkingDays),
     respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays),
     respondCountedFromReceipt: d.respondCountedFrom === 'receipt',
-  }));
+  })));
 
-const serviceRequestLogged = z.strictObject({
-  ...residentLetter,
+const serviceRequestLogged = lazySchema(() => z.strictObject({
+  ...residentLetter(),
   receivedOn: LetterDate,
   residentSubject: Text.optional(),
   /** What was logged, in the landlord's words. */
   requestSummary: Text.optional(),
   /** Set when the message sounded unhappy: the resident is offered the choice to complain (Code 1.3). */
   offerComplaintChoice: z.boolean(),
-});
+}));
 
-const surveyFeedbackThanks = z.strictObject({
+const surveyFeedbackThanks = lazySchema(() => z.strictObject({
   residentName: Text.optional(),
   /** The reference the feedback was logged under, if any. */
   caseRef: CaseRefText.optional(),
   landlord: LetterLandlordSchema,
   signedBy: SignedBySchema.optional(),
   receivedOn: LetterDate,
-});
+}));
 
-const stage2RequestReceived = z
+const stage2RequestReceived = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     receivedOn: LetterDate,
     acknowledgeWithinWorkingDays: WorkingDayCount,
     acknowledgeBy: LetterDate,
@@ -148,11 +149,11 @@ const stage2RequestReceived = z
     acknowledgeWithinWorkingDaysText: workingDaysText(d.acknowledgeWithinWorkingDays),
     respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays),
     respondCountedFromRequest: d.respondCountedFrom === 'request',
-  }));
+  })));
 
-const messageAddedToCase = z
+const messageAddedToCase = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     caseKind: z.enum(['complaint', 'service-request']),
     /** For a complaint, the stage it is at. */
     stage: StageSchema.optional(),
@@ -172,10 +173,10 @@ const messageAddedToCase = z
     ...d,
     caseKindIs: { complaint: d.caseKind === 'complaint', serviceRequest: d.caseKind === 'service-request' },
     ...(d.stage === undefined ? {} : stageFields(d.stage)),
-  }));
+  })));
 
-const acknowledgement = {
-  ...residentLetter,
+const acknowledgement = () => ({
+  ...residentLetter(),
   receivedOn: LetterDate,
   complaintDefinition: ComplaintDefinitionSchema,
   /** What the landlord needs the resident to clarify, if any part is unclear (Code 5.6). */
@@ -183,20 +184,20 @@ const acknowledgement = {
   respondWithinWorkingDays: WorkingDayCount,
   respondBy: LetterDate,
   ombudsman: LetterOmbudsmanSchema,
-};
+});
 
-const stage1Acknowledgement = z
-  .strictObject(acknowledgement)
-  .transform((d) => ({ ...d, respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays) }));
+const stage1Acknowledgement = lazySchema(() => z
+  .strictObject(acknowledgement())
+  .transform((d) => ({ ...d, respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays) })));
 
-const stage2Acknowledgement = z
-  .strictObject(acknowledgement)
-  .transform((d) => ({ ...d, respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays) }));
+const stage2Acknowledgement = lazySchema(() => z
+  .strictObject(acknowledgement())
+  .transform((d) => ({ ...d, respondWithinWorkingDaysText: workingDaysText(d.respondWithinWorkingDays) })));
 
 const DecisionSchema = z.enum(['upheld', 'partly-upheld', 'not-upheld']);
 
-const responseFields = {
-  ...residentLetter,
+const responseFields = () => ({
+  ...residentLetter(),
   complaintDefinition: ComplaintDefinitionSchema,
   decision: DecisionSchema,
   /** The reasons for each decision, one paragraph each (6.9 (d), 6.19 (d)). */
@@ -206,7 +207,7 @@ const responseFields = {
   /** Anything still to be done, each with its date; may be empty. */
   outstandingActions: z.array(OutstandingActionSchema),
   ombudsman: LetterOmbudsmanSchema,
-};
+});
 
 const responseOutput = <D extends { decision: z.infer<typeof DecisionSchema>; remedy: 'none' | string[] }>(d: D) => ({
   ...d,
@@ -219,9 +220,9 @@ const responseOutput = <D extends { decision: z.infer<typeof DecisionSchema>; re
   remedyItems: d.remedy === 'none' ? [] : d.remedy,
 });
 
-const stage1Response = z
+const stage1Response = lazySchema(() => z
   .strictObject({
-    ...responseFields,
+    ...responseFields(),
     stage: z.literal('stage-1'),
     /** How to take the complaint to stage 2 (6.9 (g)). */
     escalation: z.strictObject({
@@ -229,20 +230,20 @@ const stage1Response = z
       requestBy: LetterDate.optional(),
     }),
   })
-  .transform(responseOutput);
+  .transform(responseOutput));
 
-const stage2Response = z
+const stage2Response = lazySchema(() => z
   .strictObject({
-    ...responseFields,
+    ...responseFields(),
     stage: z.literal('stage-2'),
     /** The final response: the route on is the Ombudsman (6.19 (g)), whose details are in `ombudsman`. */
     escalation: z.strictObject({ route: z.literal('housing-ombudsman') }),
   })
-  .transform(responseOutput);
+  .transform(responseOutput));
 
-const extension = z
+const extension = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     stage: StageSchema,
     reason: Text,
     previousRespondBy: LetterDate,
@@ -256,11 +257,11 @@ const extension = z
     ...d,
     ...stageFields(d.stage),
     extensionWorkingDaysText: workingDaysText(d.extensionWorkingDays),
-  }));
+  })));
 
-const complaintDeclined = z
+const complaintDeclined = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     /** Not accepted as a complaint (Code 2.1 to 2.5), or escalation to stage 2 refused (5.11). */
     declined: z.enum(['complaint-not-accepted', 'stage-2-escalation-refused']),
     receivedOn: LetterDate,
@@ -275,20 +276,20 @@ const complaintDeclined = z
       complaintNotAccepted: d.declined === 'complaint-not-accepted',
       stage2EscalationRefused: d.declined === 'stage-2-escalation-refused',
     },
-  }));
+  })));
 
-const satisfactionSurvey = z.strictObject({
-  ...residentLetter,
+const satisfactionSurvey = lazySchema(() => z.strictObject({
+  ...residentLetter(),
   /** A page whose answers count only when the resident presses submit. */
   surveyUrl: z.url({ protocol: /^https?$/ }),
   /** When the complaint was closed. */
   closedOn: LetterDate,
   residentSubject: Text.optional(),
-});
+}));
 
-const surveyUnhappyOutcome = z
+const surveyUnhappyOutcome = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     /** The last stage the complaint reached: after stage 1 the resident can ask for stage 2 (seed 002, 7.5). */
     stageReached: StageSchema,
     /** The last day to ask for stage 2, when the policy sets a window. */
@@ -299,17 +300,17 @@ const surveyUnhappyOutcome = z
     message: 'only a complaint that has been through stage 1 alone can be taken to stage 2',
     path: ['stage2RequestBy'],
   })
-  .transform((d) => ({ ...d, stageReachedIs: { stage1: d.stageReached === 'stage-1', stage2: d.stageReached === 'stage-2' } }));
+  .transform((d) => ({ ...d, stageReachedIs: { stage1: d.stageReached === 'stage-1', stage2: d.stageReached === 'stage-2' } })));
 
 /** A reply to a resident still unhappy after the final (stage 2) response: the route on is the Ombudsman (6.19 (g)). */
-const ombudsmanRoute = z.strictObject({
-  ...residentLetter,
+const ombudsmanRoute = lazySchema(() => z.strictObject({
+  ...residentLetter(),
   receivedOn: LetterDate,
   ombudsman: LetterOmbudsmanSchema,
-});
+}));
 
 /** To the officer who dealt with a complaint whose resident is unhappy with how it was handled (seed 002, 7.3, 7.4). */
-const surveyHandlingFollowUp = z
+const surveyHandlingFollowUp = lazySchema(() => z
   .strictObject({
     officerName: Text.optional(),
     caseRef: CaseRefText,
@@ -323,26 +324,26 @@ const surveyHandlingFollowUp = z
     /** The last day to contact the resident. */
     contactBy: LetterDate,
     caseUrl: z.url().optional(),
-  });
+  }));
 
 /**
  * What a reminder or overdue notice is about: a Code timescale, or an action promised in a response, which must be
  * tracked and done promptly after the response too (6.6 at stage 1, 6.17 at stage 2).
  */
-const NoticeActionSchema = z.strictObject({ action: Text, stage: StageSchema });
+const NoticeActionSchema = lazySchema(() => z.strictObject({ action: Text, stage: StageSchema }));
 /** A learning action set from a complaint (Code 9.1): the service improvement and who owns it. */
-const NoticeLearningActionSchema = z.strictObject({ action: Text, owner: Text });
+const NoticeLearningActionSchema = lazySchema(() => z.strictObject({ action: Text, owner: Text }));
 /** A duty while the Ombudsman investigates: its evidence, telling the board, or one of its orders. */
-const NoticeOmbudsmanDutySchema = z.strictObject({ duty: z.enum(['evidence', 'tell-board', 'order']), ombudsmanRef: Text, order: Text.optional() });
+const NoticeOmbudsmanDutySchema = lazySchema(() => z.strictObject({ duty: z.enum(['evidence', 'tell-board', 'order']), ombudsmanRef: Text, order: Text.optional() }));
 /** A date a restriction on a resident's contact sets: its review (Code 5.14), or the decision on an appeal against it. */
-const NoticeRestrictionDutySchema = z.strictObject({ duty: z.enum(['review', 'appeal']) });
-const dueThing = {
+const NoticeRestrictionDutySchema = lazySchema(() => z.strictObject({ duty: z.enum(['review', 'appeal']) }));
+const dueThing = () => ({
   milestone: MilestoneSchema.optional(),
   outstandingAction: NoticeActionSchema.optional(),
   learningAction: NoticeLearningActionSchema.optional(),
   ombudsmanDuty: NoticeOmbudsmanDutySchema.optional(),
   restrictionDuty: NoticeRestrictionDutySchema.optional(),
-};
+});
 const oneDueThing = { message: 'give the milestone, the outstanding action or the learning action the notice is about: one, not both', path: ['milestone'] };
 const isOneDueThing = (d: { milestone?: unknown; outstandingAction?: unknown; learningAction?: unknown; ombudsmanDuty?: unknown; restrictionDuty?: unknown }) =>
   [d.milestone, d.outstandingAction, d.learningAction, d.ombudsmanDuty, d.restrictionDuty].filter((x) => x !== undefined).length === 1;
@@ -393,12 +394,12 @@ const dueThingFields = (d: {
         : { milestoneLabel: MILESTONES[d.milestone!].label, ...code(MILESTONES[d.milestone!].provision), isAction: false, isLearning: false };
 };
 
-const officerReminder = z
+const officerReminder = lazySchema(() => z
   .strictObject({
     officerName: Text.optional(),
     caseRef: CaseRefText,
     landlord: LetterLandlordSchema,
-    ...dueThing,
+    ...dueThing(),
     dueOn: LetterDate,
     workingDaysLeft: z.int().nonnegative(),
     /** Where the officer opens the case, if there is a case page. */
@@ -410,13 +411,13 @@ const officerReminder = z
     ...dueThingFields(d),
     dueToday: d.workingDaysLeft === 0,
     workingDaysLeftText: workingDaysText(d.workingDaysLeft),
-  }));
+  })));
 
-const milestoneOverdue = z
+const milestoneOverdue = lazySchema(() => z
   .strictObject({
     caseRef: CaseRefText,
     landlord: LetterLandlordSchema,
-    ...dueThing,
+    ...dueThing(),
     dueOn: LetterDate,
     workingDaysOverdue: z.int().positive(),
     /** The officer handling the case, if one is assigned. */
@@ -428,16 +429,16 @@ const milestoneOverdue = z
     ...d,
     ...dueThingFields(d),
     workingDaysOverdueText: workingDaysText(d.workingDaysOverdue),
-  }));
+  })));
 
 // What a restriction on contact allows, who hears an appeal and how soon (Code 5.14, 5.15; seed 002 §4.5, §4.6).
-const restrictionAppeal = z.strictObject({ to: Text, decidedWithinWorkingDays: WorkingDayCount });
+const restrictionAppeal = lazySchema(() => z.strictObject({ to: Text, decidedWithinWorkingDays: WorkingDayCount }));
 const appealFields = (a: z.infer<typeof restrictionAppeal>) => ({ decidedWithinText: workingDaysText(a.decidedWithinWorkingDays) });
 
 /** To the resident: their contact is restricted, why, what they may still do, the review date and how to appeal. */
-const contactRestriction = z
+const contactRestriction = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     /** What the resident did, as the decision records it. */
     behaviour: Text,
     reasons: z.array(Text).min(1),
@@ -450,12 +451,12 @@ const contactRestriction = z
     appeal: restrictionAppeal,
     ombudsman: LetterOmbudsmanSchema,
   })
-  .transform((d) => ({ ...d, ...appealFields(d.appeal) }));
+  .transform((d) => ({ ...d, ...appealFields(d.appeal) })));
 
 /** To the resident: the restriction was reviewed, and lifted, continued or varied. */
-const contactRestrictionReviewed = z
+const contactRestrictionReviewed = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     outcome: z.enum(['lifted', 'continued', 'varied']),
     reasons: Text,
     /** What is allowed from now, when continued or varied. */
@@ -472,12 +473,12 @@ const contactRestrictionReviewed = z
     ...d,
     ...appealFields(d.appeal),
     outcomeIs: { lifted: d.outcome === 'lifted', continued: d.outcome === 'continued', varied: d.outcome === 'varied' },
-  }));
+  })));
 
 /** To the resident: the outcome of their appeal against the restriction. */
-const restrictionAppealOutcome = z
+const restrictionAppealOutcome = lazySchema(() => z
   .strictObject({
-    ...residentLetter,
+    ...residentLetter(),
     outcome: z.enum(['upheld', 'not-upheld']),
     reasons: Text,
     appealTo: Text,
@@ -490,10 +491,10 @@ const restrictionAppealOutcome = z
     message: 'an appeal not upheld gives the restriction that stands and its review date; one upheld gives neither',
     path: ['reviewOn'],
   })
-  .transform((d) => ({ ...d, outcomeIs: { upheld: d.outcome === 'upheld', notUpheld: d.outcome === 'not-upheld' } }));
+  .transform((d) => ({ ...d, outcomeIs: { upheld: d.outcome === 'upheld', notUpheld: d.outcome === 'not-upheld' } })));
 
 /** To the officer a restricted resident deals with (else the managers): a message from them arrived, and what became of it. */
-const contactFromRestrictedResident = z.strictObject({
+const contactFromRestrictedResident = lazySchema(() => z.strictObject({
   officerName: Text.optional(),
   /** The complaint the restriction is recorded on. */
   caseRef: CaseRefText,
@@ -506,19 +507,19 @@ const contactFromRestrictedResident = z.strictObject({
   allowed: Text,
   /** What intake did with it: "opened service request SR-…". */
   handled: Text,
-});
+}));
 
 /** One line of the weekly digest. */
-export const DigestRowSchema = z.strictObject({
+export const DigestRowSchema = lazySchema(() => z.strictObject({
   caseRef: CaseRefText,
   /** A few words on what the case is about, for the manager. */
   summary: Text,
   /** What is due: "stage 1 response", "service request". */
   milestone: Text,
   dueOn: LetterDate,
-});
+}));
 
-const weeklyDigest = z
+const weeklyDigest = lazySchema(() => z
   .strictObject({
     landlord: LetterLandlordSchema,
     /** The day the digest covers from, usually the Monday. */
@@ -539,7 +540,7 @@ const weeklyDigest = z
     serviceRequestLimitWorkingDaysText: workingDaysText(d.serviceRequestLimitWorkingDays),
     nothingToReport:
       d.overdue.length + d.dueSoon.length + d.extensionsGranted.length + d.longOpenServiceRequests.length + d.learningActions.length === 0,
-  }));
+  })));
 
 /** Every letter Redress can send; each name is also its template's name. */
 export const LETTER_NAMES = [

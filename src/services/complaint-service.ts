@@ -5,7 +5,7 @@
 // the case's head record, and the state machine's run.
 import { isComplaintEvent, type CaseEventRecord, type CaseRecord } from '../core/case/case-record.ts';
 import {
-  ComplaintCommandSchema, decideComplaintChange, needsWatching as complaintNeedsWatching, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput, type ComplaintContext, type PlannedLetter,
+  complaintCommandSchemaFor, decideComplaintChange, needsWatching as complaintNeedsWatching, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput, type ComplaintContext, type PlannedLetter,
 } from '../core/case/complaint-change.ts';
 import type { ComplaintEvent } from '../core/case/complaint.ts';
 import { restrictionSummary } from '../core/case/restriction.ts';
@@ -111,7 +111,7 @@ export async function changeComplaint(
   /** A write that goes in the same wave as the first attempt's (opening the case itself). */
   alongside?: () => Promise<unknown>,
 ): Promise<Result<ComplaintChanged, ComplaintProblem>> {
-  const parsed = ComplaintCommandSchema.parse(command);
+  const parsed = complaintCommandSchemaFor(command).parse(command);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const complaint = attempt === 1 && known ? known : await loadComplaint(deps, caseRef);
     if (!complaint) return refuse({ kind: 'no-such-complaint', caseRef });

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { lazySchema } from '../../core/lazy-schema.ts';
 import { InstantSchema } from '../../core/calendar/london-date.ts';
 import type { ScheduleStore, StoredSchedule, SurveyRecord, SurveyStore } from '../../ports-lifecycle.ts';
 
@@ -13,22 +14,22 @@ import type { ScheduleStore, StoredSchedule, SurveyRecord, SurveyStore } from '.
  * | survey of a closure | `SURVEY#CASE#<caseRef>#<closedAt>` | `SURVEY` | |
  * | local schedule | `SCHEDULE#<name>` | `SCHEDULE` | `SCHEDULES#PENDING` / `<at>#<name>` while pending |
  */
-const SurveyRecordSchema = z.object({
+const SurveyRecordSchema = lazySchema(() => z.object({
   surveyId: z.string().min(1),
   caseRef: z.string().min(1),
   landlordId: z.string().min(1),
   closedAt: InstantSchema,
   createdAt: InstantSchema,
-}) satisfies z.ZodType<SurveyRecord>;
+}) satisfies z.ZodType<SurveyRecord>);
 
-const StoredScheduleSchema = z.object({
+const StoredScheduleSchema = lazySchema(() => z.object({
   name: z.string().min(1),
   target: z.enum(['send-survey', 'send-digest']),
   input: z.record(z.string(), z.unknown()),
   at: InstantSchema,
   state: z.enum(['pending', 'fired']),
   firedAt: InstantSchema.optional(),
-}) satisfies z.ZodType<StoredSchedule>;
+}) satisfies z.ZodType<StoredSchedule>);
 
 const PENDING = 'SCHEDULES#PENDING';
 

@@ -10,6 +10,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { lazySchema } from '../../core/lazy-schema.ts';
 import { CaseEventRecord, CaseRecord, isComplaintEvent, type CaseActivity } from '../../core/case/case-record.ts';
 import { InboundMessageRecord } from '../../core/intake/message.ts';
 import type { CaseStore, CaseWorkList, LetterLog, LetterRecord, Logger, MessageLog, MessageUpdate, Page, PageRequest } from '../../ports.ts';
@@ -31,7 +32,7 @@ export class MessageNotFoundError extends Error {
   }
 }
 
-const LetterRecordSchema = z.object({
+const LetterRecordSchema = lazySchema(() => z.object({
   letterId: z.string(),
   landlordId: z.string(),
   caseRef: z.string().nullable(),
@@ -46,7 +47,7 @@ const LetterRecordSchema = z.object({
   claimedAt: z.string(),
   sentAt: z.string().nullable(),
   providerMessageId: z.string().nullable(),
-}) satisfies z.ZodType<LetterRecord>;
+}) satisfies z.ZodType<LetterRecord>);
 
 /** A record failed its schema before it was written: it would have broken every later read of its list. */
 export class InvalidRecordError extends Error {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { CalendarDateSchema, yearOf, type CalendarDate } from './london-date.ts';
 import holidayRules from './holiday-rules.json' with { type: 'json' };
 
@@ -16,20 +17,20 @@ export interface BankHoliday {
   readonly source: 'gov-uk' | 'rules';
 }
 
-const GovUkEvent = z.object({
+const GovUkEvent = lazySchema(() => z.object({
   title: z.string().min(1),
   date: CalendarDateSchema,
   notes: z.string(),
   bunting: z.boolean(),
-});
+}));
 
-const GovUkDivision = z.object({ division: RegionSchema, events: z.array(GovUkEvent) });
+const GovUkDivision = lazySchema(() => z.object({ division: RegionSchema, events: z.array(GovUkEvent) }));
 
 /**
  * The GOV.UK `bank-holidays.json` format (https://www.gov.uk/bank-holidays.json): one entry per division.
  * A division may be missing; the rules then cover it.
  */
-export const GovUkBankHolidaysSchema = z
+export const GovUkBankHolidaysSchema = lazySchema(() => z
   .object({
     'england-and-wales': GovUkDivision.optional(),
     scotland: GovUkDivision.optional(),
@@ -42,14 +43,14 @@ export const GovUkBankHolidaysSchema = z
         ctx.addIssue({ code: 'custom', path: [region, 'division'], message: `division must be "${region}"` });
       }
     }
-  });
+  }));
 export type GovUkBankHolidays = z.infer<typeof GovUkBankHolidaysSchema>;
 
 /** The shape of `holiday-rules.json`, which `npm run build:holiday-rules` writes and the tests check. */
-export const HolidayRuleTableSchema = z.object({
+export const HolidayRuleTableSchema = lazySchema(() => z.object({
   years: z.object({ first: z.int(), last: z.int() }),
   regions: z.record(RegionSchema, z.record(z.string(), z.array(z.tuple([CalendarDateSchema, z.string(), z.union([z.literal(0), z.literal(1)])])))),
-});
+}));
 // Not parsed again at every cold start (it took about 15 ms of a Lambda's import): the file is built by our script,
 // and a test parses it with the schema above.
 const ruleTable = holidayRules as unknown as z.infer<typeof HolidayRuleTableSchema>;

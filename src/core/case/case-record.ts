@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { CalendarDateSchema, InstantSchema } from '../calendar/london-date.ts';
 import { IntakeChannel, type FormDetails } from '../intake/message.ts';
-import { ComplaintEventSchema } from './complaint.ts';
+import { complaintEventTypes, ComplaintEventSchema } from './complaint.ts';
 import { RestrictionSummarySchema } from './restriction.ts';
 
 /** A complaint and a service request are different things under the Code (1.2 to 1.4) and stay different types. */
@@ -11,16 +12,16 @@ export type CaseKind = z.infer<typeof CaseKind>;
 /** Complaint references start `C-`, service requests `SR-`; the rest comes from the first message, so a retry makes the same one. */
 export const CaseRef = z.string().regex(/^(C|SR)-[0-9A-Z]{8}$/);
 
-export const Representative = z.object({ name: z.string().min(1), relationship: z.string().nullable() });
+export const Representative = lazySchema(() => z.object({ name: z.string().min(1), relationship: z.string().nullable() }));
 export type Representative = z.infer<typeof Representative>;
 
 /** Who the case is for and how to reach them. Personal data: kept in the store, never logged. */
-export const Resident = z.object({
+export const Resident = lazySchema(() => z.object({
   name: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   addressOrTenancyReference: z.string().nullable(),
-});
+}));
 export type Resident = z.infer<typeof Resident>;
 
 /**
@@ -46,7 +47,7 @@ export function caseSummary(subject: string | null, body: string): string {
 }
 
 /** A case's head record. Its history lives in its events, which are only ever added to. */
-export const CaseRecord = z.object({
+export const CaseRecord = lazySchema(() => z.object({
   caseRef: CaseRef,
   landlordId: z.string(),
   kind: CaseKind,
@@ -69,11 +70,11 @@ export const CaseRecord = z.object({
    * intake sees it in the sender lookup it already makes. Absent on rows from before restrictions.
    */
   restriction: RestrictionSummarySchema.nullable().optional(),
-});
+}));
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
 /** Something recorded on a case that is not itself a complaint milestone. */
-export const CaseActivitySchema = z.discriminatedUnion('type', [
+export const CaseActivitySchema = lazySchema(() => z.discriminatedUnion('type', [
   /** A resident's message joined the case (Code 6.8: further points during stage 1 are part of it). */
   z.object({ type: z.literal('message-joined'), at: InstantSchema, messageRef: z.string() }),
   /** A letter went to the resident or a member of staff. */
@@ -89,24 +90,22 @@ export const CaseActivitySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reclassified-as-complaint'), at: InstantSchema, complaintRef: z.string(), why: z.string() }),
   /** A service request was done and closed. */
   z.object({ type: z.literal('service-request-closed'), at: InstantSchema, reason: z.string() }),
-]);
+]));
 export type CaseActivity = z.infer<typeof CaseActivitySchema>;
 
 /** One entry in a case's history: who did what, when. Nothing is overwritten. */
-export const CaseEventRecord = z.object({
+export const CaseEventRecord = lazySchema(() => z.object({
   caseRef: CaseRef,
   seq: z.int().positive(),
   recordedAt: InstantSchema,
   /** An officer's name, `resident`, or `redress` for what the system did itself. */
   by: z.string().min(1),
   event: z.union([ComplaintEventSchema, CaseActivitySchema]),
-});
+}));
 export type CaseEventRecord = z.infer<typeof CaseEventRecord>;
 
-const COMPLAINT_EVENT_TYPES: ReadonlySet<string> = new Set(ComplaintEventSchema.options.map((o) => o.shape.type.value));
-
 /** Whether a case entry is one of the complaint's own milestones events (the ones its deadlines are derived from). */
-export const isComplaintEvent = (event: CaseEventRecord['event']): event is z.infer<typeof ComplaintEventSchema> => COMPLAINT_EVENT_TYPES.has(event.type);
+export const isComplaintEvent = (event: CaseEventRecord['event']): event is z.infer<typeof ComplaintEventSchema> => complaintEventTypes().has(event.type);
 
 /** A case's complaint events, in order, from its whole history. */
 export const complaintEventsOf = (events: readonly CaseEventRecord[]) => events.map((e) => e.event).filter(isComplaintEvent);

@@ -2,6 +2,7 @@
 // review all ask this, and one application service (src/case-handling/complaint-service.ts) applies what it says:
 // the events to add, the letters to send, the next due date, and whether the state machine should watch or stop.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { InstantSchema, toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import { ok, refuse, type Result } from '../result.ts';
@@ -24,64 +25,89 @@ export type ReceivedVia = z.infer<typeof ReceivedViaSchema>;
  * A complaint logged by an officer: taken by telephone, letter or in person, or a message or service request that
  * a person judged to be a complaint (Code 1.2 to 1.5). The clock counts from `receivedAt`, when the resident made it.
  */
-export const LogComplaintInput = z.object({
+export const LogComplaintInput = lazySchema(() => z.object({
   receivedAt: InstantSchema,
   via: ReceivedViaSchema,
   messageRef: z.string().min(1).max(64).optional(),
   reclassified: z.object({ from: z.enum(['message', 'service-request']), ref: z.string().min(1).max(64), why: Text }).optional(),
-});
+}));
 export type LogComplaintInput = z.input<typeof LogComplaintInput>;
 
 /** A stage 2 request, by any route (6.10 to 6.12): `receivedAt` when it came earlier than it is logged. */
-export const RequestStage2Input = z.object({
+export const RequestStage2Input = lazySchema(() => z.object({
   via: ReceivedViaSchema.default('telephone'),
   messageRef: z.string().min(1).max(64).optional(),
   receivedAt: InstantSchema.optional(),
   /** Who handles stage 2: not anyone who considered stage 1 (6.13). */
   handler: z.string().trim().min(1).max(200).optional(),
-});
+}));
 
 /** The resident withdrew the complaint, and how they said so. */
-export const WithdrawInput = z.object({ reason: Text, via: ReceivedViaSchema });
+export const WithdrawInput = lazySchema(() => z.object({ reason: Text, via: ReceivedViaSchema }));
+
+// Each command's schema, by its action: a command is parsed by its own schema (complaintCommandSchemaFor), and only
+// what is parsed gets built, not the whole union (every staff action's input) for the one command intake sends.
+const COMMANDS = new Map<string, z.ZodType>();
+
+/** One command: its action, and the rest of its fields, built the first time it is parsed. */
+function command<const A extends string, S extends z.ZodRawShape>(action: A, fields: () => S) {
+  const schema = lazySchema(() => z.object({ action: z.literal(action), ...fields() }));
+  COMMANDS.set(action, schema);
+  return schema;
+}
+
+const COMMAND_OPTIONS = [
+  command('log-complaint', () => ({ ...LogComplaintInput.shape })),
+  command('acknowledge', () => ({ ...actions.AcknowledgeInput.shape })),
+  command('decline', () => ({ ...actions.DeclineInput.shape })),
+  command('extend', () => ({ ...actions.ExtendInput.shape })),
+  /** A response, with the root causes the investigation found when the officer records them with it (Code 9.1). */
+  command('respond', () => ({ ...actions.RespondInput.shape, rootCauses: learning.RootCausesInput.shape.rootCauses.optional() })),
+  command('escalate', () => ({ ...RequestStage2Input.shape })),
+  command('assign', () => ({ ...actions.AssignHandlerInput.shape })),
+  command('record-adjustments', () => ({ ...actions.AdjustmentsInput.shape })),
+  command('record-representative', () => ({ ...actions.RepresentativeInput.shape })),
+  command('record-vulnerability', () => ({ ...actions.VulnerabilityInput.shape })),
+  command('complete-action', () => ({ ...actions.CompleteActionInput.shape })),
+  command('withdraw', () => ({ ...WithdrawInput.shape })),
+  command('close', () => ({ ...actions.CloseInput.shape })),
+  command('record-survey-answer', () => ({ ...actions.SurveyAnswerInput.shape })),
+  command('categorise', () => ({ ...learning.CategoriseInput.shape })),
+  command('record-root-causes', () => ({ ...learning.RootCausesInput.shape })),
+  command('set-learning-action', () => ({ ...learning.SetLearningActionInput.shape })),
+  command('update-learning-action', () => ({ ...learning.UpdateLearningActionInput.shape })),
+  command('ombudsman-investigation', () => ({ ...ombudsman.OmbudsmanInvestigationInput.shape })),
+  command('ombudsman-evidence-sent', () => ({})),
+  command('tell-board', () => ({})),
+  command('ombudsman-determination', () => ({ ...ombudsman.OmbudsmanDeterminationInput.shape })),
+  command('ombudsman-order', () => ({ ...ombudsman.OmbudsmanOrderInput.shape })),
+  command('ombudsman-order-complied', () => ({ ...ombudsman.OmbudsmanOrderCompliedInput.shape })),
+  command('restrict-contact', () => ({ ...restriction.RestrictContactInput.shape })),
+  command('review-restriction', () => ({ ...restriction.ReviewRestrictionInput.shape })),
+  command('record-restriction-appeal', () => ({ ...restriction.RestrictionAppealInput.shape })),
+  command('decide-restriction-appeal', () => ({ ...restriction.DecideRestrictionAppealInput.shape })),
+  /** The satisfaction survey went to the resident. */
+  command('record-survey-sent', () => ({ surveyId: z.string().min(1).max(64) })),
+  /** The state machine's wake: reminders and overdue notices now due, and the survey after closure. */
+  command('review', () => ({})),
+] as const;
 
 /** Every change to a complaint, as a parsed command. */
-export const ComplaintCommandSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('log-complaint'), ...LogComplaintInput.shape }),
-  z.object({ action: z.literal('acknowledge'), ...actions.AcknowledgeInput.shape }),
-  z.object({ action: z.literal('decline'), ...actions.DeclineInput.shape }),
-  z.object({ action: z.literal('extend'), ...actions.ExtendInput.shape }),
-  /** A response, with the root causes the investigation found when the officer records them with it (Code 9.1). */
-  z.object({ action: z.literal('respond'), ...actions.RespondInput.shape, rootCauses: learning.RootCausesInput.shape.rootCauses.optional() }),
-  z.object({ action: z.literal('escalate'), ...RequestStage2Input.shape }),
-  z.object({ action: z.literal('assign'), ...actions.AssignHandlerInput.shape }),
-  z.object({ action: z.literal('record-adjustments'), ...actions.AdjustmentsInput.shape }),
-  z.object({ action: z.literal('record-representative'), ...actions.RepresentativeInput.shape }),
-  z.object({ action: z.literal('record-vulnerability'), ...actions.VulnerabilityInput.shape }),
-  z.object({ action: z.literal('complete-action'), ...actions.CompleteActionInput.shape }),
-  z.object({ action: z.literal('withdraw'), ...WithdrawInput.shape }),
-  z.object({ action: z.literal('close'), ...actions.CloseInput.shape }),
-  z.object({ action: z.literal('record-survey-answer'), ...actions.SurveyAnswerInput.shape }),
-  z.object({ action: z.literal('categorise'), ...learning.CategoriseInput.shape }),
-  z.object({ action: z.literal('record-root-causes'), ...learning.RootCausesInput.shape }),
-  z.object({ action: z.literal('set-learning-action'), ...learning.SetLearningActionInput.shape }),
-  z.object({ action: z.literal('update-learning-action'), ...learning.UpdateLearningActionInput.shape }),
-  z.object({ action: z.literal('ombudsman-investigation'), ...ombudsman.OmbudsmanInvestigationInput.shape }),
-  z.object({ action: z.literal('ombudsman-evidence-sent') }),
-  z.object({ action: z.literal('tell-board') }),
-  z.object({ action: z.literal('ombudsman-determination'), ...ombudsman.OmbudsmanDeterminationInput.shape }),
-  z.object({ action: z.literal('ombudsman-order'), ...ombudsman.OmbudsmanOrderInput.shape }),
-  z.object({ action: z.literal('ombudsman-order-complied'), ...ombudsman.OmbudsmanOrderCompliedInput.shape }),
-  z.object({ action: z.literal('restrict-contact'), ...restriction.RestrictContactInput.shape }),
-  z.object({ action: z.literal('review-restriction'), ...restriction.ReviewRestrictionInput.shape }),
-  z.object({ action: z.literal('record-restriction-appeal'), ...restriction.RestrictionAppealInput.shape }),
-  z.object({ action: z.literal('decide-restriction-appeal'), ...restriction.DecideRestrictionAppealInput.shape }),
-  /** The satisfaction survey went to the resident. */
-  z.object({ action: z.literal('record-survey-sent'), surveyId: z.string().min(1).max(64) }),
-  /** The state machine's wake: reminders and overdue notices now due, and the survey after closure. */
-  z.object({ action: z.literal('review') }),
-]);
+export const ComplaintCommandSchema = lazySchema(() => z.discriminatedUnion('action', COMMAND_OPTIONS));
 export type ComplaintCommand = z.output<typeof ComplaintCommandSchema>;
 export type ComplaintCommandInput = z.input<typeof ComplaintCommandSchema>;
+
+/**
+ * The schema to parse a command with: its own action's, so that only that one is built, or the whole union when there
+ * is no such action (or no object), whose issues say so. The result, issues included, is the one the union gives: a
+ * discriminated union parses with the option its discriminator names.
+ */
+export function complaintCommandSchemaFor(value: unknown): z.ZodType<ComplaintCommand, ComplaintCommandInput> {
+  const action = typeof value === 'object' && value !== null ? (value as { action?: unknown }).action : undefined;
+  const own = typeof action === 'string' ? COMMANDS.get(action) : undefined;
+  // Each entry is one option of ComplaintCommandSchema, whose output and input are members of the union's.
+  return (own as z.ZodType<ComplaintCommand, ComplaintCommandInput> | undefined) ?? ComplaintCommandSchema;
+}
 
 /** Who a letter goes to. A resident with no address still gets it: rendered, kept and marked to be posted. */
 export type LetterRecipient =

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { InstantSchema, CalendarDateSchema, toCalendarDate, type CalendarDate, type DayInput } from '../calendar/london-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import { CODE_TIMESCALES, type Provision } from '../code/complaint-handling-code.ts';
@@ -21,16 +22,16 @@ export type Decision = z.infer<typeof DecisionSchema>;
 export const MilestoneIdSchema = z.enum(['stage-1-acknowledgement', 'stage-1-response', 'stage-2-acknowledgement', 'stage-2-response']);
 
 /** Something promised in a response and still to be done, with its date (Code 6.6, 7.3). */
-export const OutstandingActionSchema = z.object({
+export const OutstandingActionSchema = lazySchema(() => z.object({
   /** Short and unique within the case, so staff can mark it done: `A1`, `A2`. */
   actionId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/),
   action: Text,
   dueOn: CalendarDateSchema,
-});
+}));
 export type OutstandingAction = z.infer<typeof OutstandingActionSchema>;
 
 /** What a reminder or an overdue notice was about: a Code milestone, or an action promised in a response. */
-export const NoticeSubjectSchema = z.discriminatedUnion('kind', [
+export const NoticeSubjectSchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('milestone'), milestone: MilestoneIdSchema }),
   z.object({ kind: z.literal('action'), actionId: z.string().min(1) }),
   /** A learning action set from the complaint (Code 9.1), tracked until done. */
@@ -39,7 +40,7 @@ export const NoticeSubjectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ombudsman'), duty: z.enum(['evidence', 'tell-board', 'order']), orderId: z.string().min(1).optional() }),
   /** A restriction on the resident's contact: its review (Code 5.14), or the decision on an appeal against it. */
   z.object({ kind: z.literal('restriction'), duty: z.enum(['review', 'appeal']) }),
-]);
+]));
 export type NoticeSubject = z.infer<typeof NoticeSubjectSchema>;
 
 /** Where a learning action stands: `done` and `dropped` end it. */
@@ -47,13 +48,13 @@ export const LearningActionStatusSchema = z.enum(['open', 'in-progress', 'done',
 export type LearningActionStatus = z.infer<typeof LearningActionStatusSchema>;
 
 /** What the Ombudsman found on one matter it investigated (its determination, Code 8.1 c, 9.7 c). */
-export const OmbudsmanFindingSchema = z.object({
+export const OmbudsmanFindingSchema = lazySchema(() => z.object({
   finding: z.enum(['severe-maladministration', 'maladministration', 'service-failure', 'reasonable-redress', 'no-maladministration', 'outside-jurisdiction']),
   /** The matter it is about, as the determination words it. */
   about: z.string().trim().min(1),
   /** Whether the Ombudsman found the landlord did not follow the Complaint Handling Code (8.1 c). */
   codeNonCompliance: z.boolean().default(false),
-});
+}));
 export type OmbudsmanFinding = z.infer<typeof OmbudsmanFindingSchema>;
 
 /** The ways a resident may contact the landlord, as a restriction names those it allows. */
@@ -64,21 +65,21 @@ export type ContactChannel = z.infer<typeof ContactChannelSchema>;
  * What a restriction allows (seed 002 §4.2): only some ways of contact, only one named member of staff, or only one
  * email address. At least one is given.
  */
-export const RestrictionTermsSchema = z.object({
+export const RestrictionTermsSchema = lazySchema(() => z.object({
   allowedChannels: z.array(ContactChannelSchema).min(1).optional(),
   /** The one member of staff the resident deals with: an officer id, name or address. */
   namedOfficer: z.string().trim().min(1).max(200).optional(),
   /** The one address the resident writes to. */
   contactAddress: z.email().optional(),
-});
+}));
 export type RestrictionTerms = z.infer<typeof RestrictionTermsSchema>;
 
 /** How satisfied a resident is, on the survey's five-point scale. */
 export const SatisfactionSchema = z.enum(['very-satisfied', 'satisfied', 'neither', 'dissatisfied', 'very-dissatisfied']);
 export type Satisfaction = z.infer<typeof SatisfactionSchema>;
 
-// The parts of a complaint definition beyond its one-paragraph statement (Code 5.6, 5.7).
-const definitionDetail = {
+// The parts of a complaint definition beyond its one-paragraph statement (Code 5.6, 5.7), built with the events schema.
+const definitionDetail = () => ({
   /** The outcomes the resident seeks. */
   outcomesSought: z.array(Text).optional(),
   /** The parts of the complaint the landlord is responsible for. */
@@ -87,21 +88,21 @@ const definitionDetail = {
   notResponsibleFor: z.array(Text).optional(),
   /** What the resident is asked to clarify, when part of the complaint is unclear (5.6). */
   clarificationRequest: Text.optional(),
-};
+});
 
 // What a response records beyond who sent it (Code 6.9, 6.19). Optional here because older rows lack it;
 // the staff action that sends a response requires it.
-const responseDetail = {
+const responseDetail = () => ({
   decision: DecisionSchema.optional(),
   /** The reasons for the decision, one paragraph each. */
   reasons: z.array(Text).optional(),
   /** What the landlord will do to put things right; empty when nothing. */
   remedy: z.array(Text).optional(),
   outstandingActions: z.array(OutstandingActionSchema).optional(),
-};
+});
 
 /** Something that happened to a complaint. A complaint's deadlines are a pure function of these and its policy. */
-export const ComplaintEventSchema = z.discriminatedUnion('type', [
+export const ComplaintEventSchema = lazySchema(() => z.discriminatedUnion('type', [
   /**
    * The complaint was received: `at` is when the resident made it, which starts the clock (6.2), even when an officer
    * logged it later from a telephone call, a letter or a visit, or judged an earlier message to be a complaint.
@@ -117,7 +118,7 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     reclassified: z.object({ from: z.enum(['message', 'service-request']), ref: z.string().min(1), why: Text }).optional(),
   }),
   /** Stage 1 acknowledged, with the complaint definition (5.6, 6.2). */
-  z.object({ type: z.literal('acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail }),
+  z.object({ type: z.literal('acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail() }),
   /** `noConflictOfInterest`: the handler declared none (Code 5.8); absent on events from before the declaration was asked for. */
   z.object({ type: z.literal('handler-assigned'), at: InstantSchema, stage: StageSchema, officer: Officer, noConflictOfInterest: z.literal(true).optional() }),
   /** The response date moved later, with the reason told to the resident (6.4, 6.15). */
@@ -130,7 +131,7 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     /** Needed when the extension goes past the policy's limit. */
     goodReason: Text.optional(),
   }),
-  z.object({ type: z.literal('stage-1-response-sent'), at: InstantSchema, officer: Officer, ...responseDetail }),
+  z.object({ type: z.literal('stage-1-response-sent'), at: InstantSchema, officer: Officer, ...responseDetail() }),
   /** The resident asked for stage 2, by any route; no reason is needed (6.12). */
   z.object({
     type: z.literal('stage-2-requested'),
@@ -146,8 +147,8 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     receivedAt: InstantSchema.optional(),
   }),
   /** Stage 2 acknowledged, with the complaint definition (5.6, 6.11). */
-  z.object({ type: z.literal('stage-2-acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail }),
-  z.object({ type: z.literal('stage-2-response-sent'), at: InstantSchema, officer: Officer, ...responseDetail }),
+  z.object({ type: z.literal('stage-2-acknowledged'), at: InstantSchema, complaintDefinition: Text, ...definitionDetail() }),
+  z.object({ type: z.literal('stage-2-response-sent'), at: InstantSchema, officer: Officer, ...responseDetail() }),
   /** Not accepted at stage 1 (2.4) or escalation refused at stage 2 (5.11), with the reason given. */
   z.object({
     type: z.literal('declined'),
@@ -258,9 +259,14 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     via: z.enum(['survey-page', 'reply']),
     messageRef: z.string().min(1).optional(),
   }),
-]);
+]));
 export type ComplaintEvent = z.infer<typeof ComplaintEventSchema>;
 export type ComplaintEventType = ComplaintEvent['type'];
+
+let eventTypes: ReadonlySet<string> | undefined;
+/** The `type` of every complaint event, read from the schema the first time it is asked for. */
+export const complaintEventTypes = (): ReadonlySet<string> =>
+  (eventTypes ??= new Set(ComplaintEventSchema.options.map((o) => o.shape.type.value)));
 
 /** Where a complaint stands. */
 export type ComplaintStatus =

@@ -2,6 +2,7 @@
 // and the learning actions (service improvements) set from it, tracked until done. Each command here is one entry
 // of `ComplaintCommandSchema` and is decided through `decideComplaintChange`, like every other change.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { CalendarDateSchema, toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
 import { ok, refuse, type Result } from '../result.ts';
@@ -11,21 +12,21 @@ const Text = z.string().trim().min(1).max(2000);
 const ListId = z.string().trim().min(1).max(64);
 
 /** The complaint's categories, by the ids in the landlord's list (`reports.categories`); at any stage. */
-export const CategoriseInput = z.object({ categories: z.array(ListId).min(1, 'name at least one category').max(10) });
+export const CategoriseInput = lazySchema(() => z.object({ categories: z.array(ListId).min(1, 'name at least one category').max(10) }));
 
 /** What caused the complaint, by the ids in the landlord's list (`reports.rootCauses`), once a response is sent. */
-export const RootCausesInput = z.object({ rootCauses: z.array(ListId).min(1, 'name at least one root cause').max(10), note: Text.optional() });
+export const RootCausesInput = lazySchema(() => z.object({ rootCauses: z.array(ListId).min(1, 'name at least one root cause').max(10), note: Text.optional() }));
 
 /** A service improvement to make because of the complaint (Code 9.1): what, who owns it, and by when. */
-export const SetLearningActionInput = z.object({ learningAction: Text, owner: z.string().trim().min(1).max(200), dueOn: CalendarDateSchema });
+export const SetLearningActionInput = lazySchema(() => z.object({ learningAction: Text, owner: z.string().trim().min(1).max(200), dueOn: CalendarDateSchema }));
 
 /** A learning action moved on: in progress, done, or dropped (the note says why). */
-export const UpdateLearningActionInput = z.object({
+export const UpdateLearningActionInput = lazySchema(() => z.object({
   actionId: z.string().trim().min(1).max(20),
   status: LearningActionStatusSchema.exclude(['open']),
   /** What was done, or why it was dropped (needed then). */
   note: Text.optional(),
-});
+}));
 
 /** Why a learning command was refused. */
 export type LearningRefusal =

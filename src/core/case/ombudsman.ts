@@ -2,6 +2,7 @@
 // it asks for by a date, the board told within days of the notice, its determination and findings, and each order
 // with its date and the evidence of compliance. Each command is one entry of `ComplaintCommandSchema`.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { CalendarDateSchema, toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
@@ -11,21 +12,21 @@ import { OmbudsmanFindingSchema, type ComplaintEvent, type ComplaintTimeline, ty
 const Text = z.string().trim().min(1).max(4000);
 
 /** The Ombudsman's notice that it is investigating: its reference, the day it came, and its own evidence date if it set one. */
-export const OmbudsmanInvestigationInput = z.object({
+export const OmbudsmanInvestigationInput = lazySchema(() => z.object({
   ombudsmanRef: z.string().trim().min(1).max(64),
   notifiedOn: CalendarDateSchema.optional(),
   /** When the Ombudsman set a date for the evidence; otherwise the policy's working days from the notice. */
   evidenceDueOn: CalendarDateSchema.optional(),
-});
+}));
 
 /** The Ombudsman's determination, with a finding on each matter it investigated. */
-export const OmbudsmanDeterminationInput = z.object({ findings: z.array(OmbudsmanFindingSchema).min(1, 'give at least one finding').max(20) });
+export const OmbudsmanDeterminationInput = lazySchema(() => z.object({ findings: z.array(OmbudsmanFindingSchema).min(1, 'give at least one finding').max(20) }));
 
 /** An order the Ombudsman made, with its date. */
-export const OmbudsmanOrderInput = z.object({ order: Text, dueOn: CalendarDateSchema });
+export const OmbudsmanOrderInput = lazySchema(() => z.object({ order: Text, dueOn: CalendarDateSchema }));
 
 /** An order complied with, and the evidence sent to the Ombudsman. */
-export const OmbudsmanOrderCompliedInput = z.object({ orderId: z.string().trim().min(1).max(20), evidence: Text });
+export const OmbudsmanOrderCompliedInput = lazySchema(() => z.object({ orderId: z.string().trim().min(1).max(20), evidence: Text }));
 
 /** Why an Ombudsman command was refused. */
 export type OmbudsmanRefusal =

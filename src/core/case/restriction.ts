@@ -4,6 +4,7 @@
 // Each command is one entry of `ComplaintCommandSchema`. Intake reads the restriction from the case head it already
 // reads (`restrictionFor`) and asks `howIntakeHonours` what changes: never whether the message is kept or handled.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { addCalendarMonths, CalendarDateSchema, toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import { ok, refuse, type Result } from '../result.ts';
 import {
@@ -18,7 +19,7 @@ const Text = z.string().trim().max(4000);
  * A restriction as an officer records it. The reasons, the Equality Act and the vulnerability considered may be left
  * empty here so that the core can refuse in an officer's words (5.14, 5.15) rather than the form failing.
  */
-export const RestrictContactInput = z.object({
+export const RestrictContactInput = lazySchema(() => z.object({
   behaviour: Text.min(1, 'say what the resident did that is unreasonable'),
   reasons: z.array(Text).max(20).default([]),
   ...RestrictionTermsSchema.shape,
@@ -30,26 +31,26 @@ export const RestrictContactInput = z.object({
   decidedBy: z.string().trim().min(1).max(200).optional(),
   /** The review date; the policy's longest (six months) when not given. */
   reviewOn: CalendarDateSchema.optional(),
-});
+}));
 
 /** A review of the restriction in force: lift it, continue it to a new date, or vary what it allows. */
-export const ReviewRestrictionInput = z.object({
+export const ReviewRestrictionInput = lazySchema(() => z.object({
   outcome: z.enum(['lifted', 'continued', 'varied']),
   reasons: Text.min(1, 'give the reasons for the review decision'),
   /** For continued or varied: the next review date, the policy's longest when not given. */
   nextReviewOn: CalendarDateSchema.optional(),
   ...RestrictionTermsSchema.shape,
-});
+}));
 
 /** The resident's appeal against the restriction, and the day it came. */
-export const RestrictionAppealInput = z.object({ receivedOn: CalendarDateSchema.optional() });
+export const RestrictionAppealInput = lazySchema(() => z.object({ receivedOn: CalendarDateSchema.optional() }));
 
 /** The decision on the appeal: upheld lifts the restriction. */
-export const DecideRestrictionAppealInput = z.object({
+export const DecideRestrictionAppealInput = lazySchema(() => z.object({
   outcome: z.enum(['upheld', 'not-upheld']),
   reasons: Text.min(1, 'give the reasons for the appeal decision'),
   decidedBy: z.string().trim().min(1).max(200).optional(),
-});
+}));
 
 /** Why a restriction command was refused. */
 export type RestrictionRefusal =
@@ -206,7 +207,7 @@ export function describeRestrictionTerms(terms: RestrictionTerms): string {
 // ---- Intake ----------------------------------------------------------------------------------------------------
 
 /** A restriction as the case head carries it, so intake sees it in the sender lookup it already makes. */
-export const RestrictionSummarySchema = z.object({ imposedOn: CalendarDateSchema, reviewOn: CalendarDateSchema, ...RestrictionTermsSchema.shape });
+export const RestrictionSummarySchema = lazySchema(() => z.object({ imposedOn: CalendarDateSchema, reviewOn: CalendarDateSchema, ...RestrictionTermsSchema.shape }));
 export type RestrictionSummary = z.infer<typeof RestrictionSummarySchema>;
 
 /** The head record's summary of the restriction in force on a complaint; null when none is. */

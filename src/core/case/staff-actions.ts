@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { CalendarDateSchema, toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import type { LandlordPolicy } from '../policy/landlord-policy.ts';
@@ -19,7 +20,7 @@ const Text = z.string().trim().min(1);
 const Officer = z.string().trim().min(1);
 
 /** What an officer writes when acknowledging: the complaint definition (Code 5.6, 5.7), and a handler if known. */
-export const AcknowledgeInput = z.object({
+export const AcknowledgeInput = lazySchema(() => z.object({
   /** The landlord's understanding of the complaint. */
   understanding: Text,
   outcomesSought: z.array(Text).min(1, 'name at least one outcome the resident seeks (Code 5.6)'),
@@ -29,21 +30,21 @@ export const AcknowledgeInput = z.object({
   clarificationRequest: Text.optional(),
   /** Who handles the complaint at this stage; at stage 2 not the stage 1 handler (6.13). */
   handler: Officer.optional(),
-});
+}));
 export type AcknowledgeInput = z.input<typeof AcknowledgeInput>;
 
 /** Declining to accept a complaint (Code 2.1 to 2.5) or to escalate it (5.11). */
-export const DeclineInput = z.object({
+export const DeclineInput = lazySchema(() => z.object({
   /** Why, for this complaint: its own circumstances, never a blanket rule (2.5). */
   reason: Text,
   /** The policy exclusions relied on, by their kind (2.2). */
   exclusions: z.array(z.string().min(1)).default([]),
   whatWeWillDoInstead: Text.optional(),
-});
+}));
 export type DeclineInput = z.input<typeof DeclineInput>;
 
 /** An extension, by a number of working days or to a date (Code 6.4, 6.15). */
-export const ExtendInput = z
+export const ExtendInput = lazySchema(() => z
   .object({
     extensionWorkingDays: z.int().positive().optional(),
     respondBy: CalendarDateSchema.optional(),
@@ -53,71 +54,71 @@ export const ExtendInput = z
   })
   .refine((x) => (x.extensionWorkingDays === undefined) !== (x.respondBy === undefined), {
     message: 'give either extensionWorkingDays or respondBy',
-  });
+  }));
 export type ExtendInput = z.input<typeof ExtendInput>;
 
 /** A stage 1 or stage 2 response: the decision, the reasons, the remedy and what is still to be done (6.9, 6.19). */
-export const RespondInput = z.object({
+export const RespondInput = lazySchema(() => z.object({
   decision: DecisionSchema,
   reasons: z.array(Text).min(1, 'give the reasons for the decision (Code 6.9 (d))'),
   /** What the landlord will do to put things right; empty when nothing. */
   remedy: z.array(Text).default([]),
   outstandingActions: z.array(z.object({ action: Text, dueOn: CalendarDateSchema })).default([]),
-});
+}));
 export type RespondInput = z.input<typeof RespondInput>;
 
 /** The resident asked for stage 2; no reason is needed (6.12). */
-export const EscalateInput = z.object({
+export const EscalateInput = lazySchema(() => z.object({
   via: z.string().min(1).default('telephone'),
   messageRef: z.string().min(1).optional(),
   /** Who handles stage 2: not the stage 1 handler (6.13). */
   handler: Officer.optional(),
-});
+}));
 export type EscalateInput = z.input<typeof EscalateInput>;
 
 /**
  * Naming the officer who handles the current stage, who declares they have no conflict of interest in it (Code 5.8:
  * the complaint handler must be free of any conflict of interest).
  */
-export const AssignHandlerInput = z.object({
+export const AssignHandlerInput = lazySchema(() => z.object({
   officer: Officer,
   noConflictOfInterest: z.literal(true, { error: 'the handler must declare they have no conflict of interest in this complaint (Code 5.8)' }),
-});
+}));
 export type AssignHandlerInput = z.input<typeof AssignHandlerInput>;
 
 /** Code 5.10: the resident's needs, and the adjustments made for them. */
-export const AdjustmentsInput = z.object({ needs: Text, adjustments: z.array(Text).default([]) });
+export const AdjustmentsInput = lazySchema(() => z.object({ needs: Text, adjustments: z.array(Text).default([]) }));
 export type AdjustmentsInput = z.input<typeof AdjustmentsInput>;
 
 /** Code 3.6: someone acting for the resident. */
-export const RepresentativeInput = z.object({
+export const RepresentativeInput = lazySchema(() => z.object({
   name: Text,
   relationship: Text.nullable().default(null),
   email: z.email().nullable().default(null),
   consentConfirmed: z.boolean().default(false),
-});
+}));
 export type RepresentativeInput = z.input<typeof RepresentativeInput>;
 
 /** What makes the resident vulnerable, so staff take care. */
-export const VulnerabilityInput = z.object({ details: Text });
+export const VulnerabilityInput = lazySchema(() => z.object({ details: Text }));
 export type VulnerabilityInput = z.input<typeof VulnerabilityInput>;
 
 /** Marking an outstanding action done, by its id (`A1`). */
-export const CompleteActionInput = z.object({ actionId: z.string().min(1), note: Text.optional() });
+export const CompleteActionInput = lazySchema(() => z.object({ actionId: z.string().min(1), note: Text.optional() }));
 export type CompleteActionInput = z.input<typeof CompleteActionInput>;
 
 /** Closing a complaint, with the reason. */
-export const CloseInput = z.object({ reason: Text });
+export const CloseInput = lazySchema(() => z.object({ reason: Text }));
 export type CloseInput = z.input<typeof CloseInput>;
 
 /** The two questions of the satisfaction survey (the association's policy 7.1): the handling and the outcome. */
-export const SurveyAnswerInput = z.object({
+export const SurveyAnswerInput = lazySchema(() => z.object({
   surveyId: z.string().min(1),
   handling: SatisfactionSchema,
   outcome: SatisfactionSchema,
   via: z.enum(['survey-page', 'reply']),
   messageRef: z.string().min(1).optional(),
-});
+}));
 export type SurveyAnswerInput = z.input<typeof SurveyAnswerInput>;
 
 /** Why a staff action was not taken. */

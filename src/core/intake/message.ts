@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { InstantSchema } from '../calendar/london-date.ts';
 import { TriageLabel } from '../triage/triage-input.ts';
 
@@ -35,17 +36,17 @@ export const MessageOutcome = z.enum([
 ]);
 export type MessageOutcome = z.infer<typeof MessageOutcome>;
 
-export const Attachment = z.object({
+export const Attachment = lazySchema(() => z.object({
   filename: z.string().nullable(),
   contentType: z.string(),
   sizeBytes: z.int().nonnegative(),
   /** Where the bytes are kept (Documents), or null when over the limit and not kept. */
   documentKey: z.string().nullable(),
-});
+}));
 export type Attachment = z.infer<typeof Attachment>;
 
 /** What a resident put in the web form, kept as they gave it. */
-export const FormDetails = z.object({
+export const FormDetails = lazySchema(() => z.object({
   wants: z.enum(['report-or-ask', 'complaint', 'feedback']),
   whatHappened: z.string(),
   outcomeWanted: z.string().nullable(),
@@ -57,22 +58,22 @@ export const FormDetails = z.object({
   representative: z.object({ name: z.string(), relationship: z.string().nullable() }).nullable(),
   /** Code 5.10: support or reasonable adjustments the resident asked for. */
   adjustments: z.string().nullable(),
-});
+}));
 export type FormDetails = z.infer<typeof FormDetails>;
 
 /** How the message was classified: kept with it as evidence (Code 1.2 to 1.6). */
-export const TriageRecord = z.object({
+export const TriageRecord = lazySchema(() => z.object({
   label: TriageLabel,
   confidence: z.number(),
   reasons: z.array(z.string()),
   handling: z.string(),
   needsReview: z.boolean(),
   offerComplaintChoice: z.boolean(),
-});
+}));
 export type TriageRecord = z.infer<typeof TriageRecord>;
 
 /** One inbound message as kept in the store. */
-export const InboundMessageRecord = z.object({
+export const InboundMessageRecord = lazySchema(() => z.object({
   messageRef: z.string().regex(/^M-[0-9A-Z]{12}$/),
   landlordId: z.string(),
   channel: IntakeChannel,
@@ -111,5 +112,5 @@ export const InboundMessageRecord = z.object({
   /** The delivery handling the message while it is `received`, and until when (a lease: see `takeOverMessage`). */
   leaseHolder: z.string().optional(),
   leaseUntil: z.string().optional(),
-});
+}));
 export type InboundMessageRecord = z.infer<typeof InboundMessageRecord>;

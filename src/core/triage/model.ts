@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { isWordFeature, type FeatureVector } from './features.ts';
 import { TriageLabel } from './triage-input.ts';
 
@@ -7,7 +8,7 @@ export const MODEL_LABELS = ['complaint', 'service_request', 'other'] as const s
 export type ModelLabel = (typeof MODEL_LABELS)[number];
 
 /** How the shipped weights were cut down from what training learnt (see `compactModel`). */
-export const ModelCompaction = z.object({
+export const ModelCompaction = lazySchema(() => z.object({
   /** Word features whose weights are all smaller than this (in size) were left out. */
   minWeight: z.number().min(0),
   /** Weights were rounded to this many decimal places. */
@@ -16,11 +17,11 @@ export const ModelCompaction = z.object({
   featuresBefore: z.int().nonnegative(),
   /** The kept features were trained again without the others, so that they take up what the others carried. */
   refitted: z.boolean().default(false),
-});
+}));
 export type ModelCompaction = z.infer<typeof ModelCompaction>;
 
 /** The trained model as shipped in `model/triage-model.json`, built by `npm run train:triage`. */
-export const TriageModel = z.object({
+export const TriageModel = lazySchema(() => z.object({
   format: z.literal('redress-triage-model/1'),
   labels: z.tuple([z.literal('complaint'), z.literal('service_request'), z.literal('other')]),
   bias: z.array(z.number()).length(3),
@@ -54,7 +55,7 @@ export const TriageModel = z.object({
   settings: z.object({ cueL2: z.number(), wordL2: z.number(), epochs: z.int(), minDocumentFrequency: z.int() }),
   /** Absent when the weights are exactly as training left them. */
   compaction: ModelCompaction.optional(),
-});
+}));
 export type TriageModel = z.infer<typeof TriageModel>;
 
 /**

@@ -8,6 +8,7 @@ import { csrf } from 'hono/csrf';
 import { NONCE, secureHeaders, type SecureHeadersVariables } from 'hono/secure-headers';
 import nunjucks from 'nunjucks';
 import * as z from 'zod';
+import { lazySchema } from '../../core/lazy-schema.ts';
 import { markLetterPosted } from '../../case-handling/letters-to-post.ts';
 import { closeServiceRequest, describeProblem, logComplaintByStaff, parseStaffAction, reclassifyAsComplaint, takeStaffAction } from '../../case-handling/staff-actions.ts';
 import type { LifecycleDeps } from '../../case-handling/lifecycle-deps.ts';
@@ -47,12 +48,12 @@ const CONSOLE_CSS = `.redress-signed-in{display:flex;gap:1em;align-items:center;
 .redress-letter{white-space:pre-wrap;border-left:4px solid #b1b4b6;padding-left:15px}
 `;
 
-const QueueQuery = z.object({
+const QueueQuery = lazySchema(() => z.object({
   landlord: z.string().min(1).optional().catch(undefined),
   stage: StageSchema.optional().catch(undefined),
   handler: z.string().min(1).optional().catch(undefined),
   after: z.string().min(1).max(300).optional().catch(undefined),
-});
+}));
 
 /** The decisions an officer can record on a message waiting for a person; a complaint opens a case. */
 const MESSAGE_DECISIONS = {
@@ -60,10 +61,10 @@ const MESSAGE_DECISIONS = {
   'survey-feedback': 'Survey feedback',
   'not-for-us': 'Not for us',
 } as const;
-const MessageDecision = z.discriminatedUnion('decision', [
+const MessageDecision = lazySchema(() => z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('complaint'), why: z.string().trim().min(1, { error: 'Say why it is a complaint' }).max(2000) }),
   z.object({ decision: z.enum(['survey-feedback', 'not-for-us']) }),
-], { error: 'Choose what the message is' });
+], { error: 'Choose what the message is' }));
 
 /** A reason an officer gives on a form: for reclassifying or closing a service request. */
 const Reason = z.string().trim().min(1).max(2000);

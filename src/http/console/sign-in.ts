@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
 import * as z from 'zod';
+import { lazySchema } from '../../core/lazy-schema.ts';
 
 /** An officer as the console knows them: a stable id (what events record) and the name staff see. */
 export interface Officer {
@@ -47,8 +48,8 @@ const ID_TOKEN_COOKIE = 'redress_console_id';
 const LOGIN_COOKIE = 'redress_console_login';
 const SESSION_HOURS = 8;
 
-const LocalSession = z.object({ officer: z.object({ id: z.string().min(1), name: z.string().min(1) }), csrfToken: z.string().min(16), expiresAt: z.int() });
-const TokenResponse = z.object({ id_token: z.string().min(1) });
+const LocalSession = lazySchema(() => z.object({ officer: z.object({ id: z.string().min(1), name: z.string().min(1) }), csrfToken: z.string().min(16), expiresAt: z.int() }));
+const TokenResponse = lazySchema(() => z.object({ id_token: z.string().min(1) }));
 
 /** Compares two secrets in constant time. */
 export function sameSecret(given: string, expected: string): boolean {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../../core/lazy-schema.ts';
 
 /** What the resident chose to do. Their choice stands: choosing a complaint makes it one (Code 1.3). */
 export const WANTS = ['report-or-ask', 'complaint', 'feedback'] as const;
@@ -96,7 +97,7 @@ const plural = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
  * The web form's fields, as posted (strings, any of them missing), parsed into a `ContactFormSubmission`.
  * Text is trimmed; an empty optional answer becomes null. Messages follow the GOV.UK Design System.
  */
-export const ContactFormFields = z
+export const ContactFormFields = lazySchema(() => z
   .object({
     wants: z.enum(WANTS, { error: 'Select what you want to do' }),
     whatHappened: requiredText(
@@ -184,7 +185,7 @@ export const ContactFormFields = z
       adjustments: answers.adjustments,
       submissionToken: answers.submissionToken,
     }),
-  );
+  ));
 
 const isField = (key: unknown): key is ContactFormField =>
   typeof key === 'string' && (CONTACT_FORM_FIELDS as readonly string[]).includes(key);
