@@ -192,7 +192,9 @@ const filesUnder = (dir: string, keep: (file: string) => boolean): string[] =>
  * Files a function reads from beside its bundle. The contact form (http-api) finds its Nunjucks views and script
  * at `new URL('./views/' | './static/', import.meta.url)`, the console its views at `./views/console/`, and govuk-frontend through
  * `require.resolve('govuk-frontend/package.json')`: so its views, its script, and govuk-frontend's templates, CSS
- * and JS (not its fonts, images or Sass) go into the bundle at the same relative places.
+ * and JS (not its fonts, images or Sass) go into the bundle at the same relative places. The views and templates are
+ * then precompiled there (precompileViews), and the function renders those; their sources stay beside them, as the
+ * letters' do.
  */
 export function runtimeFilesFor(name: FunctionName, root: string = PROJECT_ROOT): RuntimeFile[] {
   if (name === 'receive-email') return iconvTables(root);
