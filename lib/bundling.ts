@@ -3,7 +3,7 @@
 // those of what is deployed.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,6 +11,7 @@ import { buildSync, transformSync, type BuildOptions, type Metafile } from 'esbu
 import { PROJECT_ROOT } from '../src/config/files.ts';
 import { LETTER_NAMES } from '../src/letters/catalogue.ts';
 import { letterTemplateFileNames, PRECOMPILED_DIR, precompiledLetter } from '../src/letters/render.ts';
+import { PRECOMPILED_VIEWS_DIR, precompiledView } from '../src/http/views.ts';
 
 /**
  * Packages required on first use: mail intake's decoders that only some mail needs, which its cold start neither reads
@@ -139,11 +140,12 @@ export const BUNDLE_BUDGETS: Readonly<Record<FunctionName, { bytes: number; impo
   // letters were precompiled). Interleaved with that 1,492 kB build on a busy machine it imported 12-14% faster
   // (wall and CPU time, Node 20 and 24): about 140 ms on Node 20, to be measured again on a quiet machine.
   'receive-email': { bytes: 1_090_000, importMs: 185 },
-  // The form (hono, nunjucks), the SMS webhook, the staff API, intake with triage, letters (Handlebars' runtime: the
-  // templates are precompiled) and the console. Not at its cold start: pdf-lib (a printed letter), the SSM client (the
-  // first SMS), aws-jwt-verify (the first sign-in). 1,036 kB (1,101 kB with Handlebars' compiler); about 135 ms on
-  // Node 20 with its console built as deployed (127 ms without), with the compiler; 5-10% less on Node 24.
-  'http-api': { bytes: 1_140_000, importMs: 180 },
+  // The form (hono), the SMS webhook, the staff API, intake with triage, letters (Handlebars' runtime: the templates
+  // are precompiled) and the console, with Nunjucks' runtime (nunjucks-slim.js, 37 kB against 89 kB with its compiler:
+  // the views are precompiled). Not at its cold start: pdf-lib (a printed letter), the SSM client (the first SMS),
+  // aws-jwt-verify (the first sign-in). 932 kB (983 kB with Nunjucks' compiler, 1,036 kB with Handlebars' too); about
+  // 135 ms on Node 20 with its console built as deployed (127 ms without), with both compilers; 5-10% less on Node 24.
+  'http-api': { bytes: 1_030_000, importMs: 180 },
   // DynamoDB only: a bounce or complaint about one of our letters is written to its case. 393 kB; 66 / 59 ms.
   'mail-events': { bytes: 435_000, importMs: 105 },
   // DynamoDB, SES, Step Functions and Scheduler clients, the case rules, calendar and letters (Handlebars' runtime:
@@ -190,7 +192,9 @@ const filesUnder = (dir: string, keep: (file: string) => boolean): string[] =>
  * Files a function reads from beside its bundle. The contact form (http-api) finds its Nunjucks views and script
  * at `new URL('./views/' | './static/', import.meta.url)`, the console its views at `./views/console/`, and govuk-frontend through
  * `require.resolve('govuk-frontend/package.json')`: so its views, its script, and govuk-frontend's templates, CSS
- * and JS (not its fonts, images or Sass) go into the bundle at the same relative places.
+ * and JS (not its fonts, images or Sass) go into the bundle at the same relative places. The views and templates are
+ * then precompiled there (precompileViews), and the function renders those; their sources stay beside them, as the
+ * letters' do.
  */
 export function runtimeFilesFor(name: FunctionName, root: string = PROJECT_ROOT): RuntimeFile[] {
   if (name === 'receive-email') return iconvTables(root);
@@ -233,6 +237,33 @@ export function copyCommands(outputDir: string, files: BundledFiles): string[] {
   });
 }
 
+/**
+ * The directories of views in a bundle, relative to index.mjs, where runtimeFilesFor copies them: the form's, the
+ * console's (inside the form's, so its names are its own), and govuk-frontend's, whose templates are named from
+ * `dist/` (`govuk/components/button/macro.njk`) as the views import them.
+ */
+export const BUNDLED_VIEW_DIRS = ['views', 'views/console', 'node_modules/govuk-frontend/dist'] as const;
+
+/**
+ * Compiles the views in a bundle's view directories (BUNDLED_VIEW_DIRS) to `precompiled/<name>.cjs` in each, minified,
+ * so that the function renders them with Nunjucks' runtime alone (src/http/views.ts). A directory's own views only:
+ * not those of a view directory inside it, nor anything already precompiled. A bundle without views gets nothing.
+ */
+export function precompileViews(outputDir: string): void {
+  const viewDirs = BUNDLED_VIEW_DIRS.map((dir) => join(outputDir, dir));
+  for (const dir of viewDirs.filter((d) => existsSync(d))) {
+    const inside = viewDirs.map((d) => join(d, '/')).filter((d) => d.startsWith(join(dir, '/')) && d !== join(dir, '/'));
+    const outDir = join(dir, PRECOMPILED_VIEWS_DIR);
+    const views = filesUnder(dir, (f) => f.endsWith('.njk') && !f.startsWith(join(outDir, '/')) && !inside.some((d) => f.startsWith(d)));
+    for (const file of views) {
+      const name = relative(dir, file);
+      const { code } = transformSync(precompiledView(readFileSync(file, 'utf8'), name), { loader: 'js', minify: true, target: ESBUILD_SETTINGS.target });
+      mkdirSync(dirname(join(outDir, name)), { recursive: true });
+      writeFileSync(join(outDir, `${name}.cjs`), code);
+    }
+  }
+}
+
 /** The child process that runs esbuild with plugins (see bundleEntry). */
 const ESBUILD_CHILD = join(PROJECT_ROOT, 'lib', 'esbuild-child.mjs');
 
@@ -255,7 +286,7 @@ export function precompileLetters(templatesDir: string): void {
 /**
  * Bundles one entry file into `outputDir` (index.mjs, its chunks and their source maps) with ESBUILD_SETTINGS, builds
  * what it requires on first use (LAZY_FILES) into `lazy/` beside it, then copies the files it reads at run time beside
- * it and precompiles the letter templates among them. Synchronous, because CDK's local bundling is: esbuild runs with
+ * it and precompiles the letter templates and views among them. Synchronous, because CDK's local bundling is: esbuild runs with
  * its plugins (lib/bundle-plugins) in a child process, lib/esbuild-child.mjs, which this waits for. The metafile is
  * the bundle's and its files required on first use together.
  */
@@ -268,6 +299,7 @@ export function bundleEntry(entry: string, outputDir: string, files: BundledFile
   const lazy = buildLazyFiles(metafile, outputDir);
   execFileSync('/bin/sh', ['-c', copyCommands(outputDir, files).join(' && ')]);
   precompileLetters(join(outputDir, 'templates'));
+  precompileViews(outputDir);
   return { inputs: { ...metafile.inputs, ...lazy.inputs }, outputs: { ...metafile.outputs, ...lazy.outputs } };
 }
 

@@ -6,7 +6,6 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { NONCE, secureHeaders, type SecureHeadersVariables } from 'hono/secure-headers';
-import nunjucks from 'nunjucks';
 import * as z from 'zod';
 import { lazySchema } from '../../core/lazy-schema.ts';
 import { markLetterPosted } from '../../case-handling/letters-to-post.ts';
@@ -16,6 +15,7 @@ import { toCalendarDate } from '../../core/calendar/london-date.ts';
 import { StageSchema } from '../../core/case/complaint.ts';
 import type { LetterRecord } from '../../ports.ts';
 import { assetVersion, GOVUK_FRONTEND_DIST, loadAssets } from '../contact-form/assets.ts';
+import { viewEnvironment } from '../views.ts';
 import { ACTION_FORMS, actionForm, fieldErrors, refusalField, type ActionForm, type FieldError, type FormValues } from './action-forms.ts';
 import { casePage, searchCases } from './case-page.ts';
 import { sameSecret, type ConsoleSession, type ConsoleSignIn, type Officer } from './sign-in.ts';
@@ -85,7 +85,7 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
   const app = new Hono<Env>();
   const { lifecycle } = deps;
   const version = assetVersion(loadAssets());
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS, GOVUK_FRONTEND_DIST]), { autoescape: true, throwOnUndefined: false });
+  const env = viewEnvironment([VIEWS, GOVUK_FRONTEND_DIST]);
   // Calendar dates as an officer reads them: "Thu 10 Dec 2026" (London dates, so no time zone can move the day).
   // Built on the first page that shows a date, not at every cold start of http-api (loading ICU's formats costs 5-15 ms).
   let dayFormat: Intl.DateTimeFormat | undefined;

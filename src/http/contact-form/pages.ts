@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import nunjucks from 'nunjucks';
+import { viewEnvironment } from '../views.ts';
 import { GOVUK_FRONTEND_DIST } from './assets.ts';
 import type { ContactFormAnswers, FormError } from './form-schema.ts';
 
@@ -86,11 +86,8 @@ function whatHappensNext(page: ConfirmationPage): string[] {
  * @param assetVersion a fingerprint put in asset URLs
  */
 export function makePages(assetPath: string, assetVersion: string): Pages {
-  // Autoescape is what keeps residents' answers as text: every value is escaped unless marked safe.
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS, GOVUK_FRONTEND_DIST]), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
+  // Autoescaped (VIEW_OPTIONS): residents' answers stay text.
+  const env = viewEnvironment([VIEWS, GOVUK_FRONTEND_DIST]);
   const render = (template: string, context: object) =>
     env.render(template, { assetPath, assetVersion, ...context });
 
