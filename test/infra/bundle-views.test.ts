@@ -31,7 +31,7 @@ const requested = (bundle: string, path: string) => spawnSync(process.execPath, 
 const response = (bundle: string, path: string) => {
   const run = requested(bundle, path);
   expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as { statusCode: number; body: string };
+  return JSON.parse(run.stdout) as { statusCode: number; body: string; functionsFromSource: number };
 };
 
 /** A copy of the bundle with its precompiled views removed, and so only their sources beside it. */
@@ -52,6 +52,10 @@ describe("http-api's bundle", () => {
     // govuk-frontend's macros, reached through their own relative includes.
     expect(page.body).toContain('govuk-radios__input');
     expect(page.body).toContain('govuk-button');
+  });
+
+  it('imports and serves a page without compiling any parser: its handler runs zod jitless (lambdas/zod-jitless.ts)', () => {
+    expect(response(dir, '/contact').functionsFromSource).toBe(0);
   });
 
   it('serves a console page from its precompiled views', () => {
