@@ -82,6 +82,23 @@ function importOnce(file: string, env: NodeJS.ProcessEnv): number | Error {
   return Number(run.stdout);
 }
 
+/**
+ * A cold start is the import and then the first request, which builds what the import left for first use (a page's
+ * views, the schemas it parses). For http-api, whose first requests need no AWS, the bench times both through its
+ * Lambda handler (bench/first-request.mjs) for a resident's page and a console page.
+ */
+const FIRST_REQUESTS: Partial<Record<(typeof FUNCTION_NAMES)[number], readonly string[]>> = { 'http-api': ['/contact', '/console/auth/callback'] };
+const FIRST_REQUEST = join(PROJECT_ROOT, 'bench', 'first-request.mjs');
+
+interface FirstRequest { importMs: number; firstMs: number; secondMs: number; statusCode: number }
+
+/** One fresh `node` importing the bundle and sending its handler one GET twice. */
+function firstRequestOnce(dir: string, path: string, env: NodeJS.ProcessEnv): FirstRequest | Error {
+  const run = spawnSync(NODE, [FIRST_REQUEST, dir, path], { env, cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  if (run.status !== 0) return new Error(run.stderr.trim().split('\n').slice(0, 4).join(' | ') || `exit ${run.status}`);
+  return JSON.parse(run.stdout) as FirstRequest;
+}
+
 /** The packages (or source folders) that weigh most in a bundle, for the report on a function over budget. */
 function heaviestParts(metafile: Metafile, files: readonly string[], count = 5): string {
   const parts = new Map<string, number>();
@@ -102,6 +119,7 @@ const landlordFiles = [join(PROJECT_ROOT, 'config', 'landlords', 'code-defaults.
 const work = mkdtempSync(join(tmpdir(), 'redress-bundles-'));
 const rows: string[][] = [];
 const problems: string[] = [];
+const firstRequests: string[] = [];
 
 interface Built { name: (typeof present)[number]; dir: string; metafile: Metafile; buildMs: number; samples: number[]; failure?: Error }
 const built: Built[] = [];
@@ -119,6 +137,23 @@ try {
       const sample = importOnce(join(b.dir, BUNDLE_FILE), environment(b.dir));
       if (sample instanceof Error) b.failure = sample;
       else b.samples.push(sample);
+    }
+  }
+  for (const b of built.filter((x) => !x.failure)) {
+    for (const path of FIRST_REQUESTS[b.name] ?? []) {
+      const runs: FirstRequest[] = [];
+      for (let round = 0; round < SAMPLES; round++) {
+        const run = firstRequestOnce(b.dir, path, environment(b.dir));
+        if (run instanceof Error) {
+          problems.push(`${b.name}: GET ${path} failed: ${run.message}`);
+          break;
+        }
+        runs.push(run);
+      }
+      if (runs.length === SAMPLES) {
+        const m = (pick: (r: FirstRequest) => number) => median(runs.map(pick)).toFixed(0);
+        firstRequests.push(`  ${b.name} GET ${path} (${runs[0]!.statusCode}): import ${m((r) => r.importMs)} ms, then the first request ${m((r) => r.firstMs)} ms (import and first request together ${m((r) => r.importMs + r.firstMs)} ms; the second request ${m((r) => r.secondMs)} ms)`);
+      }
     }
   }
   for (const { name, dir, metafile, buildMs, samples, failure } of built) {
@@ -156,6 +191,7 @@ console.log('The size budget is for the cold start: index.mjs and the chunks it 
   + '"on disk" adds the chunks imported only when needed and the files required on first use (lazy/*.cjs).\n');
 console.log(line(header));
 for (const row of rows) console.log(line(row));
+if (firstRequests.length > 0) console.log(`\nFirst request after a cold start, through the Lambda handler (median of ${SAMPLES} fresh processes):\n${firstRequests.join('\n')}`);
 if (missing.length > 0) console.log(`\nnot measured (no lambdas/<name>/handler.ts yet): ${missing.join(', ')}`);
 if (problems.length > 0) {
   console.log(`\nover budget:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -26,7 +26,7 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const FIRST_REQUEST = join(PROJECT_ROOT, 'test', 'infra', 'fixtures', 'first-request.mjs');
+const FIRST_REQUEST = join(PROJECT_ROOT, 'bench', 'first-request.mjs');
 const requested = (bundle: string, path: string) => spawnSync(process.execPath, [FIRST_REQUEST, bundle, path], { cwd: bundle, encoding: 'utf8' });
 const response = (bundle: string, path: string) => {
   const run = requested(bundle, path);
