@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync, transformSync, type BuildOptions, type Metafile } from 'esbuild';
-import { PROJECT_ROOT } from '../src/config/files.ts';
+import { BANK_HOLIDAYS_FILE, PROJECT_ROOT, readBankHolidays, writeValidatedLandlordPolicies } from '../src/config/files.ts';
 import { LETTER_NAMES } from '../src/letters/catalogue.ts';
 import { letterTemplateFileNames, PRECOMPILED_DIR, precompiledLetter } from '../src/letters/render.ts';
 import { PRECOMPILED_VIEWS_DIR, precompiledView } from '../src/http/views.ts';
@@ -286,9 +286,12 @@ export function precompileLetters(templatesDir: string): void {
 /**
  * Bundles one entry file into `outputDir` (index.mjs, its chunks and their source maps) with ESBUILD_SETTINGS, builds
  * what it requires on first use (LAZY_FILES) into `lazy/` beside it, then copies the files it reads at run time beside
- * it and precompiles the letter templates and views among them. Synchronous, because CDK's local bundling is: esbuild runs with
- * its plugins (lib/bundle-plugins) in a child process, lib/esbuild-child.mjs, which this waits for. The metafile is
- * the bundle's and its files required on first use together.
+ * it and precompiles the letter templates and views among them. The configuration it carries is validated here, so
+ * that its cold start need not: the landlords' profiles, written parsed to landlords/validated/ (the function reads
+ * them with validatedLandlordPolicies), and the GOV.UK bank holidays when the bundle imports them. Synchronous,
+ * because CDK's local bundling is: esbuild runs with its plugins (lib/bundle-plugins) in a child process,
+ * lib/esbuild-child.mjs, which this waits for. The metafile is the bundle's and its files required on first use
+ * together.
  */
 export function bundleEntry(entry: string, outputDir: string, files: BundledFiles): Metafile {
   const options: BuildOptions = {
@@ -300,6 +303,8 @@ export function bundleEntry(entry: string, outputDir: string, files: BundledFile
   execFileSync('/bin/sh', ['-c', copyCommands(outputDir, files).join(' && ')]);
   precompileLetters(join(outputDir, 'templates'));
   precompileViews(outputDir);
+  writeValidatedLandlordPolicies(join(outputDir, 'landlords'));
+  if (relative(PROJECT_ROOT, BANK_HOLIDAYS_FILE) in metafile.inputs) readBankHolidays(BANK_HOLIDAYS_FILE);
   return { inputs: { ...metafile.inputs, ...lazy.inputs }, outputs: { ...metafile.outputs, ...lazy.outputs } };
 }
 

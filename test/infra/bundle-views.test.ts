@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_VIEW_DIRS, bundleFunction, bundleWeight, precompileViews, runtimeFilesFor } from '../../lib/bundling.ts';
-import { PROJECT_ROOT } from '../../src/config/files.ts';
+import { PROJECT_ROOT, VALIDATED_POLICIES_FILE } from '../../src/config/files.ts';
 import { PRECOMPILED_VIEWS_DIR } from '../../src/http/views.ts';
 
 let dir: string;
@@ -52,6 +52,14 @@ describe("http-api's bundle", () => {
     // govuk-frontend's macros, reached through their own relative includes.
     expect(page.body).toContain('govuk-radios__input');
     expect(page.body).toContain('govuk-button');
+  });
+
+  it("runs with its landlords' profiles as validated when it was bundled", () => {
+    const validated = JSON.parse(readFileSync(join(dir, 'landlords', VALIDATED_POLICIES_FILE), 'utf8')) as { landlordId: string; name: string }[];
+    const page = response(dir, '/contact');
+
+    expect(validated.map((p) => p.landlordId)).toContain('code-defaults');
+    expect(page.body).toContain(`Contact ${validated.find((p) => p.landlordId === 'code-defaults')!.name}`);
   });
 
   it('imports and serves a page without compiling any parser: its handler runs zod jitless (lambdas/zod-jitless.ts)', () => {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { RegionSchema } from '../calendar/bank-holidays.ts';
 import { ClosureSchema } from '../calendar/working-days.ts';
+import { lazySchema } from '../lazy-schema.ts';
 
 const WorkingDays = z.int().nonnegative();
 const PositiveWorkingDays = z.int().positive();
@@ -10,7 +11,7 @@ export const WeekdaySchema = z.enum(['monday', 'tuesday', 'wednesday', 'thursday
 export type Weekday = z.infer<typeof WeekdaySchema>;
 
 /** The Ombudsman scheme the landlord belongs to, and the contact details residents are given. */
-export const OmbudsmanSchema = z.object({
+export const OmbudsmanSchema = lazySchema(() => z.object({
   scheme: z.literal('housing-ombudsman'),
   name: z.string().min(1),
   website: z.url(),
@@ -18,13 +19,13 @@ export const OmbudsmanSchema = z.object({
   telephone: z.string().min(1),
   email: z.email(),
   post: z.string().min(1).optional(),
-});
+}));
 
 /**
  * The readings the regulator's figures (TSM CH01, CH02) and the annual report use where the rules leave room,
  * each documented in docs/reports.md. The defaults are the readings that document argues for.
  */
-export const ReportSettingsSchema = z.object({
+export const ReportSettingsSchema = lazySchema(() => z.object({
   tsm: z
     .object({
       /**
@@ -54,14 +55,17 @@ export const ReportSettingsSchema = z.object({
   rootCauses: z
     .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'), name: z.string().min(1) }))
     .default([]),
-});
+}));
 export type ReportSettings = z.infer<typeof ReportSettingsSchema>;
 
 /**
  * A landlord's complaints policy as Redress runs it: the timescales and what each counts from, who is told
  * what, and where residents write. `redress policy check` compares it with the Code.
+ *
+ * Built on first use: a deployed function reads its landlords' profiles as validated when it was bundled
+ * (`validatedLandlordPolicies`), so its cold start neither builds this schema nor parses with it.
  */
-export const LandlordPolicySchema = z
+export const LandlordPolicySchema = lazySchema(() => z
   .object({
     landlordId: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'),
     name: z.string().min(1),
@@ -204,7 +208,7 @@ export const LandlordPolicySchema = z
     reports: ReportSettingsSchema.prefault({}),
     notes: z.array(z.string()).default([]),
   })
-  .strict();
+  .strict());
 
 /** A validated landlord policy profile. */
 export type LandlordPolicy = z.infer<typeof LandlordPolicySchema>;
