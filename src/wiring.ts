@@ -20,6 +20,7 @@ import type { MailIntakeDeps } from './intake/email.ts';
 import type { CaseWorkflow } from './ports-lifecycle.ts';
 import type { ConsoleSignInSettings, IdTokenVerifier } from './http/console/sign-in.ts';
 import { withoutSdkLogger } from './adapters/sdk-client.ts';
+import { onFirstUse } from './first-use.ts';
 
 /** Where things are, as the stack sets them on each function. */
 export const AwsSettings = z.object({
@@ -113,11 +114,10 @@ export function mailEventDepsFromEnv(env: NodeJS.ProcessEnv = process.env) {
 export function ssmSecret(parameterName: string, cacheMs = 5 * 60_000): () => Promise<string> {
   let cached: { value: string; until: number } | null = null;
   // The SSM client (about 80 kB) is imported with the first SMS, so the form's and the console's cold starts skip it.
-  let ssm: Promise<{ client: SSMClient; GetParameterCommand: typeof import('@aws-sdk/client-ssm').GetParameterCommand }> | undefined;
+  const ssm = onFirstUse(() => import('@aws-sdk/client-ssm').then((m) => ({ client: withoutSdkLogger(new m.SSMClient({})), GetParameterCommand: m.GetParameterCommand })));
   return async () => {
     if (cached && cached.until > Date.now()) return cached.value;
-    ssm ??= retryable(import('@aws-sdk/client-ssm').then((m) => ({ client: withoutSdkLogger(new m.SSMClient({})), GetParameterCommand: m.GetParameterCommand })), () => (ssm = undefined));
-    const { client, GetParameterCommand } = await ssm;
+    const { client, GetParameterCommand } = await ssm();
     const { Parameter } = await client.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
     if (!Parameter?.Value) throw new Error(`parameter ${parameterName} has no value`);
     cached = { value: Parameter.Value, until: Date.now() + cacheMs };
@@ -153,23 +153,9 @@ export function consoleSignInFromEnv(env: NodeJS.ProcessEnv): ConsoleSignInSetti
   };
 }
 
-// A module imported on first use is kept for the next call; one that failed to load is forgotten, so the next call
-// tries again rather than failing until the function is replaced.
-export function retryable<T>(loading: Promise<T>, forget: () => void): Promise<T> {
-  return loading.catch((error: unknown) => {
-    forget();
-    throw error;
-  });
-}
-
 // aws-jwt-verify is imported when an officer first signs in, so it is a chunk of its own that no other function's cold
 // start (nor the console's, until someone signs in) loads.
 function lazyCognitoVerifier(userPoolId: string, clientId: string): IdTokenVerifier {
-  let verifier: Promise<IdTokenVerifier> | undefined;
-  return {
-    verify: async (idToken) => {
-      verifier ??= retryable(import('./http/console/cognito-verifier.ts').then((m) => m.cognitoIdTokenVerifier(userPoolId, clientId)), () => (verifier = undefined));
-      return (await verifier).verify(idToken);
-    },
-  };
+  const verifier = onFirstUse(() => import('./http/console/cognito-verifier.ts').then((m) => m.cognitoIdTokenVerifier(userPoolId, clientId)));
+  return { verify: async (idToken) => (await verifier()).verify(idToken) };
 }

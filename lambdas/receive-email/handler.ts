@@ -3,6 +3,9 @@ import '../zod-jitless.ts';
 import { SesReceiptEvent } from '../../src/adapters/events/aws-events.ts';
 import { receiveEmail, type MailIntakeDeps } from '../../src/intake/email.ts';
 import type { IntakeResult } from '../../src/intake/receive-message.ts';
+// Every mail is classified, so the classifier is part of this function's cold start (imported here, the chunk that
+// intake imports on first use is already loaded); the HTTP function leaves it to its first message.
+import '../../src/core/triage/classify.ts';
 import { mailIntakeDepsFromEnv } from '../../src/wiring.ts';
 
 /** SES accepts up to 40 MB; Redress handles up to this and records larger mail as too large. */

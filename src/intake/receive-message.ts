@@ -9,8 +9,8 @@ import { caseRefFor, caseRefsIn, deliveryIdentity, messageRefFor, senderKey } fr
 import { sameMatter } from '../core/intake/same-matter.ts';
 import type { Attachment, FormDetails, InboundMessageRecord, IntakeChannel, MessageOutcome, TriageRecord } from '../core/intake/message.ts';
 import type { LandlordPolicy } from '../core/policy/landlord-policy.ts';
-import { classifyMessage } from '../core/triage/classify.ts';
 import { decideTriageOutcome, type TriageOutcome } from '../core/triage/outcome.ts';
+import { onFirstUse } from '../first-use.ts';
 import type { ReplyContext, TriageInput } from '../core/triage/triage-input.ts';
 import { formatLetterDate } from '../letters/catalogue.ts';
 import { sendLetter, type LetterDeps } from '../outbound/send-letter.ts';
@@ -80,6 +80,13 @@ export interface IntakeResult {
   /** For SMS: the reply text to give back to the provider. */
   readonly textReply: string | null;
 }
+
+/**
+ * The classifier with its trained model and cues (about 150 kB), imported when a message is first classified: the
+ * contact form's pages, the console and the staff API never classify, so the HTTP function's cold start does not carry
+ * it. Mail intake classifies every mail and loads it at its own cold start (lambdas/receive-email/handler.ts).
+ */
+export const loadClassifier = onFirstUse(() => import('../core/triage/classify.ts'));
 
 const SAME_MATTER = 'the same resident has an open case about the same matter';
 
@@ -248,6 +255,7 @@ async function handle(
     context: linked?.context ?? null,
     ...(history ? { history } : {}),
   };
+  const { classifyMessage } = await loadClassifier();
   const classification = classifyMessage(input);
   let triage = decideTriageOutcome(input, classification);
   if (arrival.form?.wants === 'report-or-ask' && triage.label === 'complaint' && !classification.dissatisfaction) {

@@ -96,6 +96,14 @@ describe("http-api's bundle", () => {
     expect(everything.filter((i) => i.startsWith('node_modules/nunjucks/') && i !== 'node_modules/nunjucks/browser/nunjucks-slim.js')).toEqual([]);
   });
 
+  it("leaves the classifier and its model to a resident's first message: no page, console or API request needs them", () => {
+    const inputsOf = (files: readonly string[]) => files.flatMap((f) => Object.keys(metafile.outputs[f]!.inputs));
+    const classifier = ['src/core/triage/classify.ts', 'src/core/triage/cues.ts', 'src/core/triage/model/triage-model.json'];
+
+    expect(inputsOf(bundleWeight(metafile).coldStartFiles).filter((input) => classifier.includes(input))).toEqual([]);
+    expect(inputsOf(Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs')))).toEqual(expect.arrayContaining(classifier));
+  });
+
   it('precompiles the same views to the same files, so the asset hash does not change from build to build', () => {
     const copy = withoutPrecompiled();
     try {
