@@ -84,14 +84,15 @@ const DONE_WORDS: Record<string, string> = {
 export function makeConsole(deps: ConsoleDeps): Hono<Env> {
   const app = new Hono<Env>();
   const { lifecycle } = deps;
-  const version = assetVersion(loadAssets());
+  // Read when a console page is first rendered, not at the cold start of a function that may only be texted.
+  const version = () => assetVersion(loadAssets());
   const env = viewEnvironment([VIEWS, GOVUK_FRONTEND_DIST]);
   // Calendar dates as an officer reads them: "Thu 10 Dec 2026" (London dates, so no time zone can move the day).
   // Built on the first page that shows a date, not at every cold start of http-api (loading ICU's formats costs 5-15 ms).
   let dayFormat: Intl.DateTimeFormat | undefined;
   const days = () => (dayFormat ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }));
   env.addFilter('day', (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? days().format(new Date(`${value}T00:00:00Z`)).replace(',', '') : value));
-  const consoleScript = `import { initAll } from '/assets/govuk-frontend.min.js?v=${version}';\ninitAll();\n`;
+  const consoleScript = () => `import { initAll } from '/assets/govuk-frontend.min.js?v=${version()}';\ninitAll();\n`;
   const landlordIds = () => [...lifecycle.policies.keys()];
   const now = () => lifecycle.clock.now();
 
@@ -111,12 +112,12 @@ export function makeConsole(deps: ConsoleDeps): Hono<Env> {
   const render = (c: Context<Env>, template: string, context: Record<string, unknown>, status: 200 | 400 | 401 | 403 | 404 | 422 = 200) => {
     c.header('Cache-Control', 'no-store');
     const session = c.get('session') as ConsoleSession | undefined;
-    return c.html(env.render(template, { assetPath: '/assets', assetVersion: version, cspNonce: c.get('secureHeadersNonce'), session, ...context }), status);
+    return c.html(env.render(template, { assetPath: '/assets', assetVersion: version(), cspNonce: c.get('secureHeadersNonce'), session, ...context }), status);
   };
   const notFound = (c: Context<Env>, what: string) => render(c, 'problem.njk', { title: 'Not found', paragraphs: [`There is no ${what}.`], link: { href: '/console', text: 'Go to the work queue' } }, 404);
 
   app.get('/console/console.css', (c) => c.body(CONSOLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=86400' }));
-  app.get('/console/console.mjs', (c) => c.body(consoleScript, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' }));
+  app.get('/console/console.mjs', (c) => c.body(consoleScript(), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' }));
 
   // ---- signing in and out: the only pages a visitor sees
 

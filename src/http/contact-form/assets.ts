@@ -48,7 +48,7 @@ const asset = (text: string, contentType: string): Asset => {
  * no path from a request ever reaches the disk. The GOV.UK crown icons and fonts are left out (see above).
  */
 export function loadAssets(): ReadonlyMap<string, Asset> {
-  // Read once per process: the form and the console both ask at http-api's cold start (about 3 ms each).
+  // Read once per process, when the form or the console first renders a page or serves an asset (about 3 ms).
   loaded ??= readAssets();
   return loaded;
 }

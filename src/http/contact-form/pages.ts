@@ -83,13 +83,13 @@ function whatHappensNext(page: ConfirmationPage): string[] {
 
 /**
  * @param assetPath where /assets/ is served, without a trailing slash
- * @param assetVersion a fingerprint put in asset URLs
+ * @param assetVersion a fingerprint put in asset URLs, asked for when a page is first rendered
  */
-export function makePages(assetPath: string, assetVersion: string): Pages {
+export function makePages(assetPath: string, assetVersion: () => string): Pages {
   // Autoescaped (VIEW_OPTIONS): residents' answers stay text.
   const env = viewEnvironment([VIEWS, GOVUK_FRONTEND_DIST]);
   const render = (template: string, context: object) =>
-    env.render(template, { assetPath, assetVersion, ...context });
+    env.render(template, { assetPath, assetVersion: assetVersion(), ...context });
 
   return {
     form: (page) =>
