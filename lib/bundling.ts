@@ -119,41 +119,31 @@ export function presentFunctions(root: string = PROJECT_ROOT): FunctionName[] {
 
 /**
  * What each function's cold start may load and how long a fresh `node` may take to import it (`npm run bench:bundles`):
- * the bytes are index.mjs and the chunks it imports statically, about 10% above what they weigh (chunks imported only
- * when needed are not counted: a cold start never reads them); the times are the quiet-machine medians plus the
- * 20-30% that this machine's runs swing by from hour to hour (compare builds interleaved in one run, not across
- * runs), so that a new dependency or work added at import shows up as OVER. Measured on 3 December 2026 with
- * splitting, under Node 20 and Node 24 (`--node 24`, which is 5-10% faster). Precompiling the letters later that day
- * (Handlebars' runtime in place of its compiler) took 65 kB from each function that renders letters and, measured
- * as CPU time with the two builds interleaved on a busy machine, 4-8 ms from its import (3-5%): the sizes below are
- * from after, the times from before, and the time budgets were left as they were. The reasons for each figure, and
- * why the AWS SDK is bundled although leaving it to the runtime would halve most sizes, are in the README ("Lambda
- * bundles").
+ * the bytes are index.mjs and the chunks it imports statically, about 10% above what they weigh (chunks and files
+ * loaded only when needed are not counted: a cold start never reads them); the times are the quiet-machine medians
+ * under Node 20 with `--enable-source-maps` (as CI runs the bench, and as the stack sets it) plus the 20-25% that this
+ * machine's runs swing by from hour to hour (compare builds interleaved in one run, not across runs), so that a new
+ * dependency or work added at import shows up as OVER. Measured on 3 December 2026, median of 15 fresh processes,
+ * "Node 20 / Node 20 without source maps / Node 24" (Node 24 is Lambda's runtime, where source maps cost nothing
+ * measurable). The README ("Lambda bundles") has the figures before this work and what each step took.
  */
 export const BUNDLE_BUDGETS: Readonly<Record<FunctionName, { bytes: number; importMs: number }>> = {
-  // mailparser and its decoders (iconv-lite's double-byte code pages stay beside the bundle, GBK's included, and
-  // mailparser's link finder is not built: lib/bundle-shims), S3, SES, Step Functions and DynamoDB clients,
-  // the triage model and the calendar, and Handlebars' runtime (its letters are precompiled). Beside the bundle,
-  // required only by the mail that needs them (LAZY_FILES): html-to-text with its HTML parser (196 kB),
-  // encoding-japanese (89 kB), he (87 kB), libmime's table of MIME types (70 kB) and iconv-lite's single-byte code
-  // pages (57 kB). 993 kB (3 December 2026; 1,492 kB with those, and 161 ms on Node 20, 149 ms on Node 24 before the
-  // letters were precompiled). Interleaved with that 1,492 kB build on a busy machine it imported 12-14% faster
-  // (wall and CPU time, Node 20 and 24): about 140 ms on Node 20, to be measured again on a quiet machine.
-  'receive-email': { bytes: 1_090_000, importMs: 185 },
-  // The form (hono), the SMS webhook, the staff API, intake with triage, letters (Handlebars' runtime: the templates
-  // are precompiled) and the console, with Nunjucks' runtime (nunjucks-slim.js, 37 kB against 89 kB with its compiler:
-  // the views are precompiled). Not at its cold start: pdf-lib (a printed letter), the SSM client (the first SMS),
-  // aws-jwt-verify (the first sign-in). 932 kB (983 kB with Nunjucks' compiler, 1,036 kB with Handlebars' too); about
-  // 135 ms on Node 20 with its console built as deployed (127 ms without), with both compilers; 5-10% less on Node 24.
-  'http-api': { bytes: 1_030_000, importMs: 180 },
-  // DynamoDB only: a bounce or complaint about one of our letters is written to its case. 393 kB; 66 / 59 ms.
-  'mail-events': { bytes: 435_000, importMs: 105 },
-  // DynamoDB, SES, Step Functions and Scheduler clients, the case rules, calendar and letters (Handlebars' runtime:
-  // the templates are precompiled): 607-638 kB (672-704 kB with Handlebars' compiler); 100-101 ms on Node 20 and
-  // 90-91 ms on Node 24, with the compiler.
-  'case-step': { bytes: 700_000, importMs: 140 },
-  'send-digest': { bytes: 670_000, importMs: 140 },
-  'send-survey': { bytes: 700_000, importMs: 140 },
+  // mailparser with its decoders (those only some mail needs are beside the bundle: LAZY_FILES, iconv-lite's tables),
+  // the S3, SES, Step Functions and DynamoDB clients, the classifier and its model, the case rules, the calendar and
+  // Handlebars' runtime. 995 kB; 127 / 112 / 113 ms.
+  'receive-email': { bytes: 1_095_000, importMs: 155 },
+  // The form, the SMS webhook, the staff API and the console on hono, with Nunjucks' and Handlebars' runtimes (views
+  // and letters are precompiled), intake, the case rules and the calendar. Not at its cold start: the classifier (a
+  // resident's first message), pdf-lib (a printed letter), the SSM client (the first text), aws-jwt-verify (the first
+  // sign-in), the assets (the first page). 787 kB; 112 / 99 / 98 ms.
+  'http-api': { bytes: 865_000, importMs: 140 },
+  // DynamoDB only: a bounce or complaint about one of our letters is written to its case. 398 kB; 80 / 67 / 70 ms.
+  'mail-events': { bytes: 435_000, importMs: 100 },
+  // DynamoDB, SES, Step Functions and Scheduler clients, the case rules, the calendar and letters (Handlebars' runtime):
+  // 558-589 kB; 92-94 / 80-83 / 83-84 ms.
+  'case-step': { bytes: 650_000, importMs: 115 },
+  'send-digest': { bytes: 615_000, importMs: 115 },
+  'send-survey': { bytes: 650_000, importMs: 115 },
 };
 
 /** The only function allowed to bundle mailparser (and its MIME decoders). */
