@@ -1,6 +1,5 @@
 // The complaint-case state machine's Task ("Review the case"): a plain Lambda ARN resource, so the input is the
 // Task's Parameters and the return value is the Task's result, on Step Functions as in the local runner.
-import '../zod-jitless.ts';
 import { lifecycleDepsFromEnv } from '../../src/lifecycle-wiring.ts';
 import type { LifecycleDeps } from '../../src/case-handling/lifecycle-deps.ts';
 import { reviewCase, ReviewCaseInput, type ReviewCaseOutput } from '../../src/case-handling/review-case.ts';

@@ -1,6 +1,5 @@
 // The web form, the SMS webhook and the staff API behind the HTTP API (payload v2). The staff routes are behind the
 // API's Cognito JWT authorizer, so by the time a staff request reaches this function its caller is signed in.
-import '../zod-jitless.ts';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import type { Context } from 'hono';
 import { lifecycleDepsFromEnv } from '../../src/lifecycle-wiring.ts';

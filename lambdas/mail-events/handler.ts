@@ -1,5 +1,4 @@
 // SES configuration-set events (bounce, complaint, delivery delay, rendering failure) arrive through an SNS topic.
-import '../zod-jitless.ts';
 import { SnsNotificationEvent } from '../../src/adapters/events/aws-events.ts';
 import { recordMailEvent, SesMailEvent, type MailEventDeps } from '../../src/intake/mail-events.ts';
 import { mailEventDepsFromEnv } from '../../src/wiring.ts';

@@ -1,5 +1,4 @@
 // Invoked by the SES receipt rule after its S3 action kept the raw mail under `inbound/<SES message id>`.
-import '../zod-jitless.ts';
 import { SesReceiptEvent } from '../../src/adapters/events/aws-events.ts';
 import { receiveEmail, type MailIntakeDeps } from '../../src/intake/email.ts';
 import type { IntakeResult } from '../../src/intake/receive-message.ts';

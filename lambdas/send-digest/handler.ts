@@ -1,5 +1,4 @@
 // The weekly digest: invoked by an EventBridge Scheduler cron in Europe/London with `{ kind, landlordIds }`.
-import '../zod-jitless.ts';
 import { lifecycleDepsFromEnv } from '../../src/lifecycle-wiring.ts';
 import type { LifecycleDeps } from '../../src/case-handling/lifecycle-deps.ts';
 import { sendDigests, SendDigestInput } from '../../src/case-handling/send-digest.ts';

@@ -1,5 +1,4 @@
 // The satisfaction survey: invoked once by the one-time EventBridge Scheduler schedule the case review created.
-import '../zod-jitless.ts';
 import { lifecycleDepsFromEnv } from '../../src/lifecycle-wiring.ts';
 import type { LifecycleDeps } from '../../src/case-handling/lifecycle-deps.ts';
 import { sendSurvey, SendSurveyInput, type SendSurveyOutcome } from '../../src/case-handling/survey.ts';

@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { errorFields } from '../adapters/logging/error-fields.ts';
 import { makeApi, type ApiDeps } from './api.ts';
-import { makeConsole, type ConsoleDeps } from './console/console.ts';
+import type { ConsoleDeps } from './console/console.ts';
 import { answerErrors } from './errors.ts';
 import { makeContactForm } from './contact-form/contact-form.ts';
 import { makeSmsWebhook } from './sms-webhook.ts';
@@ -9,6 +9,7 @@ import { makeStaffApi, type StaffAuthoriser } from './staff-api.ts';
 import type { ReceivedAs } from './contact-form/pages.ts';
 import { receiveWebForm } from '../intake/web-form.ts';
 import type { IntakeDeps } from '../intake/receive-message.ts';
+import { onFirstUse } from '../first-use.ts';
 
 /** Everything the one HTTP server (locally) or HTTP function (on AWS) serves. */
 export interface RedressAppDeps {
@@ -56,7 +57,15 @@ export function makeRedressApp(deps: RedressAppDeps): Hono {
   );
   if (deps.staffActions) app.route('/api', deps.staffActions);
   if (deps.publicPages) app.route('/', deps.publicPages);
-  if (deps.console) app.route('/', makeConsole(deps.console));
+  if (deps.console) {
+    // The console is built on the first request for it: a resident's text, form or survey answer never needs its
+    // routes, forms and views (about 50 kB of http-api's cold start). It answers errors as the rest of the app does.
+    const consoleDeps = deps.console;
+    const consoleApp = onFirstUse(async () => (await import('./console/console.ts')).makeConsole(consoleDeps).onError(answerErrors(intake.logger)));
+    const toConsole = async (c: Context) => (await consoleApp()).fetch(c.req.raw, c.env);
+    app.all('/console', toConsole);
+    app.all('/console/*', toConsole);
+  }
   app.route('/', makeApi(deps.api));
   return app;
 }

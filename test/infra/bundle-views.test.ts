@@ -62,7 +62,7 @@ describe("http-api's bundle", () => {
     expect(page.body).toContain(`Contact ${validated.find((p) => p.landlordId === 'code-defaults')!.name}`);
   });
 
-  it('imports and serves a page without compiling any parser: its handler runs zod jitless (lambdas/zod-jitless.ts)', () => {
+  it('imports and serves a page without compiling any parser: the bundle runs zod jitless (ZOD_JITLESS)', () => {
     expect(response(dir, '/contact').functionsFromSource).toBe(0);
   });
 
@@ -102,6 +102,14 @@ describe("http-api's bundle", () => {
 
     expect(inputsOf(bundleWeight(metafile).coldStartFiles).filter((input) => classifier.includes(input))).toEqual([]);
     expect(inputsOf(Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs')))).toEqual(expect.arrayContaining(classifier));
+  });
+
+  it("leaves the console's routes, forms and views to the first request for it (a console page is served above)", () => {
+    const inputsOf = (files: readonly string[]) => files.flatMap((f) => Object.keys(metafile.outputs[f]!.inputs));
+    const consoleModules = ['src/http/console/console.ts', 'src/http/console/action-forms.ts', 'src/http/console/work-queue.ts'];
+
+    expect(inputsOf(bundleWeight(metafile).coldStartFiles).filter((input) => consoleModules.includes(input))).toEqual([]);
+    expect(inputsOf(Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs')))).toEqual(expect.arrayContaining(consoleModules));
   });
 
   it('precompiles the same views to the same files, so the asset hash does not change from build to build', () => {
