@@ -465,7 +465,7 @@ const contactRestrictionReviewed = lazySchema(() => z
     appeal: restrictionAppeal,
     ombudsman: LetterOmbudsmanSchema,
   })
-  .refine((d) => (d.outcome === 'lifted') === (d.nextReviewOn === undefined && d.allowed === undefined), {
+  .refine((d) => (d.outcome === 'lifted' ? d.nextReviewOn === undefined && d.allowed === undefined : d.nextReviewOn !== undefined && d.allowed !== undefined), {
     message: 'a restriction continued or varied has its terms and next review date; one lifted has neither',
     path: ['nextReviewOn'],
   })
@@ -487,7 +487,7 @@ const restrictionAppealOutcome = lazySchema(() => z
     reviewOn: LetterDate.optional(),
     ombudsman: LetterOmbudsmanSchema,
   })
-  .refine((d) => (d.outcome === 'upheld') === (d.reviewOn === undefined && d.allowed === undefined), {
+  .refine((d) => (d.outcome === 'upheld' ? d.reviewOn === undefined && d.allowed === undefined : d.reviewOn !== undefined && d.allowed !== undefined), {
     message: 'an appeal not upheld gives the restriction that stands and its review date; one upheld gives neither',
     path: ['reviewOn'],
   })

@@ -195,3 +195,22 @@ describe('formatLetterDate', () => {
     expect(() => formatLetterDate(notADate)).toThrow(RangeError);
   });
 });
+
+describe('a contact restriction that stands is written with its terms and its review date', () => {
+  it.each([
+    ['contact-restriction-reviewed', 'allowed'],
+    ['contact-restriction-reviewed', 'nextReviewOn'],
+    ['restriction-appeal-outcome', 'allowed'],
+    ['restriction-appeal-outcome', 'reviewOn'],
+  ] as const)('%s refuses a restriction that stands without %s, naming the rule rather than failing in its template', (name, key) => {
+    expect(problemsOf(name, without(examples[name], key)).join('; ')).toMatch(/continued or varied has its terms and next review date|not upheld gives the restriction that stands and its review date/);
+  });
+
+  it.each([
+    ['contact-restriction-reviewed', { outcome: 'lifted' }],
+    ['restriction-appeal-outcome', { outcome: 'upheld' }],
+  ] as const)('%s writes a restriction that ends without terms or a review date', (name, outcome) => {
+    const ended = { ...without(without(without(examples[name], 'allowed'), 'nextReviewOn'), 'reviewOn'), ...outcome };
+    expect(problemsOf(name, ended)).toEqual([]);
+  });
+});
