@@ -12,7 +12,7 @@
 import iconv from '../../node_modules/iconv-lite/lib/index.js';
 import dbcs from '../../node_modules/iconv-lite/encodings/dbcs-codec.js';
 import { encodingsWith } from './iconv-lite-encodings.mjs';
-import { onFirstUse } from './on-first-use.mjs';
+import { onFirstUse } from '../../src/first-use.ts';
 
 iconv.encodings = encodingsWith(onFirstUse(() => require('./lazy/iconv-lite-sbcs.cjs')));
 

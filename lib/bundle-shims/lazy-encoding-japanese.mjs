@@ -3,7 +3,8 @@
 // tables at every cold start. The real package is built beside the bundle, at lazy/encoding-japanese.cjs, and
 // required the first time one of its exports is read. Plain JavaScript, for esbuild; its types are
 // lazy-encoding-japanese.d.mts.
-import { deferredExports, onFirstUse } from './on-first-use.mjs';
+import { onFirstUse } from '../../src/first-use.ts';
+import { deferredExports } from './deferred-exports.mjs';
 
 export default deferredExports(onFirstUse(() => require('./lazy/encoding-japanese.cjs')), [
   'version', 'orders', 'detect', 'convert', 'urlEncode', 'urlDecode', 'base64Encode', 'base64Decode', 'codeToString', 'stringToCode',

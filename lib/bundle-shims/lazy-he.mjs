@@ -6,7 +6,8 @@
 // reads as Windows-1252) as hexadecimal references. So encode() without options escapes here; anything else (other
 // options, decode, escape, unescape) requires the real he, built beside the bundle at lazy/he.cjs, on first use.
 // Plain JavaScript, for esbuild; its types are lazy-he.d.mts.
-import { deferredExports, onFirstUse } from './on-first-use.mjs';
+import { onFirstUse } from '../../src/first-use.ts';
+import { deferredExports } from './deferred-exports.mjs';
 
 const real = onFirstUse(() => require('./lazy/he.cjs'));
 

@@ -4,7 +4,7 @@
 // lazy/html-to-text.cjs, and required the first time one of these is called. Named exports, as the package's own:
 // esbuild links mailparser's `import { htmlToText }` straight to them. Plain JavaScript, for esbuild; its types are
 // lazy-html-to-text.d.mts.
-import { onFirstUse } from './on-first-use.mjs';
+import { onFirstUse } from '../../src/first-use.ts';
 
 const real = onFirstUse(() => require('./lazy/html-to-text.cjs'));
 

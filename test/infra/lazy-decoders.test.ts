@@ -10,28 +10,8 @@ import { describe, expect, it, vi } from 'vitest';
 import lazyEncodingJapanese from '../../lib/bundle-shims/lazy-encoding-japanese.mjs';
 import lazyHe, { encodeAsHe } from '../../lib/bundle-shims/lazy-he.mjs';
 import * as lazyHtmlToText from '../../lib/bundle-shims/lazy-html-to-text.mjs';
-import { deferredExports, onFirstUse } from '../../lib/bundle-shims/on-first-use.mjs';
+import { deferredExports } from '../../lib/bundle-shims/deferred-exports.mjs';
 import { LAZY_PACKAGES } from '../../lib/bundling.ts';
-
-describe('onFirstUse', () => {
-  it('loads on the first call only, and keeps what it loaded', () => {
-    const load = vi.fn(() => ({ loaded: true }));
-
-    const get = onFirstUse(load);
-
-    expect(load).not.toHaveBeenCalled();
-    expect(get()).toBe(get());
-    expect(load).toHaveBeenCalledTimes(1);
-  });
-
-  it('tries again after a load that failed', () => {
-    const load = vi.fn().mockImplementationOnce(() => { throw new Error('not there yet'); }).mockReturnValue('there');
-    const get = onFirstUse(load);
-
-    expect(get).toThrow('not there yet');
-    expect(get()).toBe('there');
-  });
-});
 
 describe('deferredExports', () => {
   it('reads each property from the loaded module when it is read, and loads nothing before', () => {

@@ -1,11 +1,5 @@
-// What the stand-ins for packages required on first use (LAZY_PACKAGES in lib/bundling.ts) are made of. Plain
-// JavaScript, for esbuild; its types are on-first-use.d.mts.
-
-/** A function returning what load() returns, calling load() the first time only; a load that throws is tried again. */
-export function onFirstUse(load) {
-  let loaded;
-  return () => (loaded ??= load());
-}
+// Part of the stand-ins for packages required on first use (LAZY_PACKAGES in lib/bundling.ts), which load them with
+// onFirstUse (src/first-use.ts). Plain JavaScript, for esbuild; its types are deferred-exports.d.mts.
 
 /**
  * An object with the named properties of the module load() returns, each read from that module whenever it is read:
