@@ -1,6 +1,7 @@
-// How every Lambda function is bundled: one esbuild call (bundleFunction), used by the stack (its own local bundling,
-// lib/constructs/redress-function.ts) and by bench/bundles.ts, so the sizes and import times the bench prints are
-// those of what is deployed.
+// How every Lambda function is bundled (bundleEntry: esbuild, the files built beside the bundle, the templates and views
+// precompiled, the configuration validated), used by the stack (its own local bundling, lib/constructs/
+// redress-function.ts) and by bench/bundles.ts, so the sizes and import times the bench prints are those of what is
+// deployed.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -249,6 +250,12 @@ export function copyCommands(outputDir: string, files: BundledFiles): string[] {
  */
 export const BUNDLED_VIEW_DIRS = ['views', 'views/console', 'node_modules/govuk-frontend/dist'] as const;
 
+/** Writes a precompiled template's module, minified as the bundle is, making its folder when needed. */
+function writeMinified(file: string, source: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, transformSync(source, { loader: 'js', minify: true, target: ESBUILD_SETTINGS.target }).code);
+}
+
 /**
  * Compiles the views in a bundle's view directories (BUNDLED_VIEW_DIRS) to `precompiled/<name>.cjs` in each, minified,
  * so that the function renders them with Nunjucks' runtime alone (src/http/views.ts). A directory's own views only:
@@ -262,9 +269,7 @@ export function precompileViews(outputDir: string): void {
     const views = filesUnder(dir, (f) => f.endsWith('.njk') && !f.startsWith(join(outDir, '/')) && !inside.some((d) => f.startsWith(d)));
     for (const file of views) {
       const name = relative(dir, file);
-      const { code } = transformSync(precompiledView(readFileSync(file, 'utf8'), name), { loader: 'js', minify: true, target: ESBUILD_SETTINGS.target });
-      mkdirSync(dirname(join(outDir, name)), { recursive: true });
-      writeFileSync(join(outDir, `${name}.cjs`), code);
+      writeMinified(join(outDir, `${name}.cjs`), precompiledView(readFileSync(file, 'utf8'), name));
     }
   }
 }
@@ -283,8 +288,7 @@ export function precompileLetters(templatesDir: string): void {
   mkdirSync(outDir, { recursive: true });
   for (const name of LETTER_NAMES) {
     if (!letterTemplateFileNames(name).some((file) => existsSync(join(templatesDir, file)))) continue;
-    const { code } = transformSync(precompiledLetter(templatesDir, name), { loader: 'js', minify: true, target: ESBUILD_SETTINGS.target });
-    writeFileSync(join(outDir, `${name}.cjs`), code);
+    writeMinified(join(outDir, `${name}.cjs`), precompiledLetter(templatesDir, name));
   }
 }
 
