@@ -86,7 +86,7 @@ export interface IntakeResult {
  * contact form's pages, the console and the staff API never classify, so the HTTP function's cold start does not carry
  * it. Mail intake classifies every mail and loads it at its own cold start (lambdas/receive-email/handler.ts).
  */
-export const loadClassifier = onFirstUse(() => import('../core/triage/classify.ts'));
+const loadClassifier = onFirstUse(() => import('../core/triage/classify.ts'));
 
 const SAME_MATTER = 'the same resident has an open case about the same matter';
 
