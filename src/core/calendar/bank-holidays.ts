@@ -46,11 +46,22 @@ export const GovUkBankHolidaysSchema = lazySchema(() => z
   }));
 export type GovUkBankHolidays = z.infer<typeof GovUkBankHolidaysSchema>;
 
-/** The shape of `holiday-rules.json`, which `npm run build:holiday-rules` writes and the tests check. */
+/**
+ * The shape of `holiday-rules.json`, which `npm run build:holiday-rules` writes and the tests check: the holidays'
+ * titles once, and for each region one line per year from `years.first`, each holiday in it written `MMDD`, then `s`
+ * when it is a substitute day, then the index of its title in `titles` (`01010 04031 1228s7`: New Year's Day on 1 January,
+ * Good Friday on 3 April, and Boxing Day's substitute on 28 December). Compact because every function carries it at its cold start, and reads it only for a
+ * year its GOV.UK list lacks: as lists of dates and titles it was 42 kB of each bundle.
+ */
 export const HolidayRuleTableSchema = lazySchema(() => z.object({
+  source: z.string(),
   years: z.object({ first: z.int(), last: z.int() }),
-  regions: z.record(RegionSchema, z.record(z.string(), z.array(z.tuple([CalendarDateSchema, z.string(), z.union([z.literal(0), z.literal(1)])])))),
+  titles: z.array(z.string().min(1)).min(1),
+  regions: z.record(RegionSchema, z.array(z.string().regex(HOLIDAY_LINE))),
 }));
+/** One year's line of the table: holidays, each `MMDD`, an optional `s` for a substitute day, then its title's index. */
+const HOLIDAY_LINE = /^(?:\d{4}s?\d+(?: |$))*$/;
+const HOLIDAY = /(\d\d)(\d\d)(s?)(\d+)/g;
 // Not parsed again at every cold start (it took about 15 ms of a Lambda's import): the file is built by our script,
 // and a test parses it with the schema above.
 const ruleTable = holidayRules as unknown as z.infer<typeof HolidayRuleTableSchema>;
@@ -63,14 +74,28 @@ export class YearNotCoveredError extends RangeError {
   }
 }
 
+/** One year's holidays as a line of the rule table: see {@link HolidayRuleTableSchema}. */
+export function holidayRuleLine(holidays: readonly BankHoliday[], titles: readonly string[]): string {
+  return holidays.map((h) => {
+    const title = titles.indexOf(h.title);
+    if (title < 0) throw new Error(`no title "${h.title}" in the table's titles`);
+    return `${h.date.slice(5, 7)}${h.date.slice(8, 10)}${h.substitute ? 's' : ''}${title}`;
+  }).join(' ');
+}
+
 /**
  * Bank holidays for one region and year from the rules of date-holidays (weekend originals included), as
  * precomputed into `holiday-rules.json` by `npm run build:holiday-rules`; a test keeps the two identical.
  */
 export function ruleBankHolidays(region: Region, year: number): BankHoliday[] {
-  const list = ruleTable.regions[region]?.[String(year)];
-  if (!list) throw new YearNotCoveredError(year);
-  return list.map(([date, title, substitute]) => ({ date, title, substitute: substitute === 1, source: 'rules' as const }));
+  const line = year >= ruleTable.years.first && year <= ruleTable.years.last ? ruleTable.regions[region]?.[year - ruleTable.years.first] : undefined;
+  if (line === undefined) throw new YearNotCoveredError(year);
+  return [...line.matchAll(HOLIDAY)].map(([, month, day, substitute, title]) => ({
+    date: `${year}-${month}-${day}`,
+    title: ruleTable.titles[Number(title)]!,
+    substitute: substitute === 's',
+    source: 'rules' as const,
+  }));
 }
 
 /**

@@ -21,5 +21,6 @@ describe('the shipped bank-holiday rule table', () => {
 
   it('says plainly when a year is beyond it, rather than counting it as having no bank holidays', () => {
     expect(() => ruleBankHolidays('scotland', HOLIDAY_RULE_YEARS.last + 1)).toThrow(YearNotCoveredError);
+    expect(() => ruleBankHolidays('northern-ireland', HOLIDAY_RULE_YEARS.first - 1)).toThrow(YearNotCoveredError);
   });
 });
