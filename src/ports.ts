@@ -175,10 +175,17 @@ export interface Clock {
 }
 
 /**
+ * Keys Powertools Logger writes itself: a field so named is dropped with a warning (the message of every error logged
+ * was, until errors' own were logged as `errorMessage`).
+ */
+export const RESERVED_LOG_FIELDS: readonly string[] = ['level', 'message', 'sampling_rate', 'service', 'timestamp'];
+
+/**
  * One JSON line per decision (Powertools Logger on Lambda and locally). Fields name cases and messages by reference;
  * never a resident's name, address, contact details or words.
  */
 export interface Logger {
+  // A field may not be named as one of RESERVED_LOG_FIELDS.
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;

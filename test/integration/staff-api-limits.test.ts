@@ -81,14 +81,14 @@ describe('faults the API did not expect', () => {
     const response = await app.request('/boom');
 
     expect(response.status).toBe(500);
-    expect(logger.lines).toEqual([{ level: 'error', message: 'request failed', fields: { error: 'TypeError', message: 'cannot read the case for <address> at somewhere (file.ts:1:1)', method: 'GET', route: '/boom' } }]);
+    expect(logger.lines).toEqual([{ level: 'error', message: 'request failed', fields: { error: 'TypeError', errorMessage: 'cannot read the case for <address> at somewhere (file.ts:1:1)', method: 'GET', route: '/boom' } }]);
   });
 
   it('masks phone numbers and keeps a message to one bounded line', () => {
     const fields = errorFields(new Error(`no landlord for +44 7700 900123\n${'x'.repeat(1000)}`));
 
-    expect(fields.message).toContain('no landlord for <number>');
-    expect(fields.message).not.toContain('\n');
-    expect(fields.message.length).toBeLessThanOrEqual(301);
+    expect(fields.errorMessage).toContain('no landlord for <number>');
+    expect(fields.errorMessage).not.toContain('\n');
+    expect(fields.errorMessage.length).toBeLessThanOrEqual(301);
   });
 });

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import { startLocalRedress, type LocalRedress, type LocalOptions } from '../../local/start.ts';
-import type { Logger } from '../../src/ports.ts';
+import { RESERVED_LOG_FIELDS, type Logger } from '../../src/ports.ts';
 import type { CaseWorkflow } from '../../src/ports-lifecycle.ts';
 
 /** Records what the lifecycle was asked to start: a narrow seam for intake tests, which do not run the lifecycle. */
@@ -21,12 +21,17 @@ export class RecordingWorkflow implements CaseWorkflow {
   }
 }
 
-/** Keeps log lines so a test can check what was logged, and that no personal data was. */
+/** Keeps log lines so a test can check what was logged, and that no personal data was; refuses a field Powertools would drop. */
 export class MemoryLogger implements Logger {
   readonly lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
-  info(message: string, fields: Record<string, unknown> = {}) { this.lines.push({ level: 'info', message, fields }); }
-  warn(message: string, fields: Record<string, unknown> = {}) { this.lines.push({ level: 'warn', message, fields }); }
-  error(message: string, fields: Record<string, unknown> = {}) { this.lines.push({ level: 'error', message, fields }); }
+  info(message: string, fields: Record<string, unknown> = {}) { this.keep('info', message, fields); }
+  warn(message: string, fields: Record<string, unknown> = {}) { this.keep('warn', message, fields); }
+  error(message: string, fields: Record<string, unknown> = {}) { this.keep('error', message, fields); }
+  private keep(level: string, message: string, fields: Record<string, unknown>) {
+    const reserved = Object.keys(fields).filter((key) => RESERVED_LOG_FIELDS.includes(key));
+    if (reserved.length > 0) throw new Error(`log "${message}" has fields Powertools would drop: ${reserved.join(', ')}`);
+    this.lines.push({ level, message, fields });
+  }
 }
 
 export interface Harness {

@@ -2,9 +2,9 @@
  * An error as log fields: its name and message on one line, without the stack. Addresses and long numbers are masked,
  * since an error's message can quote what it failed on (STYLE.md §9: no personal data in logs).
  */
-export function errorFields(error: unknown): { error: string; message: string } {
-  if (!(error instanceof Error)) return { error: 'unknown', message: typeof error === 'string' ? maskPersonalData(error) : '' };
-  return { error: error.name, message: maskPersonalData(error.message) };
+export function errorFields(error: unknown): { error: string; errorMessage: string } {
+  if (!(error instanceof Error)) return { error: 'unknown', errorMessage: typeof error === 'string' ? maskPersonalData(error) : '' };
+  return { error: error.name, errorMessage: maskPersonalData(error.message) };
 }
 
 const MAX_MESSAGE_CHARS = 300;
