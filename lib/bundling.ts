@@ -29,6 +29,14 @@ import { PRECOMPILED_VIEWS_DIR, precompiledView } from '../src/http/views.ts';
 export const LAZY_PACKAGES = ['he', 'html-to-text', 'encoding-japanese'] as const;
 
 /**
+ * The template runtimes, required on first use by their file's name (`lazy/<name>.cjs`), each in the bundle through a
+ * stand-in (lib/bundle-shims/lazy-<name>.mjs) for the module named here: Handlebars' runtime is needed only when a
+ * function first renders a letter, and Nunjucks' only when http-api first renders a page (not for a text, the staff
+ * API, or a form's post that is refused before its page): 18 and 39 kB that most cold starts never run.
+ */
+export const LAZY_TEMPLATE_RUNTIMES = { 'handlebars-runtime': 'handlebars/runtime', 'nunjucks-slim': 'nunjucks/browser/nunjucks-slim.js' } as const;
+
+/**
  * Everything built beside a bundle to be required on first use, by the name of its file (`lazy/<name>.cjs`): what
  * esbuild builds into it. The packages above; iconv-lite's single-byte code pages generated from tables, which the
  * stand-in iconv-lite (lib/bundle-shims/iconv-lite.mjs) requires when a mail names one; libmime's table of MIME types,
@@ -37,6 +45,7 @@ export const LAZY_PACKAGES = ['he', 'html-to-text', 'encoding-japanese'] as cons
  */
 export const LAZY_FILES: Readonly<Record<string, string>> = {
   ...Object.fromEntries(LAZY_PACKAGES.map((name) => [name, name])),
+  ...LAZY_TEMPLATE_RUNTIMES,
   'iconv-lite-sbcs': 'iconv-lite/encodings/sbcs-data-generated.js',
   // By its path: libmime exports no such name, and the bundles use its CommonJS build.
   'libmime-mimetypes': join(PROJECT_ROOT, 'node_modules', 'libmime', 'dist', 'cjs', 'mimetypes.js'),
@@ -107,12 +116,13 @@ export const ESBUILD_SETTINGS = {
   // linkify-it and iconv-lite: stand-ins in lib/bundle-shims that put off work done at import (mailparser's link
   // finder, libmime's GBK codec) and code pages until they are needed.
   // he, html-to-text and encoding-japanese: stand-ins that require() the real package, built beside the bundle, on
-  // first use (LAZY_PACKAGES).
+  // first use (LAZY_PACKAGES); and so for Handlebars' and Nunjucks' runtimes (LAZY_TEMPLATE_RUNTIMES).
   alias: {
     libmime: join(PROJECT_ROOT, 'node_modules', 'libmime', 'dist', 'cjs', 'libmime.js'),
     'linkify-it': join(PROJECT_ROOT, 'lib', 'bundle-shims', 'lazy-linkify-it.mjs'),
     'iconv-lite': join(PROJECT_ROOT, 'lib', 'bundle-shims', 'iconv-lite.mjs'),
     ...Object.fromEntries(LAZY_PACKAGES.map((name) => [name, join(PROJECT_ROOT, 'lib', 'bundle-shims', `lazy-${name}.mjs`)])),
+    ...Object.fromEntries(Object.entries(LAZY_TEMPLATE_RUNTIMES).map(([name, module]) => [module, join(PROJECT_ROOT, 'lib', 'bundle-shims', `lazy-${name}.mjs`)])),
   } as Record<string, string>,
 } as const;
 

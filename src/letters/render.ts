@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime';
 import * as z from 'zod';
+import { onFirstUse } from '../first-use.ts';
 import {
   LETTER_NAMES,
   LETTER_SCHEMAS,
@@ -111,8 +112,9 @@ const TEMPLATE_OPTIONS = { strict: true } as const;
  */
 export const PRECOMPILED_DIR = 'precompiled';
 
-// The runtime's types are the whole of Handlebars'; this is the part it has.
-const runtime: Pick<typeof Handlebars, 'template'> = HandlebarsRuntime.create();
+// The runtime's types are the whole of Handlebars'; this is the part it has. Made when the first letter is rendered:
+// a bundle loads the runtime itself only then (LAZY_TEMPLATE_RUNTIMES in lib/bundling.ts).
+const runtime = onFirstUse((): Pick<typeof Handlebars, 'template'> => HandlebarsRuntime.create());
 
 let compiler: typeof Handlebars | undefined;
 /** Handlebars with its compiler, loaded on first use so that a bundle never carries it (esbuild sees no import). */
@@ -142,7 +144,7 @@ function precompiledTemplates(dir: string, name: LetterName): LetterRenders {
   } catch (cause) {
     throw new LetterTemplateError(`no precompiled template file ${file}`, { cause });
   }
-  return Object.fromEntries(PARTS.map((part) => [part, runtime.template(specs[part])])) as LetterRenders;
+  return Object.fromEntries(PARTS.map((part) => [part, runtime().template(specs[part])])) as LetterRenders;
 }
 
 /** A letter's templates compiled from their sources, here and now. */

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { viewEnvironment } from '../views.ts';
+import { onFirstUse } from '../../first-use.ts';
 import { GOVUK_FRONTEND_DIST } from './assets.ts';
 import type { ContactFormAnswers, FormError } from './form-schema.ts';
 
@@ -87,9 +88,10 @@ function whatHappensNext(page: ConfirmationPage): string[] {
  */
 export function makePages(assetPath: string, assetVersion: () => string): Pages {
   // Autoescaped (VIEW_OPTIONS): residents' answers stay text.
-  const env = viewEnvironment([VIEWS, GOVUK_FRONTEND_DIST]);
+  // Made for the first page: a bundle loads Nunjucks' runtime only then (LAZY_TEMPLATE_RUNTIMES in lib/bundling.ts).
+  const env = onFirstUse(() => viewEnvironment([VIEWS, GOVUK_FRONTEND_DIST]));
   const render = (template: string, context: object) =>
-    env.render(template, { assetPath, assetVersion: assetVersion(), ...context });
+    env().render(template, { assetPath, assetVersion: assetVersion(), ...context });
 
   return {
     form: (page) =>
