@@ -27,7 +27,7 @@ describe('the SMTP inbox when intake fails', () => {
 
     await expect(sending).rejects.toMatchObject({ responseCode: 451 });
     const [line] = logger.lines.filter((l) => l.message === 'mail not handled: asked the sender to retry');
-    expect(line!.fields).toMatchObject({ error: 'Error', message: 'the bucket refused inbound/x.eml for <address>' });
+    expect(line!.fields).toMatchObject({ error: 'Error', errorMessage: 'the bucket refused inbound/x.eml for <address>' });
     expect(JSON.stringify(logger.lines)).not.toContain('ann@example.com');
     transport.close();
   });
