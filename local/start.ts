@@ -147,8 +147,8 @@ export async function startLocalRedress(options: LocalOptions = {}): Promise<Loc
     authoriseStaff: bearerToken(staffToken),
     ...(lifecycle
       ? {
-          staffActions: makeStaffActions({ lifecycle: lifecycle.deps, authorise: bearerToken(staffToken) }),
-          publicPages: makeSurveyPage(lifecycle.deps),
+          staffActions: { lifecycle: lifecycle.deps, authorise: bearerToken(staffToken) },
+          surveyPage: lifecycle.deps,
           console: {
             lifecycle: lifecycle.deps,
             // Locally the one staff token is shared, so the officer says who they are; sessions end with the process.

@@ -20,3 +20,20 @@ export function onFirstUse<T>(load: () => T): () => T {
     return kept;
   };
 }
+
+/** The methods of a port that all answer with promises, so each can wait for its adapter. */
+type AsyncMethods<P> = { [K in keyof P]: P[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<R> : never };
+
+/**
+ * A port whose adapter is imported the first time one of its methods is called: each method waits for the adapter,
+ * then calls it. For an adapter whose SDK client most of a function's cold starts never call (Step Functions and
+ * EventBridge Scheduler in http-api, whose pages, texts and console reads start no clock and schedule no survey).
+ * @example const workflow = portOnFirstUse(() => import('./adapters/sfn/sfn-workflow.ts').then((m) => m.fromArn(arn)), ['startComplaint']);
+ */
+export function portOnFirstUse<P extends AsyncMethods<P>>(load: () => Promise<P>, methods: readonly (keyof P & string)[]): P {
+  const adapter = onFirstUse(load);
+  return Object.fromEntries(methods.map((method) => [method, async (...args: unknown[]) => {
+    const loaded = await adapter();
+    return (loaded[method] as (...a: unknown[]) => Promise<unknown>).apply(loaded, args);
+  }])) as unknown as P;
+}

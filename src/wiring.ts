@@ -3,7 +3,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import bankHolidaysJson from '../config/bank-holidays.json' with { type: 'json' };
@@ -11,7 +10,6 @@ import { powertoolsLogger } from './adapters/logging/powertools-logger.ts';
 import { DynamoRedressStore } from './adapters/dynamodb/redress-store.ts';
 import { S3Documents } from './adapters/s3/s3-documents.ts';
 import { SesMailer } from './adapters/ses/ses-mailer.ts';
-import { StepFunctionsWorkflow } from './adapters/sfn/sfn-workflow.ts';
 import { validatedLandlordPolicies } from './config/files.ts';
 import type { GovUkBankHolidays } from './core/calendar/bank-holidays.ts';
 import { LandlordDirectory } from './intake/landlords.ts';
@@ -20,7 +18,7 @@ import type { MailIntakeDeps } from './intake/email.ts';
 import type { CaseWorkflow } from './ports-lifecycle.ts';
 import type { ConsoleSignInSettings, IdTokenVerifier } from './http/console/sign-in.ts';
 import { withoutSdkLogger } from './adapters/sdk-client.ts';
-import { onFirstUse } from './first-use.ts';
+import { onFirstUse, portOnFirstUse } from './first-use.ts';
 
 /** Where things are, as the stack sets them on each function. */
 export const AwsSettings = z.object({
@@ -82,23 +80,32 @@ export function caseDepsFromEnv(env: NodeJS.ProcessEnv, clients: StoreAndMailCli
   };
 }
 
-/** The complaint state machine on Step Functions, or, where a function has none, one that says so when used. */
-export function workflowFromSettings(settings: AwsSettings, sfn: SFNClient | null): CaseWorkflow {
-  const missing = () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN'));
-  return settings.REDRESS_STATE_MACHINE_ARN && sfn
-    ? new StepFunctionsWorkflow(sfn, settings.REDRESS_STATE_MACHINE_ARN)
-    : { startComplaint: missing, followComplaint: missing, stopFollowing: missing };
+/**
+ * The complaint state machine on Step Functions, or, where a function has none, one that says so when used. The
+ * adapter and its SDK client are imported when the function first starts or stops a complaint's clock: most of
+ * http-api's cold starts (a page, a text, a console read) never do, and they were 28 kB of its cold start.
+ */
+export function workflowFromSettings(settings: AwsSettings): CaseWorkflow {
+  const stateMachineArn = settings.REDRESS_STATE_MACHINE_ARN;
+  if (!stateMachineArn) {
+    const missing = () => Promise.reject(new MissingSettingError('REDRESS_STATE_MACHINE_ARN'));
+    return { startComplaint: missing, followComplaint: missing, stopFollowing: missing };
+  }
+  return portOnFirstUse(
+    () => import('./adapters/sfn/sfn-workflow.ts').then((m) => new m.StepFunctionsWorkflow(m.lambdaSfnClient(), stateMachineArn)),
+    ['startComplaint', 'followComplaint', 'stopFollowing'],
+  );
 }
 
 /** What intake needs on AWS (web form and SMS: no documents). */
-export function intakeDepsFromEnv(env: NodeJS.ProcessEnv, clients: StoreAndMailClients & { readonly sfn: SFNClient }): IntakeDeps & { settings: AwsSettings } {
+export function intakeDepsFromEnv(env: NodeJS.ProcessEnv, clients: StoreAndMailClients): IntakeDeps & { settings: AwsSettings } {
   const deps = caseDepsFromEnv(env, clients);
-  return { ...deps, workflow: workflowFromSettings(deps.settings, clients.sfn) };
+  return { ...deps, workflow: workflowFromSettings(deps.settings) };
 }
 
 /** What mail intake needs on AWS: intake, and the bucket SES keeps raw mail in. */
 export function mailIntakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env): MailIntakeDeps & { settings: AwsSettings; dynamo: DynamoDBClient } {
-  const clients = { dynamo: withoutSdkLogger(new DynamoDBClient({})), ses: withoutSdkLogger(new SESv2Client({})), sfn: withoutSdkLogger(new SFNClient({})) };
+  const clients = { dynamo: withoutSdkLogger(new DynamoDBClient({})), ses: withoutSdkLogger(new SESv2Client({})) };
   const deps = intakeDepsFromEnv(env, clients);
   return { ...deps, dynamo: clients.dynamo, documents: new S3Documents(withoutSdkLogger(new S3Client({})), need(deps.settings, 'REDRESS_DOCUMENTS_BUCKET')) };
 }

@@ -4,13 +4,10 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import type { Context } from 'hono';
 import { lifecycleDepsFromEnv } from '../../src/lifecycle-wiring.ts';
 import { makeRedressApp } from '../../src/http/app.ts';
-import { makeStaffActions, type OfficerOf } from '../../src/http/staff-actions.ts';
-import { makeSurveyPage } from '../../src/http/survey-page.ts';
+import type { OfficerOf } from '../../src/http/staff-actions.ts';
 import type { StaffAuthoriser } from '../../src/http/staff-api.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { consoleSignInFromEnv, intakeDepsFromEnv, need, ssmSecret } from '../../src/wiring.ts';
 import { consoleSignIn } from '../../src/http/console/sign-in.ts';
 import { policyOfficers } from '../../src/http/console/officers.ts';
@@ -34,7 +31,7 @@ export const officerFromClaims: OfficerOf = (c: Context) => {
 };
 
 const build = () => {
-  const clients = { dynamo: withoutSdkLogger(new DynamoDBClient({})), ses: withoutSdkLogger(new SESv2Client({})), sfn: withoutSdkLogger(new SFNClient({})), scheduler: withoutSdkLogger(new SchedulerClient({})) };
+  const clients = { dynamo: withoutSdkLogger(new DynamoDBClient({})), ses: withoutSdkLogger(new SESv2Client({})) };
   const intake = intakeDepsFromEnv(process.env, clients);
   const lifecycle = lifecycleDepsFromEnv(process.env, clients);
   const consoleSignInSettings = consoleSignInFromEnv(process.env);
@@ -44,8 +41,8 @@ const build = () => {
     smsAuthToken: ssmSecret(need(intake.settings, 'REDRESS_SMS_AUTH_TOKEN_PARAMETER')),
     publicUrl: () => need(intake.settings, 'REDRESS_PUBLIC_URL').replace(/\/$/, ''),
     authoriseStaff: cognitoClaims,
-    staffActions: makeStaffActions({ lifecycle, authorise: cognitoClaims, officerOf: officerFromClaims }),
-    publicPages: makeSurveyPage(lifecycle),
+    staffActions: { lifecycle, authorise: cognitoClaims, officerOf: officerFromClaims },
+    surveyPage: lifecycle,
     ...(consoleSignInSettings
       ? { console: { lifecycle, signIn: consoleSignIn(consoleSignInSettings), officers: () => policyOfficers(lifecycle.policies), publicUrl: () => need(intake.settings, 'REDRESS_PUBLIC_URL').replace(/\/$/, '') } }
       : {}),

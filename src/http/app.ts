@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type Env } from 'hono';
 import { errorFields } from '../adapters/logging/error-fields.ts';
 import { makeApi, type ApiDeps } from './api.ts';
 import type { ConsoleDeps } from './console/console.ts';
@@ -10,6 +10,9 @@ import type { ReceivedAs } from './contact-form/pages.ts';
 import { receiveWebForm } from '../intake/web-form.ts';
 import type { IntakeDeps } from '../intake/receive-message.ts';
 import { onFirstUse } from '../first-use.ts';
+import type { LifecycleDeps } from '../case-handling/lifecycle-deps.ts';
+import type { StaffActionsDeps } from './staff-actions.ts';
+import type { Logger } from '../ports.ts';
 
 /** Everything the one HTTP server (locally) or HTTP function (on AWS) serves. */
 export interface RedressAppDeps {
@@ -19,15 +22,27 @@ export interface RedressAppDeps {
   /** The public base URL, without a trailing slash: the SMS signature covers `${publicUrl}/sms/inbound`. */
   publicUrl(): string;
   readonly authoriseStaff: StaffAuthoriser;
-  /** Extra staff routes (the lifecycle's actions), mounted behind the same sign-in. */
-  readonly staffActions?: Hono;
-  /** Extra public routes (the survey page). */
-  readonly publicPages?: Hono;
+  /** The lifecycle's actions under /api (makeStaffActions), behind the same sign-in. */
+  readonly staffActions?: StaffActionsDeps;
+  /** The satisfaction survey's page at /survey/… (makeSurveyPage). */
+  readonly surveyPage?: LifecycleDeps;
   /** The officer's console under /console, where the lifecycle runs. */
   readonly console?: ConsoleDeps;
 }
 
 const KIND: Record<string, ReceivedAs> = { complaint: 'complaint', 'service-request': 'service-request' };
+
+/**
+ * Serves `routes` (each `[method or 'ALL', path]`) from an app built on the first request for one of them, answering
+ * errors as the rest of the app does: what a function's other requests never need stays out of its cold start. The
+ * routes must be exactly the built app's (a request forwarded gets that app's answer, even its 404), and it sees the
+ * whole path and the Lambda event, as if mounted at the root.
+ */
+function servedOnFirstUse<E extends Env>(app: Hono, routes: readonly (readonly [string, string])[], build: () => Promise<Hono<E>>, logger: Logger): void {
+  const built = onFirstUse(async () => (await build()).onError(answerErrors(logger)));
+  const forward = async (c: Context) => (await built()).fetch(c.req.raw, c.env);
+  for (const [method, path] of routes) app.on(method, path, forward);
+}
 
 /** The web form, the SMS webhook, the staff API and the policy/working-day API in one Hono app. */
 export function makeRedressApp(deps: RedressAppDeps): Hono {
@@ -55,16 +70,18 @@ export function makeRedressApp(deps: RedressAppDeps): Hono {
     '/',
     makeStaffApi({ messages: intake.messages, cases: intake.cases, letters: intake.letters, policies: intake.landlords.policies, govUk: intake.govUk, authorise: deps.authoriseStaff }),
   );
-  if (deps.staffActions) app.route('/api', deps.staffActions);
-  if (deps.publicPages) app.route('/', deps.publicPages);
-  if (deps.console) {
-    // The console is built on the first request for it: a resident's text, form or survey answer never needs its
-    // routes, forms and views (about 50 kB of http-api's cold start). It answers errors as the rest of the app does.
-    const consoleDeps = deps.console;
-    const consoleApp = onFirstUse(async () => (await import('./console/console.ts')).makeConsole(consoleDeps).onError(answerErrors(intake.logger)));
-    const toConsole = async (c: Context) => (await consoleApp()).fetch(c.req.raw, c.env);
-    app.all('/console', toConsole);
-    app.all('/console/*', toConsole);
+  // Each built on the first request for it. The lifecycle's actions: a resident's page, text or survey never needs
+  // them. Their routes are makeStaffActions' under /api; a request to any other /api/cases path is the staff API's.
+  const { staffActions, surveyPage, console: consoleDeps } = deps;
+  if (staffActions) {
+    const routes = [['POST', '/api/complaints'], ['ALL', '/api/messages/*'], ['GET', '/api/cases/:caseRef/file'], ['POST', '/api/cases/:caseRef/:action']] as const;
+    servedOnFirstUse(app, routes, async () => new Hono().route('/api', (await import('./staff-actions.ts')).makeStaffActions(staffActions)), intake.logger);
+  }
+  // The survey: only a resident following a survey letter's link asks for it.
+  if (surveyPage) servedOnFirstUse(app, [['ALL', '/survey/*']], async () => (await import('./survey-page.ts')).makeSurveyPage(surveyPage), intake.logger);
+  // The console: a resident's text, form or survey answer never needs its routes, forms and views (about 50 kB).
+  if (consoleDeps) {
+    servedOnFirstUse(app, [['ALL', '/console'], ['ALL', '/console/*']], async () => (await import('./console/console.ts')).makeConsole(consoleDeps), intake.logger);
   }
   app.route('/', makeApi(deps.api));
   return app;

@@ -1,5 +1,10 @@
-import { ConflictException, CreateScheduleCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
+import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { onFirstUse } from '../../first-use.ts';
 import type { SurveyRequest, SurveySchedules } from '../../ports-lifecycle.ts';
+import { withoutSdkLogger } from '../sdk-client.ts';
+
+/** A function's one EventBridge Scheduler client, with the region and credentials Lambda gives it. */
+export const lambdaSchedulerClient = onFirstUse(() => withoutSdkLogger(new SchedulerClient({})));
 
 /** Where survey schedules go and what they invoke (the stack's REDRESS_SCHEDULE_* settings). */
 export interface SurveyScheduleSettings {

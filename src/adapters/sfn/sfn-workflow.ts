@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, ExecutionDoesNotExist, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { onFirstUse } from '../../first-use.ts';
 import type { CaseWorkflow } from '../../ports-lifecycle.ts';
+import { withoutSdkLogger } from '../sdk-client.ts';
+
+/** A function's one Step Functions client, with the region and credentials Lambda gives it. */
+export const lambdaSfnClient = onFirstUse(() => withoutSdkLogger(new SFNClient({})));
 
 /**
  * Starts the complaint-case state machine on Step Functions. The execution is named after the case (and, for a
