@@ -1,7 +1,9 @@
 // One contract for the complaint state machine's two adapters: Step Functions (through the real SDK, against an
 // endpoint that answers as AWS documents StartExecution and StopExecution) and the local twin on
 // aws-local-stepfunctions. A retried start must read `already-started` on both, so a retried intake never records
-// the machine's start twice.
+// the machine's start twice. The Step Functions adapter is also run as a function wires it (workflowFromSettings), its
+// adapter and SDK client imported on the first call, the client finding the endpoint as the SDK documents
+// (AWS_ENDPOINT_URL_SFN).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -9,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalWorkflow } from '../../src/adapters/sfn/local-workflow.ts';
 import { StepFunctionsWorkflow } from '../../src/adapters/sfn/sfn-workflow.ts';
 import type { CaseWorkflow } from '../../src/ports-lifecycle.ts';
+import { AwsSettings, workflowFromSettings } from '../../src/wiring.ts';
 
 const ARN = 'arn:aws:states:eu-west-2:123456789012:stateMachine:redress-dev-complaint-case';
 
@@ -46,6 +49,9 @@ function stepFunctionsEndpoint(): Server {
 
 let server: Server;
 let sfn: StepFunctionsWorkflow;
+let wired: CaseWorkflow;
+const ENV = ['AWS_ENDPOINT_URL_SFN', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const;
+const envBefore = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
 const local = new LocalWorkflow({ reviewCase: async () => ({ done: false, wakeAt: new Date(Date.now() + 86_400_000).toISOString(), sent: 0 }), retryIntervalMs: 0 });
 
 beforeAll(async () => {
@@ -56,17 +62,24 @@ beforeAll(async () => {
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1,
   });
   sfn = new StepFunctionsWorkflow(client, ARN);
+  Object.assign(process.env, { AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+  wired = workflowFromSettings(AwsSettings.parse({ REDRESS_TABLE_NAME: 'redress-test', REDRESS_STATE_MACHINE_ARN: ARN }));
 });
 afterAll(async () => {
+  for (const name of ENV) {
+    if (envBefore[name] === undefined) delete process.env[name];
+    else process.env[name] = envBefore[name];
+  }
   local.stop();
   await new Promise((resolve) => server.close(resolve));
 });
 
 describe.each([
-  ['Step Functions', () => sfn],
-  ['the local twin', () => local],
-] as const)('CaseWorkflow on %s', (_name, workflow: () => CaseWorkflow) => {
-  const caseRef = `C-${_name === 'the local twin' ? 'LOCAL' : 'STEPF'}123`;
+  ['Step Functions', () => sfn, 'STEPF'],
+  ['Step Functions, as a function wires it', () => wired, 'WIRED'],
+  ['the local twin', () => local, 'LOCAL'],
+] as const)('CaseWorkflow on %s', (_name, workflow: () => CaseWorkflow, refPart) => {
+  const caseRef = `C-${refPart}123`;
 
   it('starts a complaint once: a retried start is already-started', async () => {
     expect(await workflow().startComplaint({ caseRef, landlordId: 'demo' })).toBe('started');
