@@ -129,7 +129,7 @@ export async function receiveMessage(deps: IntakeDeps, arrival: Arrival): Promis
   // The sender's history is read while the message is kept (one wave, not two); used only if this attempt handles
   // the message from the start, since one that waited for another attempt reads it again afterwards.
   const sender = arrival.from === null ? null : senderKey(arrival.from);
-  let history: Promise<SenderHistory> | null = sender && !arrival.settled ? deps.cases.senderHistory(arrival.landlordId, sender) : null;
+  let history: Promise<SenderHistory> | null = arrival.settled ? null : senderHistoryOf(deps, arrival);
   history?.catch(() => undefined);
 
   for (;;) {
@@ -233,6 +233,33 @@ async function awaitOtherAttempt(deps: IntakeDeps, first: InboundMessageRecord, 
 
 type SenderHistory = Awaited<ReturnType<IntakeDeps['cases']['senderHistory']>>;
 
+/**
+ * Every key a message knows its sender by: who it is from and, for a form that gives both an email address and a
+ * phone number, the other one too. A case is kept under the key of the message that opened it, so a form giving the
+ * number a resident texted a complaint from is linked to that complaint, and their restriction is recognised.
+ */
+export function senderKeysOf(arrival: Pick<Arrival, 'from' | 'form'>): string[] {
+  const given = [arrival.from, arrival.form?.email, arrival.form?.phone].filter((key): key is string => typeof key === 'string' && key.trim() !== '');
+  return arrival.from === null ? [] : [...new Set(given.map(senderKey))];
+}
+
+/**
+ * The sender's cases and earlier messages under each of their keys (one query per key, all at once), each case and
+ * message once, oldest first as one key's history is.
+ */
+function senderHistoryOf(deps: IntakeDeps, arrival: Arrival): Promise<SenderHistory> | null {
+  const keys = senderKeysOf(arrival);
+  if (keys.length === 0) return null;
+  if (keys.length === 1) return deps.cases.senderHistory(arrival.landlordId, keys[0]!);
+  return Promise.all(keys.map((key) => deps.cases.senderHistory(arrival.landlordId, key))).then((histories) => {
+    const once = <T>(items: T[], id: (item: T) => string) => [...new Map(items.map((item) => [id(item), item])).values()];
+    return {
+      cases: once(histories.flatMap((h) => h.cases), (c) => c.caseRef).sort((a, b) => a.openedAt.localeCompare(b.openedAt)),
+      messages: once(histories.flatMap((h) => h.messages), (m) => m.messageRef).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)),
+    };
+  });
+}
+
 async function handle(
   deps: IntakeDeps, policy: LandlordPolicy, arrival: Arrival, message: InboundMessageRecord, flags: string[], notes: string[],
   /** The sender's history if it was read alongside keeping the message. */
@@ -242,9 +269,7 @@ async function handle(
   const sender = message.from;
   // The sender's cases and earlier messages, read once, for linking and for the history the classifier weighs.
   // A case this very message opened (on an attempt that stopped part-way) is not another case to link it to.
-  const { cases, messages: earlierMessages } = sender
-    ? await (read ?? deps.cases.senderHistory(arrival.landlordId, sender))
-    : { cases: [], messages: [] };
+  const { cases, messages: earlierMessages } = (await (read ?? senderHistoryOf(deps, arrival))) ?? { cases: [], messages: [] };
   const senderCases = cases.filter((c) => c.openedByMessageRef !== message.messageRef);
   const linked = await findCase(deps, arrival, senderCases);
   const history = sender ? historyOf(arrival, message.messageRef, earlierMessages, senderCases) : undefined;

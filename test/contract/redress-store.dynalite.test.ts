@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCase, aMessage, openLocalStore } from '../support/store.ts';
 import type { DynamoRedressStore } from '../../src/adapters/dynamodb/redress-store.ts';
 import type { LetterRecord } from '../../src/ports.ts';
+import { senderKey } from '../../src/core/intake/identity.ts';
 
 // DynamoDB's local twin speaks the real wire protocol, so the one adapter runs against it unchanged (STYLE.md §6).
 describe('the store (DynamoDB on dynalite)', () => {
@@ -41,6 +42,15 @@ describe('the store (DynamoDB on dynalite)', () => {
     expect(history.messages.map((m) => m.messageRef)).toEqual(['M-SENDER000001']);
     expect(history.cases.map((c) => c.caseRef)).toEqual(['C-SENDERAA']);
     expect(await store.senderHistory('coop-c', 'ann@example.com')).toEqual({ cases: [], messages: [] });
+  });
+
+  it('finds a case under its resident\'s key however the address or number was written on it (as intake looks it up)', async () => {
+    const resident = (email: string | null, phone: string | null) => ({ name: null, email, phone, addressOrTenancyReference: null });
+    await store.createCase(aCase({ caseRef: 'C-KEYMAIL0', landlordId: 'coop-keys', resident: resident('Ann.Example@Example.COM', null) }));
+    await store.createCase(aCase({ caseRef: 'C-KEYTEXT0', landlordId: 'coop-keys', resident: resident(null, '07700 900123') }));
+
+    expect((await store.senderHistory('coop-keys', senderKey('ann.example@example.com'))).cases.map((c) => c.caseRef)).toEqual(['C-KEYMAIL0']);
+    expect((await store.casesForSender('coop-keys', senderKey('+44 7700 900123'))).map((c) => c.caseRef)).toEqual(['C-KEYTEXT0']);
   });
 
   it('records a case\'s first activity at number 1 once, and refuses a complaint event there', async () => {

@@ -252,6 +252,17 @@ describe('mail to homes@ over SMTP', () => {
     expect(second!.notes.join(' ')).toContain(`dissatisfied with service request ${first!.caseRef}`);
   });
 
+  it('links a mail to the open case of the same resident whose address was first written with capitals', async () => {
+    await h.sendRaw(residentMail({ from: 'Rosa.Ng@Example.COM', subject: 'Leaking roof over the kitchen', body: 'The roof over my kitchen is leaking, please send someone.', messageId: '<rosa-1@example.com>' }), { from: 'Rosa.Ng@Example.COM' });
+    const [first] = await messageById('<rosa-1@example.com>');
+
+    await h.sendRaw(residentMail({ from: 'rosa.ng@example.com', subject: 'kitchen roof', body: 'The kitchen roof is still leaking into the kitchen.', messageId: '<rosa-2@example.com>' }), { from: 'rosa.ng@example.com' });
+
+    const [second] = await messageById('<rosa-2@example.com>');
+    expect(first!.caseRef).not.toBeNull();
+    expect(second!.notes.join(' ')).toContain(`linked to ${first!.caseRef}: the same resident has an open case about the same matter`);
+  });
+
   it('sends an address no more than three automatic replies an hour, so two auto-responders cannot loop', async () => {
     for (let i = 0; i < 5; i++) {
       await h.sendRaw(residentMail({ from: 'loop@example.com', subject: `Boiler ${i}`, body: `Please fix my boiler number ${i}` }), { from: 'loop@example.com' });

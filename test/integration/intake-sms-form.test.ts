@@ -107,6 +107,23 @@ describe('the web form', () => {
     expect(record).toMatchObject({ representative: { name: 'Lee Advocate', relationship: 'Support worker' }, adjustments: 'Please phone rather than write' });
   });
 
+  it('links a form that gives the number a complaint was texted from to that complaint, rather than opening another', async () => {
+    await sms(text('k1', 'I want to complain. The boiler in my flat has been broken for three weeks and nobody has come.', '07700 900777'));
+    const [texted] = (await messages()).filter((m) => m.externalId === `SM${'k1'.padEnd(32, '0')}`);
+    expect(texted).toMatchObject({ outcome: 'opened-case' });
+
+    const token = await formPage();
+    await postForm({
+      ...complaintForm(token, 'Still no one has come about the broken boiler in my flat, three weeks now.'),
+      wants: 'report-or-ask', email: 'sam@example.com', phone: '+44 7700 900777', actingForYou: 'no', representativeName: '', representativeRelationship: '',
+    });
+
+    const [formed] = (await messages()).filter((m) => m.externalId === `form:${token}`);
+    expect(formed).toMatchObject({ from: 'sam@example.com', caseRef: texted!.caseRef });
+    expect(formed!.notes).toContainEqual(expect.stringContaining(`linked to ${texted!.caseRef}`));
+    expect((await h.redress.intake.cases.listCases('demo')).filter((c) => c.caseRef !== texted!.caseRef && c.openedByMessageRef === formed!.messageRef)).toEqual([]);
+  });
+
   it('treats a form sent twice as one complaint with one acknowledgement', async () => {
     const token = await formPage();
     await postForm(complaintForm(token));

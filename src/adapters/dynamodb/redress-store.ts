@@ -13,6 +13,7 @@ import * as z from 'zod';
 import { lazySchema } from '../../core/lazy-schema.ts';
 import { CaseEventRecord, CaseRecord, isComplaintEvent, type CaseActivity } from '../../core/case/case-record.ts';
 import { InboundMessageRecord } from '../../core/intake/message.ts';
+import { senderKey } from '../../core/intake/identity.ts';
 import type { CaseStore, CaseWorkList, LetterLog, LetterRecord, Logger, MessageLog, MessageUpdate, Page, PageRequest } from '../../ports.ts';
 import { powertoolsLogger } from '../logging/powertools-logger.ts';
 
@@ -209,7 +210,10 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   // ---- cases
 
   async createCase(record: CaseRecord): Promise<'created' | 'duplicate'> {
-    const sender = record.resident.email ?? record.resident.phone;
+    // Under the resident's key as messages are (senderKey: an address lower-cased, a UK number as +44…), so that their
+    // later messages find the case however the address or number was written on it.
+    const contact = record.resident.email ?? record.resident.phone;
+    const sender = contact ? senderKey(contact) : null;
     const item: Record<string, unknown> = {
       ...record,
       pk: `CASE#${record.caseRef}`,
