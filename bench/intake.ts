@@ -74,7 +74,8 @@ const forms = await run('web form POST, to the answer', FORMS, async (i) => {
   const response = await fetch(`${redress.url}/contact`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...FORM, email: `former${i}@example.com`, submissionToken: randomUUID() }).toString(),
+    // Each from its own resident: their own address and number.
+    body: new URLSearchParams({ ...FORM, email: `former${i}@example.com`, phone: `07700 7${String(i).padStart(5, '0')}`, submissionToken: randomUUID() }).toString(),
   });
   if (response.status !== 200) throw new Error(`form answered ${response.status}`);
   await response.text();
@@ -211,7 +212,7 @@ const tripRows = [
   await roundTrips('form, a new service request', 9, async (i) => {
     const response = await fetch(`${redress.url}/contact`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...FORM, email: `tripform${i}@example.com`, submissionToken: randomUUID() }).toString(),
+      body: new URLSearchParams({ ...FORM, email: `tripform${i}@example.com`, phone: `07700 8${String(i).padStart(5, '0')}`, submissionToken: randomUUID() }).toString(),
     });
     await response.text();
   }),

@@ -76,10 +76,12 @@ export interface CaseStore {
   /** Cases whose resident wrote from this address or number, oldest first. */
   casesForSender(landlordId: string, sender: string): Promise<CaseRecord[]>;
   /**
-   * What one address or number has sent one landlord, and the cases opened for it, each oldest first: in one read,
-   * for intake, which links a message to a case and weighs the sender's history.
+   * What a sender has sent one landlord, and their cases, each once and oldest first, for intake, which links a message
+   * to a case and weighs the sender's history: under one key, or under each key a message knows them by (a form's
+   * address and number), read at once. A case kept under a key of theirs not given here (its resident gave an address
+   * and a number, and this is a text from the number) is read from the case, in a second wave.
    */
-  senderHistory(landlordId: string, sender: string): Promise<{ cases: CaseRecord[]; messages: InboundMessageRecord[] }>;
+  senderHistory(landlordId: string, senders: string | readonly string[]): Promise<{ cases: CaseRecord[]; messages: InboundMessageRecord[] }>;
   /**
    * The landlords' cases on one work list, earliest due first (so overdue first; a service request by the day it was
    * opened), from an index: no case's events are read.

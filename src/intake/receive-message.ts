@@ -243,21 +243,10 @@ export function senderKeysOf(arrival: Pick<Arrival, 'from' | 'form'>): string[] 
   return arrival.from === null ? [] : [...new Set(given.map(senderKey))];
 }
 
-/**
- * The sender's cases and earlier messages under each of their keys (one query per key, all at once), each case and
- * message once, oldest first as one key's history is.
- */
+/** The sender's cases and earlier messages under every key the message knows them by. */
 function senderHistoryOf(deps: IntakeDeps, arrival: Arrival): Promise<SenderHistory> | null {
   const keys = senderKeysOf(arrival);
-  if (keys.length === 0) return null;
-  if (keys.length === 1) return deps.cases.senderHistory(arrival.landlordId, keys[0]!);
-  return Promise.all(keys.map((key) => deps.cases.senderHistory(arrival.landlordId, key))).then((histories) => {
-    const once = <T>(items: T[], id: (item: T) => string) => [...new Map(items.map((item) => [id(item), item])).values()];
-    return {
-      cases: once(histories.flatMap((h) => h.cases), (c) => c.caseRef).sort((a, b) => a.openedAt.localeCompare(b.openedAt)),
-      messages: once(histories.flatMap((h) => h.messages), (m) => m.messageRef).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)),
-    };
-  });
+  return keys.length === 0 ? null : deps.cases.senderHistory(arrival.landlordId, keys);
 }
 
 async function handle(

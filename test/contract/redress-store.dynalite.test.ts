@@ -53,6 +53,30 @@ describe('the store (DynamoDB on dynalite)', () => {
     expect((await store.casesForSender('coop-keys', senderKey('+44 7700 900123'))).map((c) => c.caseRef)).toEqual(['C-KEYTEXT0']);
   });
 
+  it('finds a case whose resident gave an address and a number under either, listed once, its history untouched', async () => {
+    const both = { name: 'Bo', email: 'bo@example.com', phone: '07700 900999', addressOrTenancyReference: null };
+    expect(await store.createCase(aCase({ caseRef: 'C-KEYBOTH0', landlordId: 'coop-both', openedAt: '2026-11-20T09:00:00Z', resident: both }))).toBe('created');
+    expect(await store.createCase(aCase({ caseRef: 'C-KEYBOTH0', landlordId: 'coop-both', openedAt: '2026-11-20T09:00:00Z', resident: both }))).toBe('duplicate');
+    await store.createCase(aCase({ caseRef: 'C-KEYTEXT1', landlordId: 'coop-both', openedAt: '2026-11-22T09:00:00Z', resident: { name: null, email: null, phone: '+447700900999', addressOrTenancyReference: null } }));
+
+    expect((await store.senderHistory('coop-both', 'bo@example.com')).cases.map((c) => c.caseRef)).toEqual(['C-KEYBOTH0']);
+    // By the number: the case opened by text, and the case from the form, oldest first.
+    expect((await store.senderHistory('coop-both', '+447700900999')).cases.map((c) => c.caseRef)).toEqual(['C-KEYBOTH0', 'C-KEYTEXT1']);
+    expect((await store.casesForSender('coop-both', '+447700900999')).map((c) => c.caseRef)).toEqual(['C-KEYBOTH0', 'C-KEYTEXT1']);
+    // By both, as intake reads a form giving both: each case once.
+    expect((await store.senderHistory('coop-both', ['bo@example.com', '+447700900999'])).cases.map((c) => c.caseRef)).toEqual(['C-KEYBOTH0', 'C-KEYTEXT1']);
+    expect((await store.listCases('coop-both')).map((c) => c.caseRef).sort()).toEqual(['C-KEYBOTH0', 'C-KEYTEXT1']);
+    expect(await store.events('C-KEYBOTH0')).toEqual([]);
+  });
+
+  it('reads at most the ten latest cases a number points to, as a number given on many forms with other addresses', async () => {
+    for (let i = 10; i < 22; i++) {
+      await store.createCase(aCase({ caseRef: `C-SHARED${i}`, landlordId: 'coop-shared', openedAt: `2026-11-${i}T09:00:00Z`, resident: { name: null, email: `r${i}@example.com`, phone: '07700 900555', addressOrTenancyReference: null } }));
+    }
+
+    expect((await store.senderHistory('coop-shared', '+447700900555')).cases.map((c) => c.caseRef)).toEqual(Array.from({ length: 10 }, (_, i) => `C-SHARED${i + 12}`));
+  });
+
   it('records a case\'s first activity at number 1 once, and refuses a complaint event there', async () => {
     const entry = { recordedAt: '2026-11-23T09:00:00.000Z', by: 'resident', event: { type: 'message-joined', at: '2026-11-23T09:00:00.000Z', messageRef: 'M-FIRST0000001' } } as const;
 

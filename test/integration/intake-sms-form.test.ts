@@ -124,6 +124,22 @@ describe('the web form', () => {
     expect((await h.redress.intake.cases.listCases('demo')).filter((c) => c.caseRef !== texted!.caseRef && c.openedByMessageRef === formed!.messageRef)).toEqual([]);
   });
 
+  it('links a text from the number a complaint form gave to that complaint', async () => {
+    const token = await formPage();
+    await postForm({
+      ...complaintForm(token, 'The communal door lock on my block has been broken for a month and strangers get in.'),
+      email: 'pat@example.com', phone: '07700 900888', actingForYou: 'no', representativeName: '', representativeRelationship: '',
+    });
+    const [formed] = (await messages()).filter((m) => m.externalId === `form:${token}`);
+    expect(formed).toMatchObject({ outcome: 'opened-case', from: 'pat@example.com' });
+
+    await sms(text('p1', 'The communal door lock on my block is still broken.', '+447700900888'));
+
+    const [texted] = (await messages()).filter((m) => m.externalId === `SM${'p1'.padEnd(32, '0')}`);
+    expect(texted).toMatchObject({ from: '+447700900888', caseRef: formed!.caseRef });
+    expect(texted!.notes).toContainEqual(expect.stringContaining(`linked to ${formed!.caseRef}`));
+  });
+
   it('treats a form sent twice as one complaint with one acknowledgement', async () => {
     const token = await formPage();
     await postForm(complaintForm(token));

@@ -77,6 +77,14 @@ export class UnreadableRecordError extends Error {
 /** The field paths and codes of a schema failure: never the values, which may be a resident's words. */
 const problemsOf = (error: z.ZodError): string[] => error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(record)'}: ${i.code}`);
 
+/** The index sort key of a pointer to a case kept under its resident's other key (an address and a number both given). */
+const ALSO_SENDER = 'ALSO#';
+/**
+ * The most cases a sender's history reads through pointers, the latest opened: a number given on many forms with
+ * other addresses (a household's, a support worker's) would otherwise cost a read per case on every text from it.
+ */
+const MAX_POINTED_CASES = 10;
+
 // DynamoDB's key limits: a partition key value of at most 2048 bytes, a sort key of at most 1024.
 const MAX_PARTITION_KEY_BYTES = 2048;
 const keyTooLong = (pk: string) => Buffer.byteLength(pk, 'utf8') > MAX_PARTITION_KEY_BYTES;
@@ -211,9 +219,9 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
 
   async createCase(record: CaseRecord): Promise<'created' | 'duplicate'> {
     // Under the resident's key as messages are (senderKey: an address lower-cased, a UK number as +44…), so that their
-    // later messages find the case however the address or number was written on it.
-    const contact = record.resident.email ?? record.resident.phone;
-    const sender = contact ? senderKey(contact) : null;
+    // later messages find the case however the address or number was written on it. A resident who gave both an
+    // address and a number is found by either: the case is under the address, and a pointer under the number.
+    const [sender, ...others] = [...new Set([record.resident.email, record.resident.phone].filter((c): c is string => !!c?.trim()).map(senderKey))];
     const item: Record<string, unknown> = {
       ...record,
       pk: `CASE#${record.caseRef}`,
@@ -226,7 +234,13 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
       item.gsi1pk = `SENDER#${record.landlordId}#${sender}`;
       item.gsi1sk = `CASE#${record.openedAt}#${record.caseRef}`;
     }
-    return (await this.putOnce(item)) === 'created' ? 'created' : 'duplicate';
+    // The pointers have fixed keys, so a retried create writes the same again; they go with the case, at once.
+    const pointers = others.map((other) => this.doc.send(new PutCommand({
+      TableName: this.tableName,
+      Item: { pk: `CASE#${record.caseRef}`, sk: `SENDER#${other}`, caseRef: record.caseRef, gsi1pk: `SENDER#${record.landlordId}#${other}`, gsi1sk: `${ALSO_SENDER}${record.openedAt}#${record.caseRef}` },
+    })));
+    const [created] = await Promise.all([this.putOnce(item), ...pointers]);
+    return created === 'created' ? 'created' : 'duplicate';
   }
 
   async getCase(caseRef: string): Promise<CaseRecord | null> {
@@ -303,19 +317,27 @@ export class DynamoRedressStore implements MessageLog, CaseStore, LetterLog {
   }
 
   async casesForSender(landlordId: string, sender: string): Promise<CaseRecord[]> {
-    const items = await this.query({
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
-      ExpressionAttributeValues: { ':p': `SENDER#${landlordId}#${sender}`, ':s': 'CASE#' },
-    });
-    return this.readable(items, CaseRecord, 'case');
+    return (await this.senderHistory(landlordId, sender)).cases;
   }
 
-  async senderHistory(landlordId: string, sender: string): Promise<{ cases: CaseRecord[]; messages: InboundMessageRecord[] }> {
-    // Cases and messages share the sender's index partition (`CASE#…` and `MESSAGE#…` sort keys): one query for both.
-    const items = await this.query({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `SENDER#${landlordId}#${sender}` } });
+  async senderHistory(landlordId: string, senders: string | readonly string[]): Promise<{ cases: CaseRecord[]; messages: InboundMessageRecord[] }> {
+    // Cases and messages share a sender's index partition (`CASE#…` and `MESSAGE#…` sort keys): one query for both,
+    // a query per key, at once. A case kept under the resident's other key is there as a pointer (createCase), read
+    // from the case itself when none of the keys given found it: a second wave only then.
+    const keys = typeof senders === 'string' ? [senders] : [...new Set(senders)];
+    const items = (await Promise.all(keys.map((sender) => this.query({
+      IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `SENDER#${landlordId}#${sender}` },
+    })))).flat();
     const under = (prefix: string) => items.filter((i) => String(i.gsi1sk).startsWith(prefix));
-    return { cases: this.readable(under('CASE#'), CaseRecord, 'case'), messages: this.readable(under('MESSAGE#'), InboundMessageRecord, 'message') };
+    const found = this.readable(under('CASE#'), CaseRecord, 'case');
+    const pointed = [...new Set(under(ALSO_SENDER).map((i) => String(i.caseRef)))].filter((ref) => !found.some((c) => c.caseRef === ref)).slice(-MAX_POINTED_CASES);
+    const others = (await Promise.all(pointed.map((ref) => this.getCase(ref)))).filter((c): c is CaseRecord => c !== null);
+    const messages = this.readable(under('MESSAGE#'), InboundMessageRecord, 'message');
+    if (keys.length === 1 && others.length === 0) return { cases: found, messages };
+    return {
+      cases: [...found, ...others].sort((a, b) => a.openedAt.localeCompare(b.openedAt)),
+      messages: [...new Map(messages.map((m) => [m.messageRef, m])).values()].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)),
+    };
   }
 
   // ---- letters

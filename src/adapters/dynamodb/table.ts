@@ -22,6 +22,7 @@ import { DynamoRedressStore } from './redress-store.ts';
  * |---|---|---|---|---|
  * | message | `MESSAGE#<messageRef>` | `MESSAGE` | `SENDER#<landlord>#<sender>` / `MESSAGE#<receivedAt>#<ref>` | `LANDLORD#<landlord>#MESSAGES` / `<receivedAt>#<ref>` |
  * | case | `CASE#<caseRef>` | `CASE` | `SENDER#<landlord>#<sender>` / `CASE#<openedAt>#<ref>` | `LANDLORD#<landlord>#CASES` / `<openedAt>#<ref>` |
+ * | case's other sender | `CASE#<caseRef>` | `SENDER#<sender>` | `SENDER#<landlord>#<sender>` / `ALSO#<openedAt>#<ref>` | |
  * | case event | `CASE#<caseRef>` | `EVENT#<seq, 6 digits>` | | |
  * | letter | `LETTER#<letterId>` | `LETTER` | `PROVIDER#<providerMessageId>` / `LETTER` | |
  * | letter pointer | `CASE#<ref>` or `MESSAGE#<ref>` | `LETTER#<claimedAt>#<letterId>` | | |
