@@ -90,7 +90,10 @@ describe('redress case', () => {
     expect(await redress('case', 'restrict-contact', ref, '--as', 'asha.patel', '--behaviour', 'Forty calls a week.', '--reason', 'Takes the team\'s time.',
       '--channel', 'email', '--officer', 'asha.patel', '--equality-act', 'Proportionate: email suits the resident.', '--vulnerability', 'None known.')).toBe(0);
     expect(await redress('case', 'restriction-appeal', ref, '--as', 'asha.patel')).toBe(0);
-    expect(await redress('case', 'decide-restriction-appeal', ref, 'not-upheld', '--as', 'asha.patel', '--reason', 'Email is open to the resident.')).toBe(0);
+    // asha.patel decided the restriction: the appeal is the Senior Management Team's (policy §4.6).
+    expect(await redress('case', 'decide-restriction-appeal', ref, 'not-upheld', '--as', 'asha.patel', '--reason', 'Email is open to the resident.')).toBe(1);
+    expect(err.join('')).toContain('asha.patel decided the restriction, so cannot decide the appeal against it');
+    expect(await redress('case', 'decide-restriction-appeal', ref, 'not-upheld', '--as', 'asha.patel', '--decided-by', 'Senior Management Team', '--reason', 'Email is open to the resident.')).toBe(0);
     expect(await redress('case', 'show', ref)).toBe(0);
 
     expect(out.join('')).toMatch(/contact restricted 2026-11-23 by asha.patel: by email only, with asha.patel only; review by 2027-05-23/);

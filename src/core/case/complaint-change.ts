@@ -566,6 +566,8 @@ export function describeChangeRefusal(refusal: ComplaintChangeRefusal): string {
     case 'restriction-appeal-already-received':
     case 'no-restriction-appeal':
     case 'restriction-appeal-in-the-future':
+    case 'restriction-decider-not-named':
+    case 'restriction-appeal-decided-by-restrictor':
       return restriction.describeRestrictionRefusal(refusal);
     default:
       return actions.describeRefusal(refusal);

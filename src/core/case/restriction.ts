@@ -64,7 +64,12 @@ export type RestrictionRefusal =
   | { kind: 'review-not-ahead'; reviewOn: CalendarDate }
   | { kind: 'restriction-appeal-already-received'; receivedOn: CalendarDate; decidedOn?: CalendarDate }
   | { kind: 'no-restriction-appeal' }
-  | { kind: 'restriction-appeal-in-the-future'; receivedOn: CalendarDate };
+  | { kind: 'restriction-appeal-in-the-future'; receivedOn: CalendarDate }
+  | { kind: 'restriction-decider-not-named'; decidedBy: string; who: string }
+  | { kind: 'restriction-appeal-decided-by-restrictor'; decidedBy: string; appealTo: string };
+
+/** The same officer, however their id or address was written. */
+const sameOfficer = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 type Decided = Result<{ events: ComplaintEvent[] }, RestrictionRefusal>;
 
@@ -115,13 +120,17 @@ export function restrictContact(ctx: RestrictionContext, input: z.output<typeof 
   if (!terms) return refuse({ kind: 'restriction-allows-nothing' });
   const reviewOn = reviewDate(ctx, input.reviewOn);
   if (!reviewOn.ok) return reviewOn;
+  // Only those the policy names may decide (seed 002 §4.2: a Director), when it names them.
+  const decidedBy = input.decidedBy ?? ctx.officer;
+  const { deciders, decidedBy: who } = ctx.policy.contactRestrictions;
+  if (deciders && !deciders.some((d) => sameOfficer(d, decidedBy))) return refuse({ kind: 'restriction-decider-not-named', decidedBy, who });
   return ok({
     events: [{
       type: 'contact-restricted', at: ctx.at, behaviour: input.behaviour, reasons, ...terms,
       equalityAct: input.equalityAct, vulnerability: input.vulnerability,
       ...(input.reasonableAdjustments ? { reasonableAdjustments: input.reasonableAdjustments } : {}),
       ...(input.warnedOn ? { warnedOn: input.warnedOn } : {}),
-      decidedBy: input.decidedBy ?? ctx.officer, reviewOn: reviewOn.value,
+      decidedBy, reviewOn: reviewOn.value,
     }],
   });
 }
@@ -155,12 +164,17 @@ export function recordRestrictionAppeal(ctx: RestrictionContext, input: z.output
   return ok({ events: [{ type: 'restriction-appeal-received', at: ctx.at, receivedOn, decideBy }] });
 }
 
-/** Records the decision on the appeal; upheld lifts the restriction. */
+/**
+ * Records the decision on the appeal; upheld lifts the restriction. Whoever decided the restriction does not decide the
+ * appeal against it: the policy's appeal body does (seed 002 §4.6, the Senior Management Team).
+ */
 export function decideRestrictionAppeal(ctx: RestrictionContext, input: z.output<typeof DecideRestrictionAppealInput>): Decided {
   const current = restrictionInForce(ctx.timeline);
   const appeal = current?.appeals.at(-1);
-  if (!appeal || appeal.decidedOn) return refuse({ kind: 'no-restriction-appeal' });
-  return ok({ events: [{ type: 'restriction-appeal-decided', at: ctx.at, outcome: input.outcome, reasons: input.reasons, decidedBy: input.decidedBy ?? ctx.officer }] });
+  if (!current || !appeal || appeal.decidedOn) return refuse({ kind: 'no-restriction-appeal' });
+  const decidedBy = input.decidedBy ?? ctx.officer;
+  if (sameOfficer(decidedBy, current.decidedBy)) return refuse({ kind: 'restriction-appeal-decided-by-restrictor', decidedBy, appealTo: ctx.policy.contactRestrictions.appealTo });
+  return ok({ events: [{ type: 'restriction-appeal-decided', at: ctx.at, outcome: input.outcome, reasons: input.reasons, decidedBy }] });
 }
 
 /** A date a restriction puts on the landlord, as the state machine and the digest watch it. */
@@ -320,6 +334,10 @@ export function describeRestrictionRefusal(refusal: RestrictionRefusal): string 
       return 'there is no appeal against the restriction waiting for a decision: record the appeal first';
     case 'restriction-appeal-in-the-future':
       return `the appeal cannot have come on ${refusal.receivedOn}, which is after today`;
+    case 'restriction-decider-not-named':
+      return `the landlord's policy names who may decide a restriction (${refusal.who}), and ${refusal.decidedBy} is not among them: say who decided`;
+    case 'restriction-appeal-decided-by-restrictor':
+      return `${refusal.decidedBy} decided the restriction, so cannot decide the appeal against it: ${refusal.appealTo} does (policy §4.6)`;
     default: {
       const unknown: never = refusal;
       return JSON.stringify(unknown);

@@ -450,6 +450,9 @@ export function refusalField(problem: StaffActionProblem, form: ActionForm, valu
       return 'vulnerability';
     case 'restriction-allows-nothing':
       return 'allowedChannels';
+    case 'restriction-decider-not-named':
+    case 'restriction-appeal-decided-by-restrictor':
+      return 'decidedBy';
     case 'review-too-far-off':
     case 'review-not-ahead':
       return form.action === 'review-restriction' ? 'nextReviewOn' : 'reviewOn';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeChangeRefusal, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput } from '../../../src/core/case/complaint-change.ts';
+import {
+  ComplaintCommandSchema, decideComplaintChange, describeChangeRefusal, type ComplaintChange, type ComplaintChangeRefusal, type ComplaintCommandInput,
+} from '../../../src/core/case/complaint-change.ts';
 import type { ComplaintEvent } from '../../../src/core/case/complaint.ts';
 import { weeklyDigest } from '../../../src/core/case/digest.ts';
 import { howIntakeHonours, restrictionFor, restrictionSummary, type SenderRestriction } from '../../../src/core/case/restriction.ts';
@@ -8,6 +10,7 @@ import { association, cal, changeOf, decisionsBy } from './association-decisions
 
 const DIRECTOR = 'director@association.example';
 const MANAGER = association.digest.recipients[0]!;
+const SMT = 'Senior Management Team';
 
 // A complaint answered at stage 1 in November 2026; the resident then calls many times a day.
 const answered: ComplaintEvent[] = [
@@ -102,7 +105,7 @@ describe('restricting a resident’s contact (Code 5.14, 5.15; seed 002 §4)', (
 
     expect(changeOf(decide(appealed, { action: 'review' }, '2026-12-10T11:00:00Z')).nextDueOn).toBe('2026-12-23');
     expect(refusalOf(decide(appealed, { action: 'record-restriction-appeal' }, '2026-12-11T10:00:00Z'))).toMatch(/an appeal against this restriction was received on 2026-12-09/);
-    const upheld = decide(appealed, { action: 'decide-restriction-appeal', outcome: 'upheld', reasons: 'The warning letter went to an old address.' }, '2026-12-18T10:00:00Z');
+    const upheld = decide(appealed, { action: 'decide-restriction-appeal', outcome: 'upheld', reasons: 'The warning letter went to an old address.', decidedBy: SMT }, '2026-12-18T10:00:00Z');
     expect(changeOf(upheld).timeline.restrictions[0]).toMatchObject({ liftedOn: '2026-12-18', appeals: [{ outcome: 'upheld', decidedOn: '2026-12-18' }] });
     expect(changeOf(upheld).letters[0]).toMatchObject({ template: 'restriction-appeal-outcome', data: { outcome: 'upheld', appealTo: 'the Senior Management Team' } });
     expect(refusalOf(decide(restricted, { action: 'decide-restriction-appeal', outcome: 'upheld', reasons: 'x' }, '2026-12-18T10:00:00Z'))).toMatch(/record the appeal first/);
@@ -113,12 +116,36 @@ describe('appeals against a restriction (seed 002 §4.6)', () => {
   it('takes one appeal against each decision: a second waits until a review keeps the restriction', () => {
     const restricted = added(answered, restrict, '2026-12-07T10:00:00Z');
     const decided = added(added(restricted, { action: 'record-restriction-appeal' }, '2026-12-08T10:00:00Z'),
-      { action: 'decide-restriction-appeal', outcome: 'not-upheld', reasons: 'Email is open at any time.' }, '2026-12-15T10:00:00Z');
+      { action: 'decide-restriction-appeal', outcome: 'not-upheld', reasons: 'Email is open at any time.', decidedBy: SMT }, '2026-12-15T10:00:00Z');
 
     expect(refusalOf(decide(decided, { action: 'record-restriction-appeal' }, '2026-12-16T10:00:00Z'))).toMatch(/decided on 2026-12-15: the resident may appeal again once a review keeps the restriction/);
     const continued = added(decided, { action: 'review-restriction', outcome: 'continued', reasons: 'Still most days.' }, '2027-06-01T10:00:00Z');
     const again = decide(continued, { action: 'record-restriction-appeal' }, '2027-06-02T10:00:00Z');
     expect(changeOf(again).timeline.restrictions[0]!.appeals.map((a) => [a.receivedOn, a.outcome ?? 'open'])).toEqual([['2026-12-08', 'not-upheld'], ['2027-06-02', 'open']]);
+  });
+});
+
+describe('who decides a restriction, and its appeal (seed 002 §4.2, §4.6)', () => {
+  it('refuses an appeal decided by whoever decided the restriction, by id or address however written', () => {
+    const appealed = added(added(answered, restrict, '2026-12-07T10:00:00Z'), { action: 'record-restriction-appeal' }, '2026-12-08T10:00:00Z');
+
+    expect(refusalOf(decide(appealed, { action: 'decide-restriction-appeal', outcome: 'upheld', reasons: 'x' }, '2026-12-15T10:00:00Z')))
+      .toBe(`${DIRECTOR} decided the restriction, so cannot decide the appeal against it: the Senior Management Team does (policy §4.6)`);
+    expect(refusalOf(decide(appealed, { action: 'decide-restriction-appeal', outcome: 'upheld', reasons: 'x', decidedBy: ` ${DIRECTOR.toUpperCase()}` }, '2026-12-15T10:00:00Z'))).toMatch(/cannot decide the appeal/);
+    expect(decide(appealed, { action: 'decide-restriction-appeal', outcome: 'upheld', reasons: 'x', decidedBy: SMT }, '2026-12-15T10:00:00Z').ok).toBe(true);
+  });
+
+  it('takes a restriction only from those the policy names, when it names them', () => {
+    const named = { ...association, contactRestrictions: { ...association.contactRestrictions, deciders: ['Director@Association.example'] } };
+    const decideUnder = (policy: typeof association, by: string, decidedBy?: string) => decideComplaintChange({
+      events: answered, policy, cal, at: '2026-12-07T10:00:00Z', actor: by, caseRef: 'C-7K2M9Q4T', resident: { name: 'Sam Resident', email: 'sam@example.org' }, summary: 'Damp',
+    }, ComplaintCommandSchema.parse({ ...restrict, ...(decidedBy ? { decidedBy } : {}) }));
+
+    expect(refusalOf(decideUnder(named, 'asha.patel'))).toBe("the landlord's policy names who may decide a restriction (a Director), and asha.patel is not among them: say who decided");
+    expect(decideUnder(named, 'asha.patel', DIRECTOR).ok).toBe(true);
+    expect(decideUnder(named, DIRECTOR).ok).toBe(true);
+    // A policy that names no one takes the officer's word.
+    expect(decideUnder(association, 'asha.patel').ok).toBe(true);
   });
 });
 
