@@ -475,6 +475,16 @@ const contactRestrictionReviewed = lazySchema(() => z
     outcomeIs: { lifted: d.outcome === 'lifted', continued: d.outcome === 'continued', varied: d.outcome === 'varied' },
   })));
 
+/** To the resident: their appeal against the restriction has come, who decides it and by when (seed 002 §4.6). */
+const restrictionAppealReceived = lazySchema(() => z.strictObject({
+  ...residentLetter(),
+  receivedOn: LetterDate,
+  appealTo: Text,
+  decideBy: LetterDate,
+  /** The restriction stands while the appeal is considered. */
+  allowed: Text,
+}));
+
 /** To the resident: the outcome of their appeal against the restriction. */
 const restrictionAppealOutcome = lazySchema(() => z
   .strictObject({
@@ -561,6 +571,7 @@ export const LETTER_NAMES = [
   'ombudsman-route',
   'contact-restriction',
   'contact-restriction-reviewed',
+  'restriction-appeal-received',
   'restriction-appeal-outcome',
   'contact-from-restricted-resident',
   'officer-reminder',
@@ -593,6 +604,7 @@ export const LETTER_SCHEMAS = {
   'ombudsman-route': ombudsmanRoute,
   'contact-restriction': contactRestriction,
   'contact-restriction-reviewed': contactRestrictionReviewed,
+  'restriction-appeal-received': restrictionAppealReceived,
   'restriction-appeal-outcome': restrictionAppealOutcome,
   'contact-from-restricted-resident': contactFromRestrictedResident,
   'officer-reminder': officerReminder,

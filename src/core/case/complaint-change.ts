@@ -479,6 +479,7 @@ function lettersFor(ctx: ComplaintContext, event: ComplaintEvent, timeline: Comp
     }
     case 'contact-restricted':
     case 'restriction-reviewed':
+    case 'restriction-appeal-received':
     case 'restriction-appeal-decided':
       return restrictionLetters(ctx, event, timeline, resident, to);
     default:
@@ -486,11 +487,11 @@ function lettersFor(ctx: ComplaintContext, event: ComplaintEvent, timeline: Comp
   }
 }
 
-// The letters a restriction on contact sends the resident: the decision, each review, the appeal's outcome (seed 002
-// §4.5, §4.6). Keyed by the day, so one of each a day; a retried change finds it sent.
+// The letters a restriction on contact sends the resident: the decision, each review, the appeal's receipt and its
+// outcome (seed 002 §4.5, §4.6). Keyed by the day, so one of each a day; a retried change finds it sent.
 function restrictionLetters(
   ctx: ComplaintContext,
-  event: Extract<ComplaintEvent, { type: 'contact-restricted' | 'restriction-reviewed' | 'restriction-appeal-decided' }>,
+  event: Extract<ComplaintEvent, { type: 'contact-restricted' | 'restriction-reviewed' | 'restriction-appeal-received' | 'restriction-appeal-decided' }>,
   timeline: ComplaintTimeline,
   resident: { caseRef: string; landlord: ReturnType<typeof letterLandlord>; residentName?: string },
   to: LetterRecipient,
@@ -516,6 +517,14 @@ function restrictionLetters(
         data: {
           ...resident, outcome: event.outcome, reasons: event.reasons, ...standing,
           ...(r.liftedOn ? {} : { nextReviewOn: letterDate(r.reviewOn) }), appeal, ombudsman: policy.ombudsman,
+        },
+      }];
+    case 'restriction-appeal-received':
+      return [{
+        template: 'restriction-appeal-received', key: `restriction-appeal-received-${day}`, to,
+        data: {
+          ...resident, receivedOn: letterDate(event.receivedOn), appealTo: appeal.to, decideBy: letterDate(event.decideBy),
+          allowed: restriction.describeRestrictionTerms(r.terms),
         },
       }];
     case 'restriction-appeal-decided':

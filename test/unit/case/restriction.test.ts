@@ -104,6 +104,11 @@ describe('restricting a resident’s contact (Code 5.14, 5.15; seed 002 §4)', (
     const appealed = added(restricted, { action: 'record-restriction-appeal', receivedOn: '2026-12-09' }, '2026-12-10T10:00:00Z');
 
     expect(changeOf(decide(appealed, { action: 'review' }, '2026-12-10T11:00:00Z')).nextDueOn).toBe('2026-12-23');
+    // The resident is told the appeal came, who decides it and by when, and that the restriction stands meanwhile.
+    expect(changeOf(decide(restricted, { action: 'record-restriction-appeal', receivedOn: '2026-12-09' }, '2026-12-10T10:00:00Z')).letters).toEqual([expect.objectContaining({
+      template: 'restriction-appeal-received',
+      data: expect.objectContaining({ receivedOn: 'Wednesday 9 December 2026', appealTo: 'the Senior Management Team', decideBy: 'Wednesday 23 December 2026', allowed: expect.stringContaining('by email') }),
+    })]);
     expect(refusalOf(decide(appealed, { action: 'record-restriction-appeal' }, '2026-12-11T10:00:00Z'))).toMatch(/an appeal against this restriction was received on 2026-12-09/);
     const upheld = decide(appealed, { action: 'decide-restriction-appeal', outcome: 'upheld', reasons: 'The warning letter went to an old address.', decidedBy: SMT }, '2026-12-18T10:00:00Z');
     expect(changeOf(upheld).timeline.restrictions[0]).toMatchObject({ liftedOn: '2026-12-18', appeals: [{ outcome: 'upheld', decidedOn: '2026-12-18' }] });

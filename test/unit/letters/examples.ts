@@ -205,6 +205,15 @@ export const examples: { [N in LetterName]: LetterData<N> } = {
     appeal: { to: 'the Senior Management Team', decidedWithinWorkingDays: 10 },
     ombudsman,
   },
+  'restriction-appeal-received': {
+    residentName: 'Ms Okafor',
+    caseRef: 'C-7K2M9Q4T',
+    landlord,
+    receivedOn: 'Wednesday 9 December 2026',
+    appealTo: 'the Senior Management Team',
+    decideBy: 'Wednesday 23 December 2026',
+    allowed: 'by email only, with Sam Hughes only',
+  },
   'restriction-appeal-outcome': {
     residentName: 'Ms Okafor',
     caseRef: 'C-7K2M9Q4T',

@@ -19,7 +19,7 @@ describe('the template files', () => {
   it('every letter has a subject, an HTML and a text template, and every template belongs to a letter', () => {
     const expected = LETTER_NAMES.flatMap(letterTemplateFileNames).sort();
 
-    expect(LETTER_NAMES).toHaveLength(22);
+    expect(LETTER_NAMES).toHaveLength(23);
     expect(templateFilesIn()).toEqual(expected);
     expect(letterTemplateFiles().map((f) => basename(f)).sort()).toEqual(expected);
   });
