@@ -8,7 +8,7 @@ import { lazySchema } from '../lazy-schema.ts';
 import { addCalendarMonths, CalendarDateSchema, toCalendarDate, type CalendarDate } from '../calendar/london-date.ts';
 import { ok, refuse, type Result } from '../result.ts';
 import {
-  RestrictionTermsSchema, type ComplaintEvent, type ComplaintTimeline, type ContactChannel, type ContactRestriction, type NoticeSubject,
+  officerKey, RestrictionTermsSchema, type ComplaintEvent, type ComplaintTimeline, type ContactChannel, type ContactRestriction, type NoticeSubject,
   type RestrictionTerms,
 } from './complaint.ts';
 import type { OmbudsmanContext } from './ombudsman.ts';
@@ -68,8 +68,8 @@ export type RestrictionRefusal =
   | { kind: 'restriction-decider-not-named'; decidedBy: string; who: string }
   | { kind: 'restriction-appeal-decided-by-restrictor'; decidedBy: string; appealTo: string };
 
-/** The same officer, however their id or address was written. */
-const sameOfficer = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** The same officer, by their id, name or address however written (officerKey, as 6.13 compares them). */
+const sameOfficer = (a: string, b: string, ctx: RestrictionContext) => officerKey(a, ctx.policy) === officerKey(b, ctx.policy);
 
 type Decided = Result<{ events: ComplaintEvent[] }, RestrictionRefusal>;
 
@@ -123,7 +123,7 @@ export function restrictContact(ctx: RestrictionContext, input: z.output<typeof 
   // Only those the policy names may decide (seed 002 §4.2: a Director), when it names them.
   const decidedBy = input.decidedBy ?? ctx.officer;
   const { deciders, decidedBy: who } = ctx.policy.contactRestrictions;
-  if (deciders && !deciders.some((d) => sameOfficer(d, decidedBy))) return refuse({ kind: 'restriction-decider-not-named', decidedBy, who });
+  if (deciders && !deciders.some((d) => sameOfficer(d, decidedBy, ctx))) return refuse({ kind: 'restriction-decider-not-named', decidedBy, who });
   return ok({
     events: [{
       type: 'contact-restricted', at: ctx.at, behaviour: input.behaviour, reasons, ...terms,
@@ -173,7 +173,7 @@ export function decideRestrictionAppeal(ctx: RestrictionContext, input: z.output
   const appeal = current?.appeals.at(-1);
   if (!current || !appeal || appeal.decidedOn) return refuse({ kind: 'no-restriction-appeal' });
   const decidedBy = input.decidedBy ?? ctx.officer;
-  if (sameOfficer(decidedBy, current.decidedBy)) return refuse({ kind: 'restriction-appeal-decided-by-restrictor', decidedBy, appealTo: ctx.policy.contactRestrictions.appealTo });
+  if (sameOfficer(decidedBy, current.decidedBy, ctx)) return refuse({ kind: 'restriction-appeal-decided-by-restrictor', decidedBy, appealTo: ctx.policy.contactRestrictions.appealTo });
   return ok({ events: [{ type: 'restriction-appeal-decided', at: ctx.at, outcome: input.outcome, reasons: input.reasons, decidedBy }] });
 }
 

@@ -175,8 +175,8 @@ export const LandlordPolicySchema = lazySchema(() => z
       .object({
         decidedBy: z.string().trim().min(1).default('a Director'),
         /**
-         * The officers, by id or email address, who may decide a restriction: those `decidedBy` describes. When the
-         * policy lists them, a restriction decided by anyone else is refused; when not, the officer's word is taken.
+         * The officers, by id, name or email address, who may decide a restriction: those `decidedBy` describes. When
+         * the policy lists them, a restriction decided by anyone else is refused; when not, the officer's word is taken.
          */
         deciders: z.array(z.string().trim().min(1)).min(1).optional(),
         reviewWithinMonths: z.int().positive().max(12).default(6),

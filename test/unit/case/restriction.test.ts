@@ -141,14 +141,19 @@ describe('who decides a restriction, and its appeal (seed 002 §4.2, §4.6)', ()
   });
 
   it('takes a restriction only from those the policy names, when it names them', () => {
-    const named = { ...association, contactRestrictions: { ...association.contactRestrictions, deciders: ['Director@Association.example'] } };
+    // The director by id in the list, and known by name and address too (as 6.13 knows an officer).
+    const named = {
+      ...association, officers: [{ id: 'd.jones', name: 'Dana Jones', email: DIRECTOR }],
+      contactRestrictions: { ...association.contactRestrictions, deciders: ['d.jones'] },
+    };
     const decideUnder = (policy: typeof association, by: string, decidedBy?: string) => decideComplaintChange({
       events: answered, policy, cal, at: '2026-12-07T10:00:00Z', actor: by, caseRef: 'C-7K2M9Q4T', resident: { name: 'Sam Resident', email: 'sam@example.org' }, summary: 'Damp',
     }, ComplaintCommandSchema.parse({ ...restrict, ...(decidedBy ? { decidedBy } : {}) }));
 
     expect(refusalOf(decideUnder(named, 'asha.patel'))).toBe("the landlord's policy names who may decide a restriction (a Director), and asha.patel is not among them: say who decided");
     expect(decideUnder(named, 'asha.patel', DIRECTOR).ok).toBe(true);
-    expect(decideUnder(named, DIRECTOR).ok).toBe(true);
+    expect(decideUnder(named, 'asha.patel', 'DANA JONES').ok).toBe(true);
+    expect(decideUnder(named, DIRECTOR.toUpperCase()).ok).toBe(true);
     // A policy that names no one takes the officer's word.
     expect(decideUnder(association, 'asha.patel').ok).toBe(true);
   });
