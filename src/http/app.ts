@@ -33,6 +33,12 @@ export interface RedressAppDeps {
 const KIND: Record<string, ReceivedAs> = { complaint: 'complaint', 'service-request': 'service-request' };
 
 /**
+ * The routes of the lifecycle's staff actions (makeStaffActions under /api), forwarded to them once built: exactly
+ * theirs, as a test holds them (a request to any other /api/cases path is the staff API's).
+ */
+export const STAFF_ACTION_ROUTES = [['POST', '/api/complaints'], ['ALL', '/api/messages/*'], ['GET', '/api/cases/:caseRef/file'], ['POST', '/api/cases/:caseRef/:action']] as const;
+
+/**
  * Serves `routes` (each `[method or 'ALL', path]`) from an app built on the first request for one of them, answering
  * errors as the rest of the app does: what a function's other requests never need stays out of its cold start. The
  * routes must be exactly the built app's (a request forwarded gets that app's answer, even its 404), and it sees the
@@ -70,12 +76,10 @@ export function makeRedressApp(deps: RedressAppDeps): Hono {
     '/',
     makeStaffApi({ messages: intake.messages, cases: intake.cases, letters: intake.letters, policies: intake.landlords.policies, govUk: intake.govUk, authorise: deps.authoriseStaff }),
   );
-  // Each built on the first request for it. The lifecycle's actions: a resident's page, text or survey never needs
-  // them. Their routes are makeStaffActions' under /api; a request to any other /api/cases path is the staff API's.
+  // Each built on the first request for it. The lifecycle's actions: a resident's page, text or survey never needs them.
   const { staffActions, surveyPage, console: consoleDeps } = deps;
   if (staffActions) {
-    const routes = [['POST', '/api/complaints'], ['ALL', '/api/messages/*'], ['GET', '/api/cases/:caseRef/file'], ['POST', '/api/cases/:caseRef/:action']] as const;
-    servedOnFirstUse(app, routes, async () => new Hono().route('/api', (await import('./staff-actions.ts')).makeStaffActions(staffActions)), intake.logger);
+    servedOnFirstUse(app, STAFF_ACTION_ROUTES, async () => new Hono().route('/api', (await import('./staff-actions.ts')).makeStaffActions(staffActions)), intake.logger);
   }
   // The survey: only a resident following a survey letter's link asks for it.
   if (surveyPage) servedOnFirstUse(app, [['ALL', '/survey/*']], async () => (await import('./survey-page.ts')).makeSurveyPage(surveyPage), intake.logger);
