@@ -235,10 +235,11 @@ type SenderHistory = Awaited<ReturnType<IntakeDeps['cases']['senderHistory']>>;
 
 /**
  * Every key a message knows its sender by: who it is from and, for a form that gives both an email address and a
- * phone number, the other one too. A case is kept under the key of the message that opened it, so a form giving the
- * number a resident texted a complaint from is linked to that complaint, and their restriction is recognised.
+ * phone number, the other one too. A case is kept under its resident's address, else their number (with a pointer
+ * under the number when they gave both), so a form giving the number a resident texted a complaint from is linked to
+ * that complaint, and their restriction is recognised. A mail's Reply-To is not one of them: anyone can write one.
  */
-export function senderKeysOf(arrival: Pick<Arrival, 'from' | 'form'>): string[] {
+function senderKeysOf(arrival: Pick<Arrival, 'from' | 'form'>): string[] {
   const given = [arrival.from, arrival.form?.email, arrival.form?.phone].filter((key): key is string => typeof key === 'string' && key.trim() !== '');
   return arrival.from === null ? [] : [...new Set(given.map(senderKey))];
 }
