@@ -2,6 +2,8 @@
 // send uses (lib/bundle-plugins/sdk-schema-keys.mjs). This builds a bundle of S3 and SES calls through Redress's own
 // adapters with the real settings, outside the project as on Lambda, and runs it against the local twins of
 // DynamoDB, S3 and SES: a conditional write, a document and a letter still go through, and what was dropped is gone.
+// It also starts a state machine, its Step Functions adapter and client imported on first use, against a stand-in
+// endpoint that answers as Step Functions documents.
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
