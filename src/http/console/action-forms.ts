@@ -71,6 +71,13 @@ const restrictionTermFields = (ctx: FormContext): FormField[] => [
   { kind: 'select', name: 'namedOfficer', label: 'The one member of staff they deal with', optional: true, choices: [{ value: '', text: 'No one named' }, ...officerChoices(ctx)] },
   { kind: 'email', name: 'contactAddress', label: 'The one email address they write to', optional: true },
 ];
+// Who may decide a restriction, as the policy says: by name where it lists them (contactRestrictions.deciders).
+const restrictionDecidersHint = (policy: LandlordPolicy): string => {
+  const { decidedBy, deciders } = policy.contactRestrictions;
+  if (!deciders) return `The policy says ${decidedBy} decides. Leave empty for yourself.`;
+  const names = deciders.map((d) => policy.officers.find((o) => [o.id, o.name, o.email ?? ''].some((x) => x.toLowerCase() === d.toLowerCase()))?.name ?? d);
+  return `The policy says ${decidedBy} decides: ${names.join(', ')}. Leave empty if that is you.`;
+};
 const restrictionTerms = (v: FormValues) => ({
   ...(lines(v.allowedChannels).length > 0 ? { allowedChannels: lines(v.allowedChannels) } : {}),
   ...optional('namedOfficer', v.namedOfficer), ...optional('contactAddress', v.contactAddress),
@@ -338,7 +345,7 @@ export const ACTION_FORMS: readonly ActionForm[] = [
       { kind: 'textarea', name: 'vulnerability', label: 'Whether the behaviour may come from a vulnerability or disability', hint: 'What was found; "none known" is an answer.' },
       { kind: 'textarea', name: 'reasonableAdjustments', label: 'Reasonable adjustments considered or made', optional: true },
       { kind: 'date', name: 'warnedOn', label: 'The day the resident was warned and given the chance to change', optional: true },
-      { kind: 'text', name: 'decidedBy', label: 'Who decided', hint: `The policy says ${ctx.policy.contactRestrictions.decidedBy} decides. Leave empty for yourself.`, optional: true },
+      { kind: 'text', name: 'decidedBy', label: 'Who decided', hint: restrictionDecidersHint(ctx.policy), optional: true },
       { kind: 'date', name: 'reviewOn', label: 'Review by', optional: true, hint: `No later than ${ctx.policy.contactRestrictions.reviewWithinMonths} months from today; leave empty for that.` },
     ],
     toRequest: (v) => ({

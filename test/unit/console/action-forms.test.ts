@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseStaffAction, type StaffActionProblem } from '../../../src/case-handling/staff-actions.ts';
 import { ACTION_FORMS, actionForm, fieldErrors, refusalField } from '../../../src/http/console/action-forms.ts';
 import { NOT_YET_IN_THE_CONSOLE, STAFF_ACTIONS } from '../../../src/http/staff-actions.ts';
+import { shippedLandlordPolicies } from '../../../src/config/files.ts';
+import type { LandlordPolicy } from '../../../src/core/policy/landlord-policy.ts';
 
 const form = (name: string) => actionForm(name)!;
 
@@ -50,7 +52,18 @@ describe('the console\'s action forms', () => {
       expect(parseStaffAction({ action, ...form(action).toRequest(values) }), action).toMatchObject({ ok: true });
     }
     expect(refusalField({ kind: 'restriction-without-equality-act' }, form('restrict-contact'), {})).toBe('equalityAct');
+    expect(refusalField({ kind: 'restriction-decider-not-named', decidedBy: 'asha.patel', who: 'a Director' }, form('restrict-contact'), {})).toBe('decidedBy');
+    expect(refusalField({ kind: 'restriction-appeal-decided-by-restrictor', decidedBy: 'd.jones', appealTo: 'the SMT' }, form('decide-restriction-appeal'), {})).toBe('decidedBy');
     expect(refusalField({ kind: 'review-too-far-off', reviewOn: '2028-01-01', latestOn: '2027-06-07', months: 6 }, form('review-restriction'), {})).toBe('nextReviewOn');
+  });
+
+  it('names who the policy lets decide a restriction, where it lists them, beside "Who decided"', () => {
+    const policy = shippedLandlordPolicies().get('example-housing-association')!;
+    const hint = (p: LandlordPolicy) => form('restrict-contact').fields({ policy: p, officers: [], openActions: [] }).find((f) => f.name === 'decidedBy')?.hint;
+    const listing = { ...policy, officers: [{ id: 'd.jones', name: 'Dana Jones' }], contactRestrictions: { ...policy.contactRestrictions, deciders: ['D.Jones', 'ceo@association.example'] } };
+
+    expect(hint(policy)).toBe('The policy says a Director decides. Leave empty for yourself.');
+    expect(hint(listing)).toBe('The policy says a Director decides: Dana Jones, ceo@association.example. Leave empty if that is you.');
   });
 
   it('turns an acknowledgement\'s lines into the definition\'s lists, leaving blank lines and empty answers out', () => {
