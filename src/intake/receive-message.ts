@@ -234,13 +234,16 @@ async function awaitOtherAttempt(deps: IntakeDeps, first: InboundMessageRecord, 
 type SenderHistory = Awaited<ReturnType<IntakeDeps['cases']['senderHistory']>>;
 
 /**
- * Every key a message knows its sender by: who it is from and, for a form that gives both an email address and a
- * phone number, the other one too. A case is kept under its resident's address, else their number (with a pointer
- * under the number when they gave both), so a form giving the number a resident texted a complaint from is linked to
- * that complaint, and their restriction is recognised. A mail's Reply-To is not one of them: anyone can write one.
+ * Every key a message knows its sender by: who it is from; for a mail whose letters go to its Reply-To address, that
+ * address too; for a form that gives both an email address and a phone number, the other one too. A case is kept
+ * under the address its resident's letters go to, else their number (with a pointer under the number when they gave
+ * both). So a second mail from someone writing through an advice centre (From the centre, Reply-To themselves) finds
+ * the case their first opened, and a form giving the number a resident texted a complaint from is linked to that
+ * complaint, their restriction recognised.
  */
-function senderKeysOf(arrival: Pick<Arrival, 'from' | 'form'>): string[] {
-  const given = [arrival.from, arrival.form?.email, arrival.form?.phone].filter((key): key is string => typeof key === 'string' && key.trim() !== '');
+function senderKeysOf(arrival: Pick<Arrival, 'from' | 'form' | 'channel' | 'replyTo'>): string[] {
+  const letterAddress = arrival.channel === 'email' ? arrival.replyTo : null;
+  const given = [arrival.from, letterAddress, arrival.form?.email, arrival.form?.phone].filter((key): key is string => typeof key === 'string' && key.trim() !== '');
   return arrival.from === null ? [] : [...new Set(given.map(senderKey))];
 }
 

@@ -263,6 +263,18 @@ describe('mail to homes@ over SMTP', () => {
     expect(second!.notes.join(' ')).toContain(`linked to ${first!.caseRef}: the same resident has an open case about the same matter`);
   });
 
+  it('links a second mail from a sender whose letters go to their Reply-To address to the case their first opened', async () => {
+    const via = { from: 'advice.centre@example.net', headers: { 'Reply-To': 'jo.resident@example.com' } };
+    await h.sendRaw(residentMail({ ...via, subject: 'Broken entry phone at 12 Elm Court', body: 'The entry phone at 12 Elm Court has not worked for two weeks.', messageId: '<jo-1@example.net>' }), { from: via.from });
+    const [first] = await messageById('<jo-1@example.net>');
+
+    await h.sendRaw(residentMail({ ...via, subject: 'Elm Court entry phone', body: 'The entry phone at 12 Elm Court is still not working.', messageId: '<jo-2@example.net>' }), { from: via.from });
+
+    const [second] = await messageById('<jo-2@example.net>');
+    expect(first!.caseRef).not.toBeNull();
+    expect(second!.notes.join(' ')).toContain(`linked to ${first!.caseRef}: the same resident has an open case about the same matter`);
+  });
+
   it('sends an address no more than three automatic replies an hour, so two auto-responders cannot loop', async () => {
     for (let i = 0; i < 5; i++) {
       await h.sendRaw(residentMail({ from: 'loop@example.com', subject: `Boiler ${i}`, body: `Please fix my boiler number ${i}` }), { from: 'loop@example.com' });
