@@ -14,7 +14,8 @@ import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, bundleEntry, bundleWeight, LAZY_FILES, LAZY_PACKAGES, LAZY_TEMPLATE_RUNTIMES, runtimeFilesFor } from '../../lib/bundling.ts';
+import { BUNDLE_FILE, bundleEntry, LAZY_FILES, LAZY_PACKAGES, LAZY_TEMPLATE_RUNTIMES, runtimeFilesFor } from '../../lib/bundling.ts';
+import { bundleInputs } from './bundle-inputs.ts';
 import { PROJECT_ROOT } from '../../src/config/files.ts';
 import { MAIL_PARSER_OPTIONS } from '../../src/intake/email.ts';
 import { loadMailCorpus } from '../support/mail-corpus.ts';
@@ -96,7 +97,7 @@ describe("mail intake's bundle", () => {
 });
 
 describe("mail intake's decoders required on first use", () => {
-  const coldStartInputs = () => bundleWeight(metafile).coldStartFiles.flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+  const coldStartInputs = () => bundleInputs(metafile).coldStart;
   const inPackage = (name: string) => (input: string) => input.includes(`node_modules/${name}/`);
 
   it('are not in the JavaScript a cold start loads, but each in a file of its own beside it', () => {

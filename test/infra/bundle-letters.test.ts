@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, bundleEntry, bundleWeight } from '../../lib/bundling.ts';
+import { BUNDLE_FILE, bundleEntry } from '../../lib/bundling.ts';
+import { bundleInputs } from './bundle-inputs.ts';
 import { readLetterTemplates } from '../../lib/letter-templates.ts';
 import { PROJECT_ROOT } from '../../src/config/files.ts';
 import { PRECOMPILED_DIR, renderLetter } from '../../src/letters/render.ts';
@@ -49,13 +50,10 @@ describe("a function's bundle", () => {
   });
 
   it('carries Handlebars\' runtime beside it, loaded for the first letter, and not its compiler anywhere', () => {
-    const inputsOf = (files: readonly string[]) => files.flatMap((f) => Object.keys(metafile.outputs[f]!.inputs));
-    const coldStart = inputsOf(bundleWeight(metafile).coldStartFiles);
-    const everything = inputsOf(Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs') || f.endsWith('.cjs')));
-    const runtime = Object.entries(metafile.outputs).find(([f]) => f.endsWith('/lazy/handlebars-runtime.cjs'))?.[1];
+    const { coldStart, everywhere: everything, lazyFile } = bundleInputs(metafile);
 
     expect(coldStart.filter((i) => i.startsWith('node_modules/handlebars/'))).toEqual([]);
-    expect(Object.keys(runtime?.inputs ?? {})).toContain('node_modules/handlebars/dist/cjs/handlebars/runtime.js');
+    expect(lazyFile('handlebars-runtime')).toContain('node_modules/handlebars/dist/cjs/handlebars/runtime.js');
     expect(everything.filter((i) => i.includes('node_modules/handlebars/dist/cjs/handlebars/compiler/'))).toEqual([]);
     expect(everything.filter((i) => i.includes('node_modules/handlebars/lib/') || i.includes('node_modules/source-map/'))).toEqual([]);
   });

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_VIEW_DIRS, bundleFunction, bundleWeight, precompileViews, runtimeFilesFor } from '../../lib/bundling.ts';
+import { BUNDLED_VIEW_DIRS, bundleFunction, precompileViews, runtimeFilesFor } from '../../lib/bundling.ts';
+import { bundleInputs } from './bundle-inputs.ts';
 import { PROJECT_ROOT, VALIDATED_POLICIES_FILE } from '../../src/config/files.ts';
 import { PRECOMPILED_VIEWS_DIR } from '../../src/http/views.ts';
 
@@ -89,30 +90,27 @@ describe("http-api's bundle", () => {
   });
 
   it("carries Nunjucks' runtime beside it, loaded for the first page, and not its compiler, parser or lexer anywhere", () => {
-    const inputsOf = (files: readonly string[]) => files.flatMap((f) => Object.keys(metafile.outputs[f]!.inputs));
-    const coldStart = inputsOf(bundleWeight(metafile).coldStartFiles);
-    const everything = inputsOf(Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs') || f.endsWith('.cjs')));
-    const runtime = Object.entries(metafile.outputs).find(([f]) => f.endsWith('/lazy/nunjucks-slim.cjs'))?.[1];
+    const { coldStart, everywhere: everything, lazyFile } = bundleInputs(metafile);
 
     expect(coldStart.filter((i) => i.startsWith('node_modules/nunjucks/'))).toEqual([]);
-    expect(Object.keys(runtime?.inputs ?? {})).toContain('node_modules/nunjucks/browser/nunjucks-slim.js');
+    expect(lazyFile('nunjucks-slim')).toContain('node_modules/nunjucks/browser/nunjucks-slim.js');
     expect(everything.filter((i) => i.startsWith('node_modules/nunjucks/') && i !== 'node_modules/nunjucks/browser/nunjucks-slim.js')).toEqual([]);
   });
 
   it("leaves the classifier and its model to a resident's first message: no page, console or API request needs them", () => {
-    const inputsOf = (files: readonly string[]) => files.flatMap((f) => Object.keys(metafile.outputs[f]!.inputs));
+    const { coldStart, everywhere } = bundleInputs(metafile);
     const classifier = ['src/core/triage/classify.ts', 'src/core/triage/cues.ts', 'src/core/triage/model/triage-model.json'];
 
-    expect(inputsOf(bundleWeight(metafile).coldStartFiles).filter((input) => classifier.includes(input))).toEqual([]);
-    expect(inputsOf(Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs')))).toEqual(expect.arrayContaining(classifier));
+    expect(coldStart.filter((input) => classifier.includes(input))).toEqual([]);
+    expect(everywhere).toEqual(expect.arrayContaining(classifier));
   });
 
   it("leaves the console's routes, forms and views to the first request for it (a console page is served above)", () => {
-    const inputsOf = (files: readonly string[]) => files.flatMap((f) => Object.keys(metafile.outputs[f]!.inputs));
+    const { coldStart, everywhere } = bundleInputs(metafile);
     const consoleModules = ['src/http/console/console.ts', 'src/http/console/action-forms.ts', 'src/http/console/work-queue.ts'];
 
-    expect(inputsOf(bundleWeight(metafile).coldStartFiles).filter((input) => consoleModules.includes(input))).toEqual([]);
-    expect(inputsOf(Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs')))).toEqual(expect.arrayContaining(consoleModules));
+    expect(coldStart.filter((input) => consoleModules.includes(input))).toEqual([]);
+    expect(everywhere).toEqual(expect.arrayContaining(consoleModules));
   });
 
   it('precompiles the same views to the same files, so the asset hash does not change from build to build', () => {
