@@ -26,9 +26,10 @@ type AsyncMethods<P> = { [K in keyof P]: P[K] extends (...args: infer A) => Prom
 
 /**
  * A port whose adapter is imported the first time one of its methods is called: each method waits for the adapter,
- * then calls it. For an adapter whose SDK client most of a function's cold starts never call (Step Functions and
- * EventBridge Scheduler in http-api, whose pages, texts and console reads start no clock and schedule no survey).
- * @example const workflow = portOnFirstUse(() => import('./adapters/sfn/sfn-workflow.ts').then((m) => m.fromArn(arn)), ['startComplaint']);
+ * then calls it. For an adapter whose SDK client or library most of a function's cold starts never call (Step
+ * Functions and EventBridge Scheduler in http-api, whose pages, texts and console reads start no clock and schedule no
+ * survey; aws-jwt-verify, until an officer signs in).
+ * @example const verifier = portOnFirstUse(() => import('./http/console/cognito-verifier.ts').then((m) => m.cognitoIdTokenVerifier(pool, client)), ['verify']);
  */
 export function portOnFirstUse<P extends AsyncMethods<P>>(load: () => Promise<P>, methods: readonly (keyof P & string)[]): P {
   const adapter = onFirstUse(load);

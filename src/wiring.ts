@@ -163,6 +163,5 @@ export function consoleSignInFromEnv(env: NodeJS.ProcessEnv): ConsoleSignInSetti
 // aws-jwt-verify is imported when an officer first signs in, so it is a chunk of its own that no other function's cold
 // start (nor the console's, until someone signs in) loads.
 function lazyCognitoVerifier(userPoolId: string, clientId: string): IdTokenVerifier {
-  const verifier = onFirstUse(() => import('./http/console/cognito-verifier.ts').then((m) => m.cognitoIdTokenVerifier(userPoolId, clientId)));
-  return { verify: async (idToken) => (await verifier()).verify(idToken) };
+  return portOnFirstUse(() => import('./http/console/cognito-verifier.ts').then((m) => m.cognitoIdTokenVerifier(userPoolId, clientId)), ['verify']);
 }

@@ -2,6 +2,7 @@
 // field a refusal concerns; one template renders them all, so a new command is one more entry here.
 import type * as z from 'zod';
 import type { StaffActionName, StaffActionProblem } from '../../case-handling/staff-actions.ts';
+import { officerKey } from '../../core/case/complaint.ts';
 import type { LandlordPolicy } from '../../core/policy/landlord-policy.ts';
 import type { Officer } from './sign-in.ts';
 
@@ -75,7 +76,7 @@ const restrictionTermFields = (ctx: FormContext): FormField[] => [
 const restrictionDecidersHint = (policy: LandlordPolicy): string => {
   const { decidedBy, deciders } = policy.contactRestrictions;
   if (!deciders) return `The policy says ${decidedBy} decides. Leave empty for yourself.`;
-  const names = deciders.map((d) => policy.officers.find((o) => [o.id, o.name, o.email ?? ''].some((x) => x.toLowerCase() === d.toLowerCase()))?.name ?? d);
+  const names = deciders.map((d) => policy.officers.find((o) => o.id === officerKey(d, policy))?.name ?? d);
   return `The policy says ${decidedBy} decides: ${names.join(', ')}. Leave empty if that is you.`;
 };
 const restrictionTerms = (v: FormValues) => ({
